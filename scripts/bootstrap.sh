@@ -1,0 +1,71 @@
+# Shared set-up for scripts/run-app and scripts/run-tests; sourced, not run.
+# Finds Python >= 3.11, installs the system libraries Qt needs (as root, with
+# apt-get; otherwise prints the exact apt line), creates .venv and installs the
+# project into it. Re-running is cheap: it reinstalls only when pyproject.toml changes.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+
+# Qt's offscreen platform (tests) needs these; a real window also needs XCB_LIBS.
+QT_LIBS="libglib2.0-0 libdbus-1-3 libxkbcommon0 libfontconfig1 libfreetype6 libx11-6 libgl1 libegl1 fonts-dejavu-core"
+XCB_LIBS="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-xfixes0"
+
+say() { printf '[socket-workbench] %s\n' "$*" >&2; }
+
+find_python() {
+    local candidate
+    for candidate in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
+        [ -n "$candidate" ] || continue
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+            command -v "$candidate"
+            return 0
+        fi
+    done
+    say "Python 3.11 or newer is needed. On Debian/Ubuntu: sudo apt-get install python3 python3-venv"
+    exit 1
+}
+
+# ensure_apt_packages PKG...: installs what is missing (root) or explains how (non-root).
+ensure_apt_packages() {
+    command -v dpkg-query >/dev/null 2>&1 || return 0 # not a Debian system: trust the user
+    local missing=() pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    if [ "$(id -u)" -eq 0 ]; then
+        say "installing system packages: ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >/dev/null
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        say "These system packages are missing. Install them, then run this again:"
+        say "  sudo apt-get install -y --no-install-recommends ${missing[*]}"
+        exit 1
+    fi
+}
+
+# ensure_venv EXTRA: .venv with the project installed (EXTRA: "" or "test").
+ensure_venv() {
+    local extra="$1" py spec stamp want
+    py="$(find_python)"
+    if ! "$py" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+        ensure_apt_packages python3-venv
+    fi
+    if [ ! -x "$VENV/bin/python" ]; then
+        say "creating $VENV with $py"
+        "$py" -m venv "$VENV"
+    fi
+    spec="."
+    [ -n "$extra" ] && spec=".[$extra]"
+    stamp="$VENV/.installed"
+    want="$extra $(cat "$ROOT/pyproject.toml" | cksum)"
+    if [ ! -f "$stamp" ] || ! grep -qxF "$want" "$stamp" 2>/dev/null; then
+        say "installing the project into $VENV (pip install -e '$spec')"
+        "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+        (cd "$ROOT" && "$VENV/bin/python" -m pip install -q -e "$spec")
+        printf '%s\n' "$want" >"$stamp"
+    fi
+}

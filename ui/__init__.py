@@ -1,0 +1,1 @@
+"""Socket Workbench's PySide6 application (imports the Qt-free engine, never the reverse)."""
