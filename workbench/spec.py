@@ -13,23 +13,23 @@ from dataclasses import dataclass, field
 from workbench.errors import SpecError
 
 
-class Family(str, enum.Enum):
+class Family(enum.StrEnum):
     INET = "inet"
     INET6 = "inet6"
     UNIX = "unix"
 
     @property
     def constant(self) -> int:
-        return {"inet": socket.AF_INET, "inet6": socket.AF_INET6}.get(self.value) or getattr(
-            socket, "AF_UNIX"
-        )
+        if self is Family.UNIX:
+            return int(socket.AF_UNIX)  # only reached where unsupported_reason() allowed it
+        return int(socket.AF_INET if self is Family.INET else socket.AF_INET6)
 
     @property
     def label(self) -> str:
         return {"inet": "AF_INET", "inet6": "AF_INET6", "unix": "AF_UNIX"}[self.value]
 
 
-class SockType(str, enum.Enum):
+class SockType(enum.StrEnum):
     STREAM = "stream"
     DGRAM = "dgram"
 
@@ -42,19 +42,17 @@ class SockType(str, enum.Enum):
         return "SOCK_STREAM" if self is SockType.STREAM else "SOCK_DGRAM"
 
 
-class Mixin(str, enum.Enum):
+class Mixin(enum.StrEnum):
     NONE = "none"
     THREADING = "threading"
     FORKING = "forking"
 
     @property
     def label(self) -> str:
-        return {"none": "none", "threading": "ThreadingMixIn", "forking": "ForkingMixIn"}[
-            self.value
-        ]
+        return {"none": "none", "threading": "ThreadingMixIn", "forking": "ForkingMixIn"}[self.value]
 
 
-class Handler(str, enum.Enum):
+class Handler(enum.StrEnum):
     ECHO = "echo"
     UPPER = "upper"
     DISCARD = "discard"
@@ -125,7 +123,7 @@ def _coerce(enum_type: type[enum.Enum], value: object, what: str) -> enum.Enum:
     try:
         return enum_type(value)
     except ValueError:
-        choices = ", ".join(m.value for m in enum_type)  # type: ignore[attr-defined]
+        choices = ", ".join(m.value for m in enum_type)
         raise SpecError(f"{what} must be one of {choices}, not {value!r}") from None
 
 
@@ -161,9 +159,17 @@ class ServerSpec:
         else:
             _check_host(self.host, self.family)
             _check_port(self.port)
-        if isinstance(self.backlog, bool) or not isinstance(self.backlog, int) or not 0 <= self.backlog <= 65535:
+        if (
+            isinstance(self.backlog, bool)
+            or not isinstance(self.backlog, int)
+            or not 0 <= self.backlog <= 65535
+        ):
             raise SpecError(f"backlog must be a whole number from 0 to 65535, not {self.backlog!r}")
-        if not isinstance(self.delay, (int, float)) or not math.isfinite(self.delay) or not 0 <= self.delay <= 3600:
+        if (
+            not isinstance(self.delay, (int, float))
+            or not math.isfinite(self.delay)
+            or not 0 <= self.delay <= 3600
+        ):
             raise SpecError(f"delay must be between 0 and 3600 seconds, not {self.delay!r}")
         if self.timeout is not None and (
             not isinstance(self.timeout, (int, float)) or not math.isfinite(self.timeout) or self.timeout <= 0
@@ -174,7 +180,9 @@ class ServerSpec:
             try:
                 networks.append(ipaddress.ip_network(str(entry).strip(), strict=False))
             except ValueError:
-                raise SpecError(f"allow list entry {entry!r} is not an IP address or CIDR (e.g. 127.0.0.0/8)") from None
+                raise SpecError(
+                    f"allow list entry {entry!r} is not an IP address or CIDR (e.g. 127.0.0.0/8)"
+                ) from None
         if networks and self.family is Family.UNIX:
             raise SpecError("an allow list filters IP addresses; AF_UNIX clients have none")
         set_(self, "allow", tuple(str(n) for n in networks))
@@ -228,7 +236,9 @@ class ClientSpec:
             _check_host(self.host, self.family)
             _check_port(self.port)
             if self.port == 0:
-                raise SpecError("the client needs the server's port (1-65535); 0 only makes sense for a server")
+                raise SpecError(
+                    "the client needs the server's port (1-65535); 0 only makes sense for a server"
+                )
         if self.timeout is not None and (
             not isinstance(self.timeout, (int, float)) or not math.isfinite(self.timeout) or self.timeout <= 0
         ):
