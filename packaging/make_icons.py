@@ -74,9 +74,7 @@ def build_ico(pngs: dict[int, bytes]) -> bytes:
 
 def build_icns(pngs: dict[int, bytes]) -> bytes:
     """An Apple .icns file whose entries are PNGs (macOS 10.7+)."""
-    body = b"".join(
-        kind + struct.pack(">I", 8 + len(pngs[size])) + pngs[size] for kind, size in ICNS_TYPES
-    )
+    body = b"".join(kind + struct.pack(">I", 8 + len(pngs[size])) + pngs[size] for kind, size in ICNS_TYPES)
     return b"icns" + struct.pack(">I", 8 + len(body)) + body
 
 
