@@ -1,0 +1,202 @@
+"""EventsPane: the filterable table of every engine event, following the newest row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models.event_model import (
+    COL_BYTES,
+    COL_EVENT,
+    COL_PHASE,
+    COL_REQUEST,
+    COL_SOURCE,
+    COL_THREAD,
+    COL_TIME,
+    EventTableModel,
+)
+from workbench.events import Event
+
+
+class EventsPane(QWidget):
+    """Filter controls above a QTableView ("eventTable") of engine events.
+
+    The table follows the newest row while its scroll bar is at the bottom;
+    once the user scrolls up it stays put, and scrolling back to the bottom
+    resumes following.
+
+    Signals:
+        followingChanged(bool): whether the table follows the newest row.
+    """
+
+    followingChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("eventsPane")
+        self.model = EventTableModel(self)
+
+        self.source_combo = QComboBox(self)
+        self.source_combo.setObjectName("eventSourceFilter")
+        self.source_combo.addItem(self.tr("All sources"), None)
+        self.source_combo.setToolTip(self.tr("Show events of one server or client only"))
+        self.source_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.request_edit = QLineEdit(self)
+        self.request_edit.setObjectName("eventRequestFilter")
+        self.request_edit.setPlaceholderText(self.tr("any request"))
+        self.request_edit.setToolTip(self.tr("Show events of one request number only"))
+        self.request_edit.setClearButtonEnabled(True)
+        self.request_edit.setMaximumWidth(120)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setObjectName("eventNameFilter")
+        self.name_edit.setPlaceholderText(self.tr("event names, e.g. handle, recv"))
+        self.name_edit.setToolTip(
+            self.tr("Show events whose name contains any of these words (comma or space separated)")
+        )
+        self.name_edit.setClearButtonEnabled(True)
+        self.filter_error = QLabel(self)
+        self.filter_error.setObjectName("eventFilterError")
+        self.filter_error.setStyleSheet("color: #c62828;")
+        self.filter_error.hide()
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("eventCount")
+
+        self.view = QTableView(self)
+        self.view.setObjectName("eventTable")
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(self.tr("Events"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setCornerButtonEnabled(False)
+        self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        vh = self.view.verticalHeader()
+        vh.hide()
+        # Fixed row heights keep scrolling O(1) over millions of rows.
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(self.view.fontMetrics().height() + 6)
+        hh = self.view.horizontalHeader()
+        hh.setStretchLastSection(True)
+        hh.setHighlightSections(False)
+        fm = self.view.fontMetrics()
+        widths = {
+            COL_TIME: "00:00:00.000000",
+            COL_SOURCE: "server-10",
+            COL_REQUEST: "#0000",
+            COL_THREAD: "Thread-10 (process_request_thread) · 12345",
+            COL_EVENT: "shutdown_request",
+            COL_PHASE: "exit (error)",
+        }
+        for col, sample in widths.items():
+            hh.resizeSection(col, fm.horizontalAdvance(sample) + 24)
+        hh.resizeSection(COL_THREAD, min(hh.sectionSize(COL_THREAD), fm.horizontalAdvance("x" * 30)))
+        hh.resizeSection(COL_BYTES, fm.horizontalAdvance("65536 B  00 " + "00 " * 15 + "…"))
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Source:"), self))
+        filters.addWidget(self.source_combo)
+        filters.addWidget(QLabel(self.tr("Request:"), self))
+        filters.addWidget(self.request_edit)
+        filters.addWidget(QLabel(self.tr("Event:"), self))
+        filters.addWidget(self.name_edit, 1)
+        filters.addWidget(self.filter_error)
+        filters.addStretch(0)
+        filters.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+
+        self._following = True
+        sb = self.view.verticalScrollBar()
+        sb.valueChanged.connect(self._on_scrolled)
+        sb.rangeChanged.connect(self._on_range_changed)
+        self.source_combo.currentIndexChanged.connect(self._apply_filter)
+        self.request_edit.textChanged.connect(self._apply_filter)
+        self.name_edit.textChanged.connect(self._apply_filter)
+        self._update_count()
+
+    # -- public API ---------------------------------------------------------
+    def add_events(self, batch: Sequence[Event]) -> None:
+        """Append a batch of events (GUI thread; one model insert)."""
+        if not batch:
+            return
+        known = self.source_combo.count() - 1
+        self.model.add_events(batch)
+        sources = self.model.sources()
+        for source in sources[known:]:
+            self.source_combo.addItem(source, source)
+        self._update_count()
+
+    def clear(self) -> None:
+        """Forget every event (filters stay)."""
+        self.model.clear()
+        self.source_combo.blockSignals(True)
+        current = self.source_combo.currentData()
+        while self.source_combo.count() > 1:
+            self.source_combo.removeItem(1)
+        if current is not None:
+            # Keep the chosen source so new events of a restarted "server-1" still match.
+            self.source_combo.addItem(current, current)
+            self.source_combo.setCurrentIndex(1)
+        self.source_combo.blockSignals(False)
+        self._following = True
+        self._update_count()
+
+    @property
+    def following(self) -> bool:
+        """True while the table scrolls to each new row."""
+        return self._following
+
+    # -- internals ------------------------------------------------------------
+    def _on_scrolled(self, value: int) -> None:
+        at_bottom = value >= self.view.verticalScrollBar().maximum()
+        if at_bottom != self._following:
+            self._following = at_bottom
+            self.followingChanged.emit(at_bottom)
+
+    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        if self._following:
+            self.view.verticalScrollBar().setValue(maximum)
+
+    def _apply_filter(self) -> None:
+        text = self.request_edit.text().strip().lstrip("#")
+        request: int | None = None
+        if text:
+            try:
+                request = int(text)
+            except ValueError:
+                self.filter_error.setText(self.tr("request must be a whole number, like 3"))
+                self.filter_error.show()
+                return
+            if request < 0:
+                self.filter_error.setText(self.tr("request numbers start at 0"))
+                self.filter_error.show()
+                return
+        self.filter_error.hide()
+        names = self.name_edit.text().replace(",", " ").split()
+        self.model.set_filter(self.source_combo.currentData(), request, names)
+        if self._following:
+            self.view.scrollToBottom()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total, shown = self.model.total_count, self.model.rowCount()
+        if shown == total:
+            self.count_label.setText(self.tr("%n event(s)", "", total))
+        else:
+            self.count_label.setText(self.tr("{shown} of {total} events").format(shown=shown, total=total))

@@ -1,0 +1,1 @@
+"""Qt item models behind the event table, the hex view and the inspector."""

@@ -1,0 +1,298 @@
+"""EventTableModel: every engine event as a row, stored column-wise so millions of rows fit."""
+
+from __future__ import annotations
+
+import time
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from workbench.events import SENT_CALLS, Event
+
+_PREVIEW = 16  # bytes of each data event kept for the table; the hex pane keeps the rest
+_PHASES: tuple[str | None, ...] = (None, "enter", "exit")
+_PHASE_CODE = {None: 0, "enter": 1, "exit": 2}
+
+COL_TIME, COL_SOURCE, COL_REQUEST, COL_THREAD, COL_EVENT, COL_PHASE, COL_BYTES = range(7)
+_HEADERS = ("time", "source", "request", "thread/pid", "event", "phase", "bytes")
+
+_ERROR_COLOR = QColor("#c62828")
+_SENT_COLOR = QColor("#1f5fbf")
+_RECEIVED_COLOR = QColor("#2e7d32")
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("EventTableModel", text)
+
+
+class _Interner:
+    """Maps repeated values (source ids, thread names, event names) to small ints."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self.ids: dict[Any, int] = {}
+
+    def codes(self, values: Sequence[Any]) -> list[int]:
+        ids = self.ids
+        for v in set(values) - ids.keys():
+            ids[v] = len(self.values)
+            self.values.append(v)
+        return [ids[v] for v in values]
+
+
+class EventTableModel(QAbstractTableModel):
+    """Rows of engine events with a built-in filter (source, request, event name).
+
+    Events are not kept as objects: each field lives in a typed array (about 40
+    bytes a row) and data events keep only their size and a 16-byte preview;
+    the full bytes belong to the hex pane's Capture. Filtering is done here,
+    not in a QSortFilterProxyModel, so appending a batch to a filtered view of
+    millions of rows costs only the batch.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._reset_store()
+        self._source_filter: str | None = None
+        self._request_filter: int | None = None
+        self._name_terms: tuple[str, ...] = ()
+        self._allowed_names: set[int] | None = None
+        self._visible: array[int] | None = None  # row numbers shown; None = all
+
+    def _reset_store(self) -> None:
+        self._ts = array("d")
+        self._src = array("I")
+        self._req = array("q")
+        self._thr = array("I")
+        self._name = array("H")
+        self._phase = array("b")
+        self._nbytes = array("q")
+        self._pv_rows = array("q")  # rows that are data events, ascending
+        self._pv_data = bytearray()  # _PREVIEW bytes per entry of _pv_rows
+        self._errors: dict[int, str] = {}
+        self._addresses: dict[int, Any] = {}
+        self._peers: dict[tuple[int, int], Any] = {}
+        self._sources = _Interner()
+        self._threads = _Interner()
+        self._names = _Interner()
+
+    # -- feeding ------------------------------------------------------------
+    def add_events(self, batch: Sequence[Event]) -> None:
+        """Append a batch with one beginInsertRows/endInsertRows."""
+        if not batch:
+            return
+        lo = len(self._ts)
+        self._ts.extend([e.ts for e in batch])
+        self._src.extend(self._sources.codes([e.source for e in batch]))
+        self._req.extend([-1 if e.request is None else e.request for e in batch])
+        self._thr.extend(self._threads.codes([(e.thread, e.pid) for e in batch]))
+        known_names = len(self._names.values)
+        self._name.extend(self._names.codes([e.event for e in batch]))
+        if len(self._names.values) != known_names and self._name_terms:
+            self._allowed_names = self._names_matching(self._name_terms)
+        self._phase.extend([_PHASE_CODE.get(e.phase, 0) for e in batch])
+        self._nbytes.extend([-1 if e.data is None else len(e.data) for e in batch])
+        for i, e in enumerate(batch):
+            if e.data is not None:
+                self._pv_rows.append(lo + i)
+                self._pv_data += e.data[:_PREVIEW].ljust(_PREVIEW, b"\0")
+            if e.error is not None:
+                self._errors[lo + i] = e.error
+            if e.address is not None:
+                self._addresses[lo + i] = e.address
+            if e.client is not None and e.request is not None:
+                self._peers.setdefault((self._sources.ids[e.source], e.request), e.client)
+        hi = len(self._ts)
+        if self._visible is None:
+            self.beginInsertRows(QModelIndex(), lo, hi - 1)
+            self.endInsertRows()
+            return
+        accepted = self._filter_rows(range(lo, hi))
+        if accepted:
+            first = len(self._visible)
+            self.beginInsertRows(QModelIndex(), first, first + len(accepted) - 1)
+            self._visible.extend(accepted)
+            self.endInsertRows()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._reset_store()
+        if self._visible is not None:
+            self._visible = array("q")
+        self._allowed_names = self._names_matching(self._name_terms) if self._name_terms else None
+        self.endResetModel()
+
+    # -- filtering ----------------------------------------------------------
+    def set_filter(
+        self, source: str | None = None, request: int | None = None, names: Iterable[str] = ()
+    ) -> None:
+        """Show only rows from ``source``, about ``request``, whose event name contains any of ``names``."""
+        terms = tuple(t.strip().lower() for t in names if t.strip())
+        if (source, request, terms) == (self._source_filter, self._request_filter, self._name_terms):
+            return
+        self.beginResetModel()
+        self._source_filter, self._request_filter, self._name_terms = source, request, terms
+        self._allowed_names = self._names_matching(terms) if terms else None
+        if source is None and request is None and not terms:
+            self._visible = None
+        else:
+            self._visible = array("q", self._filter_rows(range(len(self._ts))))
+        self.endResetModel()
+
+    def _names_matching(self, terms: tuple[str, ...]) -> set[int]:
+        return {i for i, name in enumerate(self._names.values) if any(t in name.lower() for t in terms)}
+
+    def _filter_rows(self, rows: range) -> list[int]:
+        out: Iterable[int] = rows
+        if self._source_filter is not None:
+            code = self._sources.ids.get(self._source_filter)
+            if code is None:
+                return []
+            src = self._src
+            out = [i for i in out if src[i] == code]
+        if self._request_filter is not None:
+            req, want = self._req, self._request_filter
+            out = [i for i in out if req[i] == want]
+        if self._allowed_names is not None:
+            name, allowed = self._name, self._allowed_names
+            out = [i for i in out if name[i] in allowed]
+        return list(out)
+
+    # -- queries --------------------------------------------------------------
+    @property
+    def total_count(self) -> int:
+        """Events held, shown or not."""
+        return len(self._ts)
+
+    def sources(self) -> list[str]:
+        """Every source id seen, in order of first appearance."""
+        return list(self._sources.values)
+
+    def source_row(self, row: int) -> int:
+        return row if self._visible is None else self._visible[row]
+
+    def row_summary(self, row: int) -> dict[str, Any]:
+        """The stored fields of a shown row (for tests and the UI's status line)."""
+        i = self.source_row(row)
+        return {
+            "ts": self._ts[i],
+            "source": self._sources.values[self._src[i]],
+            "request": None if self._req[i] < 0 else self._req[i],
+            "thread": self._threads.values[self._thr[i]][0],
+            "pid": self._threads.values[self._thr[i]][1],
+            "event": self._names.values[self._name[i]],
+            "phase": _PHASES[self._phase[i]],
+            "nbytes": None if self._nbytes[i] < 0 else self._nbytes[i],
+            "preview": self._preview(i),
+            "error": self._errors.get(i),
+        }
+
+    def _preview(self, i: int) -> bytes | None:
+        n = self._nbytes[i]
+        if n < 0:
+            return None
+        k = bisect_left(self._pv_rows, i)
+        start = k * _PREVIEW
+        return bytes(self._pv_data[start : start + min(n, _PREVIEW)])
+
+    # -- QAbstractTableModel ------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            return 0
+        return len(self._ts) if self._visible is None else len(self._visible)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return _tr(_HEADERS[section]) if 0 <= section < len(_HEADERS) else None
+        return str(section + 1)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if not index.isValid():
+                return None
+            return self._display(self.source_row(index.row()), index.column())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not index.isValid():
+                return None
+            i = self.source_row(index.row())
+            if i in self._errors:
+                return _ERROR_COLOR
+            if index.column() == COL_BYTES and self._nbytes[i] >= 0:
+                return _SENT_COLOR if self._names.values[self._name[i]] in SENT_CALLS else _RECEIVED_COLOR
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if not index.isValid():
+                return None
+            return self._tooltip(self.source_row(index.row()))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if index.isValid() and index.column() == COL_REQUEST:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        return None
+
+    def _display(self, i: int, col: int) -> str:
+        if col == COL_TIME:
+            ts = self._ts[i]
+            return time.strftime("%H:%M:%S", time.localtime(ts)) + f".{int((ts % 1) * 1e6):06d}"
+        if col == COL_SOURCE:
+            return self._sources.values[self._src[i]]
+        if col == COL_REQUEST:
+            req = self._req[i]
+            return "" if req < 0 else f"#{req}"
+        if col == COL_THREAD:
+            thread, pid = self._threads.values[self._thr[i]]
+            return f"{thread} · {pid}"
+        if col == COL_EVENT:
+            return self._names.values[self._name[i]]
+        if col == COL_PHASE:
+            phase = _PHASES[self._phase[i]] or ""
+            if i in self._errors:
+                return _tr("{phase} (error)").format(phase=phase) if phase else _tr("error")
+            return phase
+        if col == COL_BYTES:
+            n = self._nbytes[i]
+            if n < 0:
+                return ""
+            preview = self._preview(i) or b""
+            more = " …" if n > len(preview) else ""
+            return _tr("{n} B").format(n=n) + (f"  {preview.hex(' ')}{more}" if preview else "")
+        return ""
+
+    def _tooltip(self, i: int) -> str:
+        lines = []
+        req = self._req[i]
+        if req >= 0:
+            peer = self._peers.get((self._src[i], req))
+            if peer is not None:
+                lines.append(_tr("peer: {peer}").format(peer=_fmt_address(peer)))
+        if i in self._addresses:
+            lines.append(_tr("address: {address}").format(address=_fmt_address(self._addresses[i])))
+        preview = self._preview(i)
+        if preview is not None:
+            text = "".join(chr(b) if 32 <= b < 127 else "." for b in preview)
+            lines.append(_tr("first bytes: {text}").format(text=text))
+        if i in self._errors:
+            lines.append(_tr("error: {error}").format(error=self._errors[i]))
+        return "\n".join(lines) or None  # type: ignore[return-value]
+
+
+def _fmt_address(address: Any) -> str:
+    if isinstance(address, tuple) and len(address) >= 2:
+        host = str(address[0])
+        return f"[{host}]:{address[1]}" if ":" in host else f"{host}:{address[1]}"
+    if isinstance(address, bytes):
+        return address.decode("utf-8", "backslashreplace")
+    return str(address) if address not in (None, "") else _tr("(unnamed)")
