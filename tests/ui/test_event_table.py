@@ -197,7 +197,7 @@ def test_clear_empties_the_table(pane: EventsPane) -> None:
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, pane: EventsPane) -> None:
-    pane.add_events(request_events("server-1", 1) + [ev("handle", "exit", request=1, error="boom")])
+    pane.add_events([*request_events("server-1", 1), ev("handle", "exit", request=1, error="boom")])
     qtmodeltester.check(pane.model, force_py=True)
     pane.model.set_filter("server-1", 1, ["handle"])
     qtmodeltester.check(pane.model, force_py=True)
