@@ -1,0 +1,508 @@
+"""TimelineView: one lane per thread or child process, a bar per setup/handle/finish call."""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
+
+from workbench.events import Event
+
+#: The handler methods drawn as bars, in the order they run for one request.
+BAR_METHODS: tuple[str, ...] = ("setup", "handle", "finish")
+METHOD_COLORS: dict[str, QColor] = {
+    "setup": QColor("#8e6cc8"),
+    "handle": QColor("#1e74d2"),
+    "finish": QColor("#2e9e4f"),
+}
+_ERROR_PEN = QColor("#c62828")
+_LANE_HEIGHT = 24
+_OPEN = math.nan
+
+
+@dataclass
+class _Lane:
+    label: str
+    starts: array[float] = field(default_factory=lambda: array("d"))
+    ends: array[float] = field(default_factory=lambda: array("d"))
+    methods: array[int] = field(default_factory=lambda: array("b"))
+    requests: array[int] = field(default_factory=lambda: array("q"))
+    sources: array[int] = field(default_factory=lambda: array("I"))
+    errors: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class BarGeometry:
+    """Where a bar is drawn (viewport coordinates) and what it stands for."""
+
+    lane: int
+    rect: QRectF
+    method: str
+    source: str
+    request: int
+    start: float
+    end: float | None  # None while the method is still running
+    error: bool = False  # the method raised
+
+
+class TimelineView(QAbstractScrollArea):
+    """Lanes of setup/handle/finish bars: sequential on one lane, or side by side on many.
+
+    Without a mixin every request runs on the serve thread, so its bars follow
+    one another on one lane; ThreadingMixIn and ForkingMixIn put each request
+    on its own lane ("Thread-7 (process_request_thread)" or "pid 4321"), and
+    overlapping requests show as bars stacked at the same time. Still-running
+    bars grow to "now". Repaints are coalesced to at most ~30 per second and
+    only visible lanes and bars are painted (at most two bars per pixel column).
+
+    The time axis fits everything by default; Ctrl+wheel zooms around the
+    mouse, Shift+wheel or the scroll bar pans, double-click fits again.
+
+    Signals:
+        lanesChanged(int): the number of lanes changed.
+    """
+
+    lanesChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineView")
+        self.setAccessibleName(self.tr("Timeline"))
+        self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setMinimumHeight(120)
+        self._own_pid = os.getpid()
+        self._repaint_timer = QTimer(self)
+        self._repaint_timer.setSingleShot(True)
+        self._repaint_timer.setInterval(33)
+        self._repaint_timer.timeout.connect(self._repaint_now)
+        # Open bars grow with the clock: repaint a few times a second while any exist.
+        self._grow_timer = QTimer(self)
+        self._grow_timer.setInterval(100)
+        self._grow_timer.timeout.connect(self._schedule_repaint)
+        self.horizontalScrollBar().valueChanged.connect(self._on_pan)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewport().update())
+        self._span: float | None = None  # seconds shown when zoomed; None = fit everything
+        self._left = 0.0  # left edge time when zoomed
+        self._now_override: float | None = None
+        self.clear()
+
+    # -- public API ---------------------------------------------------------
+    def add_events(self, batch: Sequence[Event]) -> None:
+        """Take the setup/handle/finish enter/exit events of a batch (GUI thread)."""
+        lanes_before = len(self._lanes)
+        changed = False
+        for e in batch:
+            if e.event not in _METHOD_CODE or e.phase is None:
+                continue
+            code = _METHOD_CODE[e.event]
+            if e.phase == "enter":
+                lane_index = self._lane_for(e.thread, e.pid)
+                lane = self._lanes[lane_index]
+                source = self._source_code(e.source)
+                req = -1 if e.request is None else e.request
+                lane.starts.append(e.ts)
+                lane.ends.append(_OPEN)
+                lane.methods.append(code)
+                lane.requests.append(req)
+                lane.sources.append(source)
+                self._open[(e.source, e.request, code)] = (lane_index, len(lane.starts) - 1)
+                self._t0 = min(self._t0, e.ts)
+                self._t1 = max(self._t1, e.ts)
+                changed = True
+            else:
+                where = self._open.pop((e.source, e.request, code), None)
+                if where is None:
+                    continue  # its enter came before a clear()
+                lane = self._lanes[where[0]]
+                lane.ends[where[1]] = max(e.ts, lane.starts[where[1]])
+                if e.error is not None:
+                    lane.errors.add(where[1])
+                self._t1 = max(self._t1, e.ts)
+                changed = True
+        if len(self._lanes) != lanes_before:
+            self._update_scrollbars()
+            self.lanesChanged.emit(len(self._lanes))
+        if self._open and not self._grow_timer.isActive():
+            self._grow_timer.start()
+        elif not self._open:
+            self._grow_timer.stop()
+        if changed:
+            self._schedule_repaint()
+
+    def clear(self) -> None:
+        """Forget every lane and bar."""
+        self._lanes: list[_Lane] = []
+        self._lane_index: dict[tuple[int, str], int] = {}
+        self._sources: list[str] = []
+        self._source_ids: dict[str, int] = {}
+        self._open: dict[tuple[str, int | None, int], tuple[int, int]] = {}
+        self._t0 = math.inf
+        self._t1 = -math.inf
+        self._span = None
+        if hasattr(self, "_grow_timer"):
+            self._grow_timer.stop()
+        self._update_scrollbars()
+        self.viewport().update()
+
+    def lane_count(self) -> int:
+        return len(self._lanes)
+
+    def lane_labels(self) -> list[str]:
+        """ "thread name" for threads of this process, "pid N" for forked children."""
+        return [lane.label for lane in self._lanes]
+
+    def bar_count(self) -> int:
+        return sum(len(lane.starts) for lane in self._lanes)
+
+    def open_bar_count(self) -> int:
+        return len(self._open)
+
+    def bars(self) -> list[BarGeometry]:
+        """Every bar drawn right now with its rectangle (same geometry as paintEvent)."""
+        return list(self._visible_bars(self._now(), decimate=False))
+
+    def fit(self) -> None:
+        """Show the whole time range again."""
+        self._span = None
+        self._update_scrollbars()
+        self.viewport().update()
+
+    def zoom(self, factor: float, anchor_x: float | None = None) -> None:
+        """Zoom the time axis by ``factor`` (>1 = closer) around viewport x ``anchor_x``."""
+        left, span = self._window(self._now())
+        plot = self._plot_rect()
+        ax = plot.center().x() if anchor_x is None else anchor_x
+        t_anchor = left + (ax - plot.left()) / max(plot.width(), 1.0) * span
+        new_span = max(span / factor, 1e-6)
+        total = self._total_span(self._now())
+        if new_span >= total:
+            self.fit()
+            return
+        self._span = new_span
+        self._left = t_anchor - (ax - plot.left()) / max(plot.width(), 1.0) * new_span
+        self._update_scrollbars()
+        self.viewport().update()
+
+    # -- geometry -------------------------------------------------------------
+    def _now(self) -> float:
+        return self._now_override if self._now_override is not None else time.time()
+
+    def _total_span(self, now: float) -> float:
+        if not self._lanes:
+            return 1.0
+        end = max(self._t1, now) if self._open else self._t1
+        return max(end - self._t0, 1e-3) * 1.02  # a little air after the last bar
+
+    def _window(self, now: float) -> tuple[float, float]:
+        if not self._lanes:
+            return 0.0, 1.0
+        if self._span is None:
+            return self._t0, self._total_span(now)
+        return self._left, self._span
+
+    def _label_width(self) -> int:
+        fm = self.fontMetrics()
+        widest = max((fm.horizontalAdvance(lane.label) for lane in self._lanes), default=40)
+        return min(max(widest, fm.horizontalAdvance("pid 00000")) + 16, 260)
+
+    def _axis_height(self) -> int:
+        return self.fontMetrics().height() + 10
+
+    def _plot_rect(self) -> QRectF:
+        vp = self.viewport().rect()
+        top = self._axis_height()
+        left = self._label_width()
+        return QRectF(
+            left, top, max(vp.width() - left - 8, 1), max(vp.height() - top - self._axis_height(), 1)
+        )
+
+    def _visible_bars(self, now: float, decimate: bool = True) -> Iterator[BarGeometry]:
+        plot = self._plot_rect()
+        left, span = self._window(now)
+        right = left + span
+        scale = plot.width() / span
+        first = self.verticalScrollBar().value() // _LANE_HEIGHT
+        last = min(len(self._lanes), first + int(plot.height()) // _LANE_HEIGHT + 2)
+        y0 = plot.top() - self.verticalScrollBar().value()
+        for li in range(first, last):
+            lane = self._lanes[li]
+            starts, ends = lane.starts, lane.ends
+            top = y0 + li * _LANE_HEIGHT + 4
+            i = max(0, bisect_right(starts, left) - 1)
+            n = len(starts)
+            while i < n:
+                s = starts[i]
+                if s > right:
+                    break
+                e = ends[i]
+                end = now if math.isnan(e) else e
+                if end < left:
+                    i += 1
+                    continue
+                x0 = plot.left() + (s - left) * scale
+                x1 = plot.left() + (end - left) * scale
+                x0c, x1c = max(x0, plot.left() - 2), min(max(x1, x0 + 2), plot.right() + 2)
+                yield BarGeometry(
+                    li,
+                    QRectF(x0c, top, max(x1c - x0c, 2.0), _LANE_HEIGHT - 8),
+                    BAR_METHODS[lane.methods[i]],
+                    self._sources[lane.sources[i]],
+                    lane.requests[i],
+                    s,
+                    None if math.isnan(e) else e,
+                    i in lane.errors,
+                )
+                if not decimate:
+                    i += 1
+                    continue
+                # Bars starting within the next pixel would paint over this one: draw only
+                # the last of them (it ends latest, bars on a lane never overlap).
+                j = bisect_left(starts, left + (x0 + 1 - plot.left()) / scale, i + 1)
+                i = j - 1 if j - 1 > i else i + 1
+
+    # -- painting -------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        now = self._now()
+        p = QPainter(self.viewport())
+        pal = self.palette()
+        vp = self.viewport().rect()
+        p.fillRect(vp, pal.base())
+        plot = self._plot_rect()
+        fm = QFontMetrics(self.font())
+        if not self._lanes:
+            p.setPen(pal.placeholderText().color())
+            p.drawText(
+                vp,
+                Qt.AlignmentFlag.AlignCenter,
+                self.tr(
+                    "No requests yet: setup, handle and finish appear here, one lane per thread or process."
+                ),
+            )
+            p.end()
+            return
+        label_w = self._label_width()
+        scroll = self.verticalScrollBar().value()
+        first = scroll // _LANE_HEIGHT
+        last = min(len(self._lanes), first + int(plot.height()) // _LANE_HEIGHT + 2)
+        p.save()
+        p.setClipRect(QRectF(0, plot.top(), vp.width(), plot.height()))
+        for li in range(first, last):
+            y = plot.top() + li * _LANE_HEIGHT - scroll
+            if li % 2:
+                p.fillRect(QRectF(0, y, vp.width(), _LANE_HEIGHT), pal.alternateBase())
+            p.setPen(pal.text().color())
+            label = fm.elidedText(self._lanes[li].label, Qt.TextElideMode.ElideMiddle, label_w - 12)
+            p.drawText(
+                QRectF(6, y, label_w - 10, _LANE_HEIGHT),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                label,
+            )
+        p.setPen(pal.mid().color())
+        p.drawLine(QPointF(label_w - 2, plot.top()), QPointF(label_w - 2, plot.bottom()))
+        p.setClipRect(QRectF(label_w, plot.top(), vp.width() - label_w, plot.height()))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        error_pen = QPen(_ERROR_PEN, 2)
+        text_pen = QPen(QColor("white"))
+        for bar in self._visible_bars(now):
+            color = METHOD_COLORS[bar.method]
+            p.fillRect(bar.rect, color.lighter(130) if bar.end is None else color)
+            if bar.error:
+                p.setPen(error_pen)
+                p.drawRect(bar.rect.adjusted(1, 1, -1, -1))
+            if bar.rect.width() > fm.horizontalAdvance(f"#{bar.request}") + 8 and bar.request >= 0:
+                p.setPen(text_pen)
+                p.drawText(bar.rect, Qt.AlignmentFlag.AlignCenter, f"#{bar.request}")
+        p.restore()
+        self._paint_axis(p, plot, now, fm)
+        self._paint_legend(p, plot, fm)
+        p.end()
+
+    def _paint_axis(self, p: QPainter, plot: QRectF, now: float, fm: QFontMetrics) -> None:
+        left, span = self._window(now)
+        pal = self.palette()
+        axis_h = self._axis_height()
+        p.fillRect(QRectF(0, 0, self.viewport().width(), axis_h), pal.window())
+        p.setPen(pal.text().color())
+        step = _nice_step(span * 90 / max(plot.width(), 1.0))
+        rel0 = left - self._t0
+        k = math.ceil(rel0 / step)
+        while True:
+            rel = k * step
+            x = plot.left() + (rel - rel0) / span * plot.width()
+            if x > plot.right() + 1:
+                break
+            p.setPen(pal.mid().color())
+            p.drawLine(QPointF(x, axis_h - 4), QPointF(x, plot.bottom()))
+            p.setPen(pal.text().color())
+            text = _fmt_offset(rel, step)
+            w = fm.horizontalAdvance(text)
+            p.drawText(QPointF(min(x - w / 2, plot.right() - w), fm.ascent() + 3), text)
+            k += 1
+        p.drawText(QPointF(6, fm.ascent() + 3), self.tr("lane"))
+
+    def _paint_legend(self, p: QPainter, plot: QRectF, fm: QFontMetrics) -> None:
+        y = plot.bottom() + 4
+        p.fillRect(
+            QRectF(0, plot.bottom(), self.viewport().width(), self._axis_height()), self.palette().window()
+        )
+        x = plot.left()
+        for method in BAR_METHODS:
+            p.fillRect(QRectF(x, y + 2, 12, fm.height() - 4), METHOD_COLORS[method])
+            p.setPen(self.palette().text().color())
+            p.drawText(QPointF(x + 16, y + fm.ascent()), method)
+            x += 16 + fm.horizontalAdvance(method) + 18
+        p.setPen(QPen(_ERROR_PEN, 2))
+        p.drawRect(QRectF(x + 1, y + 3, 10, fm.height() - 6))
+        p.setPen(self.palette().text().color())
+        p.drawText(QPointF(x + 16, y + fm.ascent()), self.tr("raised an error"))
+        x += 16 + fm.horizontalAdvance(self.tr("raised an error")) + 18
+        hint = self.tr("lighter = still running")
+        p.drawText(QPointF(x, y + fm.ascent()), hint)
+
+    # -- interaction ------------------------------------------------------------
+    def bar_at(self, pos: QPoint | QPointF) -> BarGeometry | None:
+        for bar in self._visible_bars(self._now(), decimate=False):
+            if bar.rect.adjusted(-1, 0, 1, 0).contains(QPointF(pos)):
+                return bar
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            bar = self.bar_at(event.pos())
+            if bar is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), self.bar_tooltip(bar), self.viewport())
+            return True
+        return super().viewportEvent(event)
+
+    def bar_tooltip(self, bar: BarGeometry) -> str:
+        if bar.end is None:
+            duration = self.tr("running for {t}").format(t=_fmt_duration(self._now() - bar.start))
+        else:
+            duration = _fmt_duration(bar.end - bar.start)
+        lane = self._lanes[bar.lane].label
+        return self.tr("{source} request #{request}\n{method}: {duration}\non {lane}").format(
+            source=bar.source, request=bar.request, method=bar.method, duration=duration, lane=lane
+        )
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoom(1.25**steps, event.position().x())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.fit()
+        event.accept()
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._update_scrollbars()
+
+    # -- internals ------------------------------------------------------------
+    def _lane_for(self, thread: str, pid: int) -> int:
+        key = (pid, thread) if pid == self._own_pid else (pid, "")
+        index = self._lane_index.get(key)
+        if index is None:
+            label = thread if pid == self._own_pid else self.tr("pid {pid}").format(pid=pid)
+            index = len(self._lanes)
+            self._lanes.append(_Lane(label))
+            self._lane_index[key] = index
+        return index
+
+    def _source_code(self, source: str) -> int:
+        code = self._source_ids.get(source)
+        if code is None:
+            code = self._source_ids[source] = len(self._sources)
+            self._sources.append(source)
+        return code
+
+    def _schedule_repaint(self) -> None:
+        if not self._repaint_timer.isActive():
+            self._repaint_timer.start()
+
+    def _repaint_now(self) -> None:
+        if self._span is not None:
+            self._update_scrollbars()
+        self.viewport().update()
+
+    def _update_scrollbars(self) -> None:
+        if not hasattr(self, "_lanes"):
+            return
+        plot = self._plot_rect()
+        vsb = self.verticalScrollBar()
+        vsb.setRange(0, max(0, len(self._lanes) * _LANE_HEIGHT - int(plot.height())))
+        vsb.setPageStep(int(plot.height()))
+        vsb.setSingleStep(_LANE_HEIGHT)
+        hsb = self.horizontalScrollBar()
+        hsb.blockSignals(True)
+        if self._span is None or not self._lanes:
+            hsb.setRange(0, 0)
+        else:
+            total = self._total_span(self._now())
+            # Milliseconds: fine enough to pan smoothly, coarse enough for an int range.
+            hsb.setRange(0, max(0, int((total - self._span) * 1000)))
+            hsb.setPageStep(max(1, int(self._span * 1000)))
+            hsb.setValue(int((self._left - self._t0) * 1000))
+        hsb.blockSignals(False)
+
+    def _on_pan(self, value: int) -> None:
+        if self._span is not None:
+            self._left = self._t0 + value / 1000
+            self.viewport().update()
+
+
+_METHOD_CODE = {name: i for i, name in enumerate(BAR_METHODS)}
+
+
+def _nice_step(raw: float) -> float:
+    if raw <= 0:
+        return 1.0
+    exp = math.floor(math.log10(raw))
+    base = raw / 10**exp
+    nice = 1 if base <= 1 else 2 if base <= 2 else 5 if base <= 5 else 10
+    return nice * 10**exp
+
+
+def _fmt_offset(rel: float, step: float) -> str:
+    if step >= 1:
+        return f"{rel:.0f} s"
+    if step >= 1e-3:
+        digits = 0 if step >= 1e-2 * 100 else max(0, -math.floor(math.log10(step * 1000)))
+        return f"{rel * 1000:.{digits}f} ms"
+    digits = max(0, -math.floor(math.log10(step * 1e6)))
+    return f"{rel * 1e6:.{digits}f} µs"
+
+
+def _fmt_duration(seconds: float) -> str:
+    if seconds >= 1:
+        return f"{seconds:.3f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1000:.2f} ms"
+    return f"{seconds * 1e6:.0f} µs"
