@@ -1,0 +1,131 @@
+"""The socket-workbench entry point: QApplication, the qasync loop, error hooks, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import inspect
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+#: When set (or with --startup-probe), print the time to the first painted window and quit.
+STARTUP_PROBE_ENV = "SOCKET_WORKBENCH_STARTUP_PROBE"
+STARTUP_MARK = "SOCKET_WORKBENCH_FIRST_PAINT"
+
+_T0 = time.perf_counter()
+
+
+def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(
+        prog="socket-workbench",
+        description="Build real socketserver servers and socket clients by clicking, and watch every byte.",
+    )
+    parser.add_argument("--self-test", action="store_true", help="run the built-in self-test and exit")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_known_args(list(argv))
+
+
+def _run_self_test(rest: list[str]) -> int:
+    from ui.selftest import main as selftest_main  # PACKAGING helper's module
+
+    takes_args = bool(inspect.signature(selftest_main).parameters)
+    result = selftest_main(rest) if takes_args else selftest_main()
+    return int(result or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the app; returns the process exit code."""
+    argv = list(sys.argv if argv is None else argv)
+    args, rest = _parse(argv[1:])
+    if args.version:
+        from workbench import __version__
+
+        print(f"socket-workbench {__version__}")
+        return 0
+    if args.self_test:
+        return _run_self_test(rest)
+    probe = args.startup_probe or bool(os.environ.get(STARTUP_PROBE_ENV))
+    return _run_gui([argv[0] if argv else "socket-workbench", *rest], probe=probe)
+
+
+def _load_stylesheet() -> str:
+    from ui.i18n import resource
+
+    qss = resource("styles", "workbench.qss")
+    if qss is None:
+        return ""
+    try:
+        return qss.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _run_gui(qt_argv: list[str], probe: bool = False) -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(qt_argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("socket-workbench")
+    app.setApplicationDisplayName("Socket Workbench")
+    app.setOrganizationName("Socket Workbench")
+    app.setDesktopFileName("socket-workbench")
+
+    from ui.i18n import install_translator, resource
+
+    translator = install_translator(app)  # noqa: F841 - must outlive the window
+    icon = resource("icons", "socket-workbench.svg")
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setStyleSheet(_load_stylesheet())
+
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    from ui.errors import ErrorReporter
+    from ui.mainwindow import MainWindow
+
+    window: MainWindow | None = None
+    reporter = ErrorReporter(lambda: window)
+    reporter.install()
+    reporter.install_on_loop(loop)
+
+    window = MainWindow()
+    window.resize(1280, 800)
+
+    if probe:
+
+        class _FirstPaint(QObject):
+            def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
+                    self.done = True
+                    # report after this paint has finished, then leave through the normal path
+                    QTimer.singleShot(0, self.report)
+                return False
+
+            def report(self) -> None:
+                elapsed = (time.perf_counter() - _T0) * 1000
+                print(f"{STARTUP_MARK} {elapsed:.1f}", flush=True)
+                window.close() if window is not None else None
+                app.quit()
+
+        first_paint = _FirstPaint(app)
+        window.installEventFilter(first_paint)
+
+    window.show()
+    try:
+        with loop:
+            loop.run_forever()
+    finally:
+        reporter.uninstall()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

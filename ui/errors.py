@@ -1,0 +1,146 @@
+"""Unexpected exceptions: write the traceback to a log file and show a dialog; the app keeps running."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import logging
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+log = logging.getLogger("workbench.ui")
+
+#: Environment variable that moves the error log (tests point it at a tmp dir).
+LOG_DIR_ENV = "SOCKET_WORKBENCH_LOG_DIR"
+
+
+def error_log_path() -> Path:
+    """Where tracebacks go: the platform's per-user state/log directory."""
+    override = os.environ.get(LOG_DIR_ENV)
+    if override:
+        return Path(override) / "error.log"
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / "socket-workbench" / "Logs" / "error.log"
+    if sys.platform == "darwin":
+        return home / "Library" / "Logs" / "Socket Workbench" / "error.log"
+    base = Path(os.environ.get("XDG_STATE_HOME") or home / ".local" / "state")
+    return base / "socket-workbench" / "error.log"
+
+
+def write_traceback(text: str, path: Path | None = None) -> Path | None:
+    """Append one stamped traceback to the error log; returns the file, or None if it cannot be written."""
+    path = path or error_log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.datetime.now().isoformat(timespec="seconds")
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {stamp} pid {os.getpid()} ---\n{text}\n")
+    except OSError:
+        return None
+    return path
+
+
+class ErrorReporter(QObject):
+    """Catches unexpected exceptions from any thread and reports them on the GUI thread.
+
+    Signals:
+        reported(str, str): the one-line message and the log file path, once the
+            dialog for an exception has been opened.
+    """
+
+    reported = Signal(str, str)
+    _report = Signal(str, str)  # (message, traceback) from any thread -> GUI thread
+
+    def __init__(self, parent_widget: Callable[[], QWidget | None] | None = None) -> None:
+        super().__init__()
+        self._parent_widget = parent_widget or (lambda: None)
+        self._report.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self.dialogs: list[QMessageBox] = []
+        self._old_excepthook: Any = None
+        self._old_threading_hook: Any = None
+
+    # -- installation -------------------------------------------------------------------------
+    def install(self) -> None:
+        """Route sys.excepthook and threading.excepthook here."""
+        self._old_excepthook = sys.excepthook
+        self._old_threading_hook = threading.excepthook
+        sys.excepthook = self.excepthook
+        threading.excepthook = self._threading_hook
+
+    def uninstall(self) -> None:
+        if self._old_excepthook is not None:
+            sys.excepthook = self._old_excepthook
+            threading.excepthook = self._old_threading_hook
+            self._old_excepthook = self._old_threading_hook = None
+
+    def install_on_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        loop.set_exception_handler(self.loop_exception_handler)
+
+    # -- hooks (any thread) ---------------------------------------------------------------------
+    def excepthook(self, etype: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(etype, KeyboardInterrupt):
+            if self._old_excepthook is not None:
+                self._old_excepthook(etype, value, tb)
+            return
+        self.report(value, "".join(traceback.format_exception(etype, value, tb)))
+
+    def _threading_hook(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is None or issubclass(args.exc_type, SystemExit):
+            return
+        where = f"in thread {args.thread.name}\n" if args.thread is not None else ""
+        text = where + "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback))
+        self.report(args.exc_value, text)
+
+    def loop_exception_handler(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        exc = context.get("exception")
+        message = str(context.get("message") or "")
+        if exc is None:
+            # asyncio housekeeping messages (e.g. "Task was destroyed but it is pending") are
+            # not user errors: log them, do not pop up a dialog.
+            log.warning("asyncio: %s", message)
+            return
+        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        self.report(exc, f"{message}\n{text}" if message else text)
+
+    def report(self, exc: BaseException, text: str) -> None:
+        """Record one exception; safe from any thread."""
+        message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        self._report.emit(message, text)
+
+    # -- GUI thread ---------------------------------------------------------------------------
+    @Slot(str, str)
+    def _show(self, message: str, text: str) -> None:
+        path = write_traceback(text)
+        log.error("unexpected error: %s (traceback in %s)", message, path)
+        box = QMessageBox(self._parent_widget())
+        box.setObjectName("errorDialog")
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(self.tr("Unexpected error"))
+        box.setText(self.tr("Something went wrong inside Socket Workbench. It is still running."))
+        where = str(path) if path else self.tr("(the log file could not be written)")
+        box.setInformativeText(
+            self.tr("{message}\n\nThe details were written to:\n{path}").format(message=message, path=where)
+        )
+        box.setDetailedText(text)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result, b=box: self._forget(b))
+        self.dialogs.append(box)
+        # open(), not exec(): a nested modal loop would stall asyncio and block tests.
+        box.open()
+        self.reported.emit(message, str(path or ""))
+
+    def _forget(self, box: QMessageBox) -> None:
+        if box in self.dialogs:
+            self.dialogs.remove(box)

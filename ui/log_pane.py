@@ -1,0 +1,184 @@
+"""The log pane: Python logging from the engine and server threads, coloured by level, filterable."""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+from collections import deque
+from typing import Any, Protocol
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: (level, colour, short tag) per level; the tag keeps levels readable without colour.
+LEVEL_STYLE: dict[int, tuple[str, str]] = {
+    logging.DEBUG: ("#7a7f87", "DEBUG"),
+    logging.INFO: ("#1f6f43", "INFO"),
+    logging.WARNING: ("#a05a00", "WARN"),
+    logging.ERROR: ("#b3261e", "ERROR"),
+    logging.CRITICAL: ("#7d0a0a", "CRIT"),
+}
+
+
+class _Poster(Protocol):
+    def post(self, item: Any) -> None: ...
+
+
+class BridgeLogHandler(logging.Handler):
+    """A logging handler that hands records to a batch bridge; safe from any thread."""
+
+    def __init__(self, bridge: _Poster) -> None:
+        super().__init__(logging.DEBUG)
+        self._bridge = bridge
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            # Format now, on the emitting thread: args may change or die once we return.
+            record.message = record.getMessage()
+            if record.exc_info and not record.exc_text:
+                record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.args = None
+            record.exc_info = None
+            self._bridge.post(record)
+        except Exception:
+            self.handleError(record)
+
+
+def _level_style(levelno: int) -> tuple[str, str]:
+    for level in sorted(LEVEL_STYLE, reverse=True):
+        if levelno >= level:
+            return LEVEL_STYLE[level]
+    return LEVEL_STYLE[logging.DEBUG]
+
+
+class LogPane(QWidget):
+    """Shows log records delivered in batches (``add_records``) with a level filter."""
+
+    MAX_RECORDS = 5000
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("logPane")
+        self._records: deque[logging.LogRecord] = deque(maxlen=self.MAX_RECORDS)
+        self._logger_levels: dict[str, int] = {}
+
+        self.level = QComboBox(self)
+        self.level.setObjectName("logLevel")
+        for name, value in (
+            (self.tr("Debug and above"), logging.DEBUG),
+            (self.tr("Info and above"), logging.INFO),
+            (self.tr("Warnings and errors"), logging.WARNING),
+            (self.tr("Errors only"), logging.ERROR),
+        ):
+            self.level.addItem(name, value)
+        self.level.setCurrentIndex(1)
+        self.level.setToolTip(self.tr("Show only log records at this level or above"))
+        self.level.currentIndexChanged.connect(self._on_level_changed)
+
+        self.clear_button = QPushButton(self.tr("Clear"), self)
+        self.clear_button.setObjectName("logClear")
+        self.clear_button.clicked.connect(self.clear)
+
+        self.view = QPlainTextEdit(self)
+        self.view.setObjectName("logView")
+        self.view.setReadOnly(True)
+        self.view.setMaximumBlockCount(self.MAX_RECORDS)
+        self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.view.setPlaceholderText(self.tr("Messages from the engine and from server threads appear here."))
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.view.setFont(mono)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("Log"), self)
+        title.setObjectName("paneTitle")
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Level:"), self))
+        top.addWidget(self.level)
+        top.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+
+    # -- records ------------------------------------------------------------------------------
+    @property
+    def threshold(self) -> int:
+        return int(self.level.currentData())
+
+    def set_threshold(self, level: int) -> None:
+        index = self.level.findData(level)
+        if index >= 0:
+            self.level.setCurrentIndex(index)
+
+    def watch_logger(self, logger: logging.Logger) -> None:
+        """Make sure the chosen level reaches us even if the logger is set higher."""
+        self._logger_levels.setdefault(logger.name, logger.level)
+        self._apply_logger_level(logger)
+
+    def _apply_logger_level(self, logger: logging.Logger) -> None:
+        original = self._logger_levels.get(logger.name, logging.NOTSET)
+        effective = original if original != logging.NOTSET else logging.WARNING
+        logger.setLevel(min(effective, self.threshold))
+
+    @Slot(list)
+    def add_records(self, batch: list[logging.LogRecord]) -> None:
+        """Append a batch of records (GUI thread); one text insert per batch."""
+        self._records.extend(batch)
+        lines = [self._format(r) for r in batch if r.levelno >= self.threshold]
+        if lines:
+            self._append(lines)
+
+    def records(self) -> list[logging.LogRecord]:
+        return list(self._records)
+
+    def visible_text(self) -> str:
+        return self.view.toPlainText()
+
+    @Slot()
+    def clear(self) -> None:
+        self._records.clear()
+        self.view.clear()
+
+    def _on_level_changed(self, _index: int) -> None:
+        for name in self._logger_levels:
+            self._apply_logger_level(logging.getLogger(name))
+        self.view.clear()
+        lines = [self._format(r) for r in self._records if r.levelno >= self.threshold]
+        if lines:
+            self._append(lines)
+
+    def _append(self, lines: list[str]) -> None:
+        bar = self.view.verticalScrollBar()
+        follow = bar.value() >= bar.maximum() - 4
+        self.view.appendHtml("<br>".join(lines))
+        if follow:
+            bar.setValue(bar.maximum())
+
+    @staticmethod
+    def _format(record: logging.LogRecord) -> str:
+        colour, tag = _level_style(record.levelno)
+        stamp = time.strftime("%H:%M:%S", time.localtime(record.created)) + f".{int(record.msecs):03d}"
+        text = html.escape(record.message if hasattr(record, "message") else record.getMessage())
+        if record.exc_text:
+            text += "<br>" + html.escape(record.exc_text).replace("\n", "<br>")
+        where = html.escape(f"{record.name} [{record.threadName}]")
+        return (
+            f'<span style="color:#6b7280">{stamp}</span> '
+            f'<span style="color:{colour};font-weight:600">{tag:<5}</span> '
+            f'<span style="color:#4b5563">{where}</span> '
+            f'<span style="color:{colour if record.levelno >= logging.WARNING else "#111827"}">{text}</span>'
+        )

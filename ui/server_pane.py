@@ -1,0 +1,657 @@
+"""The server form (family, type, address, mixin, handler, options; Start) and the live list of servers and clients."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import tempfile
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from workbench.errors import SpecError, WorkbenchError
+from workbench.spec import Family, Handler, Mixin, ServerSpec, SockType, unsupported_reason
+
+if TYPE_CHECKING:
+    from ui.mainwindow import Session
+
+log = logging.getLogger("workbench.ui")
+
+ALL_INTERFACES = ("0.0.0.0", "::", "")
+_path_counter = itertools.count(1)
+
+
+def default_unix_path() -> str:
+    """A fresh socket path in the temp dir, unique to this process."""
+    return os.path.join(tempfile.gettempdir(), f"workbench-{os.getpid()}-{next(_path_counter)}.sock")
+
+
+def format_address(address: Any) -> str:
+    """127.0.0.1:8000, [::1]:8000, or the unix path."""
+    if isinstance(address, tuple) and len(address) >= 2:
+        host, port = address[0], address[1]
+        return f"[{host}]:{port}" if ":" in str(host) else f"{host}:{port}"
+    if isinstance(address, bytes):
+        return address.decode("utf-8", "backslashreplace") or "(unnamed)"
+    return str(address) if address else "(unnamed)"
+
+
+def server_class_name(spec: ServerSpec) -> str:
+    """The stdlib class the spec builds, as a student would write it."""
+    base = {
+        (Family.UNIX, SockType.STREAM): "UnixStreamServer",
+        (Family.UNIX, SockType.DGRAM): "UnixDatagramServer",
+    }.get((spec.family, spec.type), "TCPServer" if spec.type is SockType.STREAM else "UDPServer")
+    if spec.mixin is Mixin.NONE:
+        return base
+    return f"{spec.mixin.label}, {base}"
+
+
+class InlineError:
+    """A plain-words message under one field, plus a red border on the field."""
+
+    def __init__(self, field: QWidget, name: str) -> None:
+        self.field = field
+        self.label = QLabel(field.parentWidget())
+        self.label.setObjectName(name)
+        self.label.setProperty("role", "error")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setStyleSheet("color: #b3261e;")
+        self.label.hide()
+
+    @property
+    def text(self) -> str:
+        return self.label.text() if self.label.isVisible() or self.label.text() else ""
+
+    def show(self, message: str) -> None:
+        self.label.setText(message)
+        self.label.show()
+        self._set_invalid(True)
+
+    def clear(self) -> None:
+        self.label.clear()
+        self.label.hide()
+        self._set_invalid(False)
+
+    def _set_invalid(self, invalid: bool) -> None:
+        if bool(self.field.property("invalid")) == invalid:
+            return
+        self.field.setProperty("invalid", invalid)
+        style = self.field.style()
+        style.unpolish(self.field)
+        style.polish(self.field)
+
+
+def field_with_error(field: QWidget, error: InlineError) -> QWidget:
+    box = QWidget(field.parentWidget())
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(2)
+    field.setParent(box)
+    lay.addWidget(field)
+    error.label.setParent(box)
+    lay.addWidget(error.label)
+    return box
+
+
+def fill_enum_combo(combo: QComboBox, items: list[tuple[str, Any, str | None]]) -> None:
+    """Add (text, data, why-unsupported) items; unsupported ones are disabled with the reason as tooltip."""
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel)
+    for text, data, reason in items:
+        combo.addItem(text, data)
+        if reason:
+            item = model.item(combo.count() - 1)
+            item.setEnabled(False)
+            item.setToolTip(reason)
+
+
+class ServerPane(QWidget):
+    """The form that builds a ServerSpec and starts a ServerRunner off the GUI thread.
+
+    Signals:
+        serverStarted(str): the id of a server this form started.
+    """
+
+    serverStarted = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("serverPane")
+        self.session = session
+        self._starting = False
+
+        self.family = QComboBox(self)
+        self.family.setObjectName("serverFamily")
+        fill_enum_combo(
+            self.family,
+            [(f.label, f.value, unsupported_reason(family=f)) for f in Family],
+        )
+        self.family.setToolTip(self.tr("Address family: IPv4, IPv6 or a Unix domain socket (a file path)"))
+
+        self.type = QComboBox(self)
+        self.type.setObjectName("serverType")
+        self.type.addItem(self.tr("SOCK_STREAM (TCP)"), SockType.STREAM.value)
+        self.type.addItem(self.tr("SOCK_DGRAM (UDP)"), SockType.DGRAM.value)
+        self.type.setToolTip(self.tr("Stream: connections and a byte stream. Datagram: separate messages."))
+
+        self.host = QLineEdit("127.0.0.1", self)
+        self.host.setObjectName("serverHost")
+        self.host.setPlaceholderText("127.0.0.1")
+        self.host.setToolTip(
+            self.tr("127.0.0.1 / ::1: this machine only. 0.0.0.0 / ::: all interfaces (other machines too).")
+        )
+        self.host_note = QLabel(self)
+        self.host_note.setObjectName("serverHostNote")
+        self.host_note.setProperty("role", "hint")
+
+        self.port = QSpinBox(self)
+        self.port.setObjectName("serverPort")
+        self.port.setRange(0, 65535)
+        self.port.setValue(0)
+        self.port.setSpecialValueText(self.tr("0 (any free)"))
+        self.port.setToolTip(self.tr("0 lets the operating system pick a free port; the bound port is shown"))
+
+        self.path = QLineEdit(default_unix_path(), self)
+        self.path.setObjectName("serverPath")
+        self.path.setToolTip(
+            self.tr("The socket file the server creates; it is removed when the server stops")
+        )
+
+        self.backlog = QSpinBox(self)
+        self.backlog.setObjectName("serverBacklog")
+        self.backlog.setRange(0, 65535)
+        self.backlog.setValue(5)
+        self.backlog.setToolTip(self.tr("listen(backlog): connections the kernel queues before accept()"))
+
+        self.mixin = QComboBox(self)
+        self.mixin.setObjectName("serverMixin")
+        fill_enum_combo(
+            self.mixin,
+            [
+                (self.tr("none"), Mixin.NONE.value, None),
+                ("ThreadingMixIn", Mixin.THREADING.value, unsupported_reason(mixin=Mixin.THREADING)),
+                ("ForkingMixIn", Mixin.FORKING.value, unsupported_reason(mixin=Mixin.FORKING)),
+            ],
+        )
+        for index, tip in enumerate(
+            (
+                self.tr("No mixin: one request at a time, on the serve_forever thread"),
+                self.tr("ThreadingMixIn: a new thread per request"),
+                self.tr("ForkingMixIn: a child process per request"),
+            )
+        ):
+            if not self.mixin.itemData(index, Qt.ItemDataRole.ToolTipRole):
+                self.mixin.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
+        self.mixin.setToolTip(
+            self.tr("How the server handles requests: in turn, on threads, or in child processes")
+        )
+
+        self.handler = QComboBox(self)
+        self.handler.setObjectName("serverHandler")
+        for value, tip in (
+            (Handler.ECHO, self.tr("echo: send back what arrives")),
+            (Handler.UPPER, self.tr("upper: send back in upper case")),
+            (Handler.DISCARD, self.tr("discard: read and drop")),
+            (Handler.DAYTIME, self.tr("daytime: send the time")),
+        ):
+            self.handler.addItem(value.value, value.value)
+            self.handler.setItemData(self.handler.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.handler.setToolTip(self.tr("What the request handler's handle() does"))
+
+        self.delay = QDoubleSpinBox(self)
+        self.delay.setObjectName("serverDelay")
+        self.delay.setRange(0.0, 3600.0)
+        self.delay.setDecimals(2)
+        self.delay.setSingleStep(0.5)
+        self.delay.setSuffix(self.tr(" s"))
+        self.delay.setToolTip(self.tr("handle() sleeps this long first: makes concurrency visible"))
+
+        self.fail = QCheckBox(self.tr("fail in handle()"), self)
+        self.fail.setObjectName("serverFail")
+        self.fail.setToolTip(self.tr("handle() raises, so you can watch handle_error()"))
+
+        self.reuse = QCheckBox(self.tr("allow_reuse_address"), self)
+        self.reuse.setObjectName("serverReuse")
+        self.reuse.setChecked(True)
+        self.reuse.setToolTip(self.tr("SO_REUSEADDR: restart on the same port without waiting for TIME_WAIT"))
+
+        self.allow = QLineEdit(self)
+        self.allow.setObjectName("serverAllow")
+        self.allow.setPlaceholderText(self.tr("everyone (e.g. 127.0.0.1, 10.0.0.0/8)"))
+        self.allow.setToolTip(
+            self.tr("verify_request() admits only these addresses or networks, comma-separated")
+        )
+
+        self.start = QPushButton(self.tr("Start server"), self)
+        self.start.setObjectName("serverStart")
+        self.start.setProperty("role", "primary")
+        self.start.setDefault(True)
+        self.start.clicked.connect(self.on_start)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("serverStatus")
+        self.status.setProperty("role", "hint")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.errors: dict[str, InlineError] = {
+            "host": InlineError(self.host, "serverHostError"),
+            "port": InlineError(self.port, "serverPortError"),
+            "path": InlineError(self.path, "serverPathError"),
+            "backlog": InlineError(self.backlog, "serverBacklogError"),
+            "delay": InlineError(self.delay, "serverDelayError"),
+            "allow": InlineError(self.allow, "serverAllowError"),
+            "start": InlineError(self.start, "serverStartError"),
+        }
+        self._build_layout()
+
+        self.family.currentIndexChanged.connect(self._on_family_changed)
+        self.type.currentIndexChanged.connect(self._on_type_changed)
+        self.host.textChanged.connect(self._update_host_note)
+        for key, widget in (("host", self.host), ("path", self.path), ("allow", self.allow)):
+            widget.textEdited.connect(lambda _t, k=key: self.errors[k].clear())
+        self.port.valueChanged.connect(lambda _v: self.errors["port"].clear())
+        self._on_family_changed()
+        self._on_type_changed()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setHorizontalSpacing(8)
+        form.setVerticalSpacing(5)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        form.addRow(self.tr("Family"), self._pair(self.family, self.tr("Type"), self.type))
+
+        host_box = field_with_error(self.host, self.errors["host"])
+        host_box.layout().addWidget(self.host_note)  # type: ignore[union-attr]
+        port_box = field_with_error(self.port, self.errors["port"])
+        self.port.setMinimumWidth(110)
+        self._address_row = self._pair(host_box, self.tr("Port"), port_box, stretch=(3, 2))
+        form.addRow(self.tr("Host"), self._address_row)
+        self._path_box = field_with_error(self.path, self.errors["path"])
+        form.addRow(self.tr("Path"), self._path_box)
+        self._form = form
+
+        backlog_box = field_with_error(self.backlog, self.errors["backlog"])
+        form.addRow(self.tr("Mixin"), self._pair(self.mixin, self.tr("Handler"), self.handler, (3, 2)))
+        delay_box = field_with_error(self.delay, self.errors["delay"])
+        form.addRow(self.tr("Delay"), self._pair(delay_box, self.tr("Backlog"), backlog_box))
+        checks = QWidget(self)
+        row = QHBoxLayout(checks)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.fail)
+        row.addWidget(self.reuse)
+        row.addStretch(1)
+        form.addRow("", checks)
+        form.addRow(self.tr("Allow"), field_with_error(self.allow, self.errors["allow"]))
+
+        start_row = QHBoxLayout()
+        start_row.setContentsMargins(0, 0, 0, 0)
+        start_row.addWidget(self.status, 1)
+        start_row.addWidget(self.start, 0, Qt.AlignmentFlag.AlignTop)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(form)
+        layout.addLayout(start_row)
+        self.errors["start"].label.setParent(self)
+        layout.addWidget(self.errors["start"].label)
+
+    def _pair(
+        self, first: QWidget, label: str, second: QWidget, stretch: tuple[int, int] = (1, 1)
+    ) -> QWidget:
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        first.setParent(box)
+        row.addWidget(first, stretch[0])
+        caption = QLabel(label, box)
+        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(caption, 0, Qt.AlignmentFlag.AlignTop)
+        second.setParent(box)
+        row.addWidget(second, stretch[1])
+        caption.setMinimumHeight(first.sizeHint().height() if first.sizeHint().height() > 0 else 24)
+        return box
+
+    # -- reactions ----------------------------------------------------------------------------
+    def current_family(self) -> Family:
+        return Family(self.family.currentData())
+
+    def current_type(self) -> SockType:
+        return SockType(self.type.currentData())
+
+    def _on_family_changed(self, _index: int = 0) -> None:
+        family = self.current_family()
+        unix = family is Family.UNIX
+        self._form.setRowVisible(self._address_row, not unix)
+        self._form.setRowVisible(self._path_box, unix)
+        self.host.setEnabled(not unix)
+        self.port.setEnabled(not unix)
+        self.path.setEnabled(unix)
+        host = self.host.text().strip()
+        if family is Family.INET6 and host in ("127.0.0.1", "0.0.0.0", ""):
+            self.host.setText("::1" if host != "0.0.0.0" else "::")
+        elif family is Family.INET and host in ("::1", "::"):
+            self.host.setText("127.0.0.1" if host == "::1" else "0.0.0.0")
+        self.allow.setEnabled(not unix)
+        self.allow.setToolTip(
+            self.tr("An allow list filters IP addresses; AF_UNIX clients have none")
+            if unix
+            else self.tr("verify_request() admits only these addresses or networks, comma-separated")
+        )
+        for err in self.errors.values():
+            err.clear()
+        self._update_host_note()
+
+    def _on_type_changed(self, _index: int = 0) -> None:
+        stream = self.current_type() is SockType.STREAM
+        self.backlog.setEnabled(stream)
+        self.backlog.setToolTip(
+            self.tr("listen(backlog): connections the kernel queues before accept()")
+            if stream
+            else self.tr("Datagram servers do not listen(), so there is no backlog")
+        )
+
+    def _update_host_note(self, _text: str = "") -> None:
+        host = self.host.text().strip()
+        if self.current_family() is Family.UNIX:
+            self.host_note.hide()
+            return
+        if host in ALL_INTERFACES:
+            self.host_note.setText(self.tr("all interfaces: other machines can connect"))
+            self.host_note.setProperty("role", "warning")
+        elif host in ("127.0.0.1", "::1", "localhost") or host.startswith("127."):
+            self.host_note.setText(self.tr("loopback: this machine only"))
+            self.host_note.setProperty("role", "hint")
+        else:
+            self.host_note.setText("")
+        self.host_note.style().unpolish(self.host_note)
+        self.host_note.style().polish(self.host_note)
+        self.host_note.setVisible(bool(self.host_note.text()))
+
+    # -- building and starting ----------------------------------------------------------------
+    def spec(self) -> ServerSpec:
+        """The ServerSpec the form describes; raises SpecError."""
+        family = self.current_family()
+        allow = tuple(part.strip() for part in self.allow.text().replace(";", ",").split(",") if part.strip())
+        return ServerSpec(
+            family=family,
+            type=self.current_type(),
+            host=self.host.text().strip(),
+            port=self.port.value(),
+            path=self.path.text().strip() or None,
+            backlog=self.backlog.value(),
+            mixin=Mixin(self.mixin.currentData()),
+            handler=Handler(self.handler.currentData()),
+            delay=float(self.delay.value()),
+            fail=self.fail.isChecked(),
+            allow_reuse_address=self.reuse.isChecked(),
+            allow=allow if family is not Family.UNIX else (),
+        )
+
+    def clear_errors(self) -> None:
+        for err in self.errors.values():
+            err.clear()
+
+    def show_error(self, message: str, family: Family | None = None, from_bind: bool = False) -> str:
+        """Put the message next to the field it is about; returns that field's key."""
+        key = self.field_for_error(message, family or self.current_family(), from_bind)
+        self.errors[key].show(message)
+        return key
+
+    @staticmethod
+    def field_for_error(message: str, family: Family, from_bind: bool) -> str:
+        text = message.lower()
+        if "allow" in text:
+            return "allow"
+        if "backlog" in text:
+            return "backlog"
+        if "delay" in text:
+            return "delay"
+        if family is Family.UNIX and ("path" in text or "af_unix" in text or "file" in text or from_bind):
+            return "path"
+        if "port" in text or "in use" in text:
+            return "port"
+        if "host" in text or "address" in text or "ipv4" in text or "ipv6" in text or "resolve" in text:
+            return "host"
+        return "start"
+
+    @asyncSlot()
+    async def on_start(self) -> None:
+        if self._starting:
+            return
+        self.clear_errors()
+        try:
+            spec = self.spec()
+        except SpecError as exc:
+            self.show_error(str(exc))
+            return
+        self._starting = True
+        self.start.setEnabled(False)
+        self.status.setText(self.tr("Binding…"))
+        try:
+            runner = await self.session.start_server(spec)
+        except WorkbenchError as exc:
+            self.status.setText("")
+            self.show_error(str(exc), spec.family, from_bind=True)
+            return
+        finally:
+            self._starting = False
+            self.start.setEnabled(True)
+        where = format_address(runner.address)
+        if spec.binds_all_interfaces:
+            where += " " + self.tr("(all interfaces)")
+        self.status.setText(self.tr("{id} listening on {address}").format(id=runner.id, address=where))
+        if spec.family is Family.UNIX:
+            # the next server needs its own file; keep the one just used visible in the list
+            self.path.setText(default_unix_path())
+        self.serverStarted.emit(runner.id)
+
+
+class LiveList(QTreeWidget):
+    """Running servers and open clients: address, kind, live request count, Stop/Close.
+
+    Signals:
+        stopRequested(str): a server's Stop button was clicked.
+        closeRequested(str): a client's Close button was clicked.
+        useServerRequested(str): a server row was double-clicked: aim the client form at it.
+        clientSelected(str): a client row was selected.
+    """
+
+    stopRequested = Signal(str)
+    closeRequested = Signal(str)
+    useServerRequested = Signal(str)
+    clientSelected = Signal(str)
+
+    COL_ID, COL_ADDRESS, COL_KIND, COL_REQUESTS, COL_ACTIONS = range(5)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("serverList")
+        self.session = session
+        self.setColumnCount(5)
+        self.setHeaderLabels([self.tr("Name"), self.tr("Address"), self.tr("Mixin"), self.tr("Requests"), ""])
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(self.COL_ID, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.COL_REQUESTS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.COL_ACTIONS, QHeaderView.ResizeMode.ResizeToContents)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self.itemSelectionChanged.connect(self._on_selection)
+        self.itemDoubleClicked.connect(self._on_double_click)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(250)
+        self._refresh_timer.timeout.connect(self.refresh_counts)
+
+    # -- rows ---------------------------------------------------------------------------------
+    def item(self, ident: str) -> QTreeWidgetItem | None:
+        return self._items.get(ident)
+
+    def ids(self) -> list[str]:
+        return list(self._items)
+
+    def add_server(self, ident: str) -> None:
+        runner = self.session.servers[ident]
+        spec: ServerSpec = runner.spec
+        address = format_address(runner.address)
+        if spec.binds_all_interfaces:
+            address += " " + self.tr("(all interfaces)")
+        mixin = spec.mixin.label if spec.mixin is not Mixin.NONE else self.tr("none")
+        item = QTreeWidgetItem([ident, address, mixin, "0 / 0", ""])
+        item.setData(self.COL_ID, Qt.ItemDataRole.UserRole, ident)
+        detail = f"{server_class_name(spec)} · {spec.family.label} · {spec.type.label} · " + self.tr(
+            "handler {name}"
+        ).format(name=spec.handler.value)
+        for col in (self.COL_ID, self.COL_ADDRESS, self.COL_KIND):
+            item.setToolTip(col, detail + "\n" + self.tr("Double-click: aim the client form at this server"))
+        item.setToolTip(self.COL_REQUESTS, self.tr("requests being handled now / accepted so far"))
+        self._insert(ident, item)
+        stop = self._button(self.tr("Stop"), f"stop-{ident}", self.tr("shutdown() and server_close()"))
+        stop.setProperty("role", "danger")
+        stop.clicked.connect(lambda: self._stop_clicked(ident, stop))
+        self._set_actions(item, [stop])
+        self.refresh_counts()
+        self._refresh_timer.start()
+
+    def add_client(self, ident: str) -> None:
+        client = self.session.clients[ident]
+        spec = client.spec
+        kind = f"{spec.family.label} {spec.type.label}"
+        item = QTreeWidgetItem([ident, "→ " + format_address(spec.address), "", "", ""])
+        item.setToolTip(self.COL_ID, kind)
+        item.setData(self.COL_ID, Qt.ItemDataRole.UserRole, ident)
+        self._insert(ident, item)
+        close = self._button(self.tr("Close"), f"close-{ident}", self.tr("socket.close()"))
+        close.clicked.connect(lambda: self.closeRequested.emit(ident))
+        self._set_actions(item, [close])
+        self.update_client(ident)
+
+    def update_client(self, ident: str) -> None:
+        item = self._items.get(ident)
+        client = self.session.clients.get(ident)
+        if item is None or client is None:
+            return
+        if client.closed:
+            state = self.tr("closed")
+        elif client.connected:
+            state = self.tr("connected")
+        else:
+            state = self.tr("open")
+        item.setText(self.COL_REQUESTS, state)
+
+    def remove(self, ident: str) -> None:
+        item = self._items.pop(ident, None)
+        if item is not None:
+            index = self.indexOfTopLevelItem(item)
+            if index >= 0:
+                self.takeTopLevelItem(index)
+        if not any(i in self.session.servers for i in self._items):
+            self._refresh_timer.stop()
+
+    def select(self, ident: str) -> None:
+        item = self._items.get(ident)
+        if item is not None:
+            self.setCurrentItem(item)
+
+    def _insert(self, ident: str, item: QTreeWidgetItem) -> None:
+        # servers first, then clients, each in start order
+        if ident.startswith("server"):
+            index = sum(1 for i in self._items if i.startswith("server"))
+            self.insertTopLevelItem(index, item)
+        else:
+            self.addTopLevelItem(item)
+        self._items[ident] = item
+
+    def _button(self, text: str, name: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        button.setProperty("role", "small")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return button
+
+    def _set_actions(self, item: QTreeWidgetItem, buttons: list[QPushButton]) -> None:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(2, 0, 2, 0)
+        row.setSpacing(4)
+        for b in buttons:
+            row.addWidget(b)
+        self.setItemWidget(item, self.COL_ACTIONS, box)
+
+    def _stop_clicked(self, ident: str, button: QPushButton) -> None:
+        button.setEnabled(False)
+        button.setText(self.tr("Stopping…"))
+        self.stopRequested.emit(ident)
+
+    def _on_selection(self) -> None:
+        items = self.selectedItems()
+        if items:
+            ident = str(items[0].data(self.COL_ID, Qt.ItemDataRole.UserRole))
+            if ident in self.session.clients:
+                self.clientSelected.emit(ident)
+
+    def _on_double_click(self, item: QTreeWidgetItem, _column: int) -> None:
+        ident = str(item.data(self.COL_ID, Qt.ItemDataRole.UserRole))
+        if ident in self.session.servers:
+            self.useServerRequested.emit(ident)
+
+    # -- counts -------------------------------------------------------------------------------
+    @Slot(list)
+    def on_events(self, batch: list[Any]) -> None:
+        """Refresh counts when a batch touched a server or client we list."""
+        sources = {getattr(ev, "source", None) for ev in batch}
+        if any(s in self._items for s in sources):
+            self.refresh_counts()
+            for s in sources:
+                if s in self.session.clients:
+                    self.update_client(str(s))
+
+    @Slot()
+    def refresh_counts(self) -> None:
+        for ident, runner in list(self.session.servers.items()):
+            item = self._items.get(ident)
+            if item is None:
+                continue
+            try:
+                active, total = runner.active_requests, runner.total_requests
+            except Exception:  # a runner that is stopping may have torn its counters down
+                continue
+            text = f"{active} / {total}"
+            if item.text(self.COL_REQUESTS) != text:
+                item.setText(self.COL_REQUESTS, text)
