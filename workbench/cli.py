@@ -1,0 +1,294 @@
+"""The headless CLI: ``workbench serve`` runs an instrumented server, ``workbench send`` talks to one."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import signal
+import socket
+import sys
+import threading
+from collections.abc import Sequence
+from typing import IO, Any, NoReturn
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+from workbench.events import Event, format_event
+from workbench.spec import ClientSpec, Family, Handler, Mixin, ServerSpec, SockType
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+EPILOG = """\
+exit status: 0 ok, 1 the exchange failed (e.g. connection refused, timeout),
+2 bad input (invalid option, address in use, permission denied, ...); errors are
+one line on stderr."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line error messages (no usage block), exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _add_address_options(parser: argparse.ArgumentParser, *, client: bool) -> None:
+    group = parser.add_argument_group("address")
+    group.add_argument("--family", choices=[f.value for f in Family], default="inet", help="default: inet")
+    group.add_argument(
+        "--type", choices=[t.value for t in SockType], default="stream", help="default: stream"
+    )
+    group.add_argument("--host", default=None, help="default: 127.0.0.1 (inet) / ::1 (inet6)")
+    group.add_argument(
+        "--port",
+        type=int,
+        default=None if client else 0,
+        help="the server's port" if client else "default: 0 (the system picks a free port)",
+    )
+    group.add_argument("--path", help="socket path, for --family unix")
+    parser.add_argument("--json", action="store_true", help="one JSON object per event, one per line")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="workbench",
+        description="Socket Workbench, headless: run an instrumented socketserver server, or send to one.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="{serve,send}", parser_class=_Parser)
+
+    serve = commands.add_parser(
+        "serve",
+        help="run a server and print every event until Ctrl+C / SIGTERM",
+        description="Run a real socketserver server and print every lifecycle step and socket call.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_address_options(serve, client=False)
+    serve.add_argument(
+        "--backlog", type=int, default=5, help="listen() backlog (request_queue_size); default 5"
+    )
+    serve.add_argument("--mixin", choices=[m.value for m in Mixin], default="none", help="default: none")
+    serve.add_argument("--handler", choices=[h.value for h in Handler], default="echo", help="default: echo")
+    serve.add_argument(
+        "--delay", type=float, default=0.0, metavar="S", help="seconds to wait before each reply"
+    )
+    serve.add_argument("--fail", action="store_true", help="make handle() raise, to see handle_error")
+    serve.add_argument(
+        "--allow", action="extend", nargs="+", default=[], metavar="CIDR", help="only accept these clients"
+    )
+    serve.add_argument(
+        "--timeout", type=float, default=None, metavar="S", help="idle time after which a connection fails"
+    )
+
+    send = commands.add_parser(
+        "send",
+        help="connect, send a payload, print the reply",
+        description="Connect, send a payload, read the reply and print it as a hex dump (or events with --json).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_address_options(send, client=True)
+    payload = send.add_mutually_exclusive_group(required=True)
+    payload.add_argument("--text", help="payload as UTF-8 text")
+    payload.add_argument("--hex", help='payload as hex, e.g. "de ad be ef" or 0xde,0xad')
+    reading = send.add_mutually_exclusive_group()
+    reading.add_argument(
+        "--read-until-close",
+        action="store_true",
+        help="stream: shut down the sending side, read until the server closes (the default)",
+    )
+    reading.add_argument("--read", type=int, metavar="N", help="read exactly N bytes, then close")
+    send.add_argument("--timeout", type=float, default=10.0, metavar="S", help="give up after S seconds (10)")
+    return parser
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+class EventPrinter:
+    """A thread-safe event sink printing one line per event, flushed per line."""
+
+    def __init__(self, stream: IO[str], as_json: bool) -> None:
+        self._stream = stream
+        self._json = as_json
+        self._lock = threading.Lock()
+        self.broken = False  # the reader went away (e.g. `| head`); keep serving, stop printing
+
+    def __call__(self, ev: Event) -> None:
+        line = json.dumps(ev.to_dict(), separators=(",", ":")) if self._json else format_event(ev)
+        with self._lock:
+            if self.broken:
+                return
+            try:
+                self._stream.write(line + "\n")
+                self._stream.flush()
+            except (OSError, ValueError):
+                self.broken = True
+
+
+class _FirstLineFormatter(logging.Formatter):
+    """Server log records on stderr: the first line only (tracebacks stay out of the way)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "workbench: " + record.getMessage().split("\n", 1)[0]
+
+
+def _configure_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_FirstLineFormatter())
+    logger = logging.getLogger("workbench")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def _fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
+    sys.stderr.write(f"workbench: {message}\n")
+    sys.stderr.flush()
+    return status
+
+
+def _default_host(family: str, host: str | None) -> str:
+    if host is not None:
+        return host
+    return "::1" if family == Family.INET6 else "127.0.0.1"
+
+
+# -- serve ----------------------------------------------------------------------------------
+
+
+def _server_spec(args: argparse.Namespace) -> ServerSpec:
+    return ServerSpec(
+        family=args.family,
+        type=args.type,
+        host=_default_host(args.family, args.host),
+        port=args.port,
+        path=args.path,
+        backlog=args.backlog,
+        mixin=args.mixin,
+        handler=args.handler,
+        delay=args.delay,
+        fail=args.fail,
+        # SO_REUSEADDR lets a restarted TCP server bind despite old connections in TIME_WAIT;
+        # on UDP it would let two servers share a port silently, so only for stream.
+        allow_reuse_address=args.type == SockType.STREAM,
+        timeout=args.timeout,
+        allow=tuple(args.allow),
+    )
+
+
+def serve(args: argparse.Namespace) -> int:
+    from workbench.server import ServerRunner
+
+    spec = _server_spec(args)  # SpecError -> exit 2 in main()
+    printer = EventPrinter(sys.stdout, args.json)
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: Any) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    runner = ServerRunner(spec, printer)
+    try:
+        runner.start()  # prints server_bind (with the real address) before anything else
+        if not args.json:
+            sys.stderr.write(f"workbench: {runner.id} serving on {_show(runner.address)}; Ctrl+C stops\n")
+            sys.stderr.flush()
+        while not stop.wait(0.2):
+            if not runner.running:  # pragma: no cover - the serve thread died
+                return _fail("the server stopped unexpectedly", EXIT_FAILED)
+        return EXIT_OK
+    finally:
+        runner.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _show(address: object) -> str:
+    if isinstance(address, tuple):
+        host, port = address[0], address[1]
+        return f"[{host}]:{port}" if ":" in str(host) else f"{host}:{port}"
+    return str(address)
+
+
+# -- send -----------------------------------------------------------------------------------
+
+
+def send(args: argparse.Namespace) -> int:
+    from workbench.hexfmt import hexdump, parse_hex
+
+    payload = parse_hex(args.hex) if args.hex is not None else args.text.encode("utf-8")
+    if args.read is not None and args.read < 0:
+        raise WorkbenchError(f"--read needs a byte count of 0 or more, not {args.read}")
+    if args.family != Family.UNIX and args.port is None:
+        raise WorkbenchError("send needs the server's --port")
+    spec = ClientSpec(
+        family=args.family,
+        type=args.type,
+        host=_default_host(args.family, args.host),
+        port=args.port if args.port is not None else 0,
+        path=args.path,
+        timeout=args.timeout,
+    )
+    printer = EventPrinter(sys.stdout, as_json=True) if args.json else None
+    try:
+        reply = asyncio.run(_exchange(spec, payload, args.read, printer))
+    except WorkbenchError as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    if printer is None:
+        sys.stdout.write(hexdump(reply) + ("\n" if reply else ""))
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+async def _exchange(spec: ClientSpec, payload: bytes, read: int | None, sink: EventPrinter | None) -> bytes:
+    from workbench.client import Client
+
+    client = Client(spec, sink if sink is not None else (lambda ev: None))
+    try:
+        if spec.type is SockType.STREAM:
+            await client.connect()
+            await client.sendall(payload)
+            if read is not None:
+                return await client.read_exactly(read)
+            await client.shutdown(socket.SHUT_WR)  # the server sees end-of-file and finishes
+            return await client.read_until_close()
+        await client.sendto(payload)
+        reply = b""
+        while True:  # one datagram, or datagrams until N bytes
+            data, _ = await client.recvfrom()
+            reply += data
+            if read is None or len(reply) >= read:
+                return reply
+    finally:
+        client.close()
+
+
+# -- entry point ----------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console script ``workbench``; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    _configure_logging()
+    try:
+        return serve(args) if args.command == "serve" else send(args)
+    except WorkbenchError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:  # Ctrl+C before the handlers were installed
+        return EXIT_FAILED
+    finally:
+        try:
+            sys.stdout.flush()
+        except OSError:
+            # stdout's reader is gone; make the interpreter's final flush quiet too
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
