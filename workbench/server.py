@@ -76,6 +76,10 @@ class InstrumentedServer(socketserver.BaseServer):
     (dgram) 1, 2, 3 ...; every later event about that request carries the id.
     """
 
+    #: UDPServer reads datagrams with recvfrom(max_packet_size); its default 8192 would cut
+    #: larger datagrams short without a word, so allow the largest UDP payload.
+    max_packet_size = 65536
+
     def __init__(
         self,
         server_address: Any,
