@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui.models.event_model import (
-    COL_BYTES,
     COL_EVENT,
     COL_PHASE,
     COL_REQUEST,
@@ -103,8 +102,7 @@ class EventsPane(QWidget):
         }
         for col, sample in widths.items():
             hh.resizeSection(col, fm.horizontalAdvance(sample) + 24)
-        hh.resizeSection(COL_THREAD, min(hh.sectionSize(COL_THREAD), fm.horizontalAdvance("x" * 30)))
-        hh.resizeSection(COL_BYTES, fm.horizontalAdvance("65536 B  00 " + "00 " * 15 + "…"))
+        hh.resizeSection(COL_THREAD, min(hh.sectionSize(COL_THREAD), fm.horizontalAdvance("x" * 28)))
 
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("Source:"), self))

@@ -1,0 +1,141 @@
+"""HexPane: data events routed into one capture per connection, and a real server + client end to end."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+from ui.bridge import EventBridge
+from ui.event_table import EventsPane
+from ui.hex_pane import HexPane
+from ui.timeline import TimelineView
+from workbench.client import Client
+from workbench.events import Event
+from workbench.server import ServerRunner
+from workbench.spec import ClientSpec, Mixin, ServerSpec
+
+PEER = ("127.0.0.1", 50312)
+
+
+def data_event(name: str, source: str, request: int | None, data: bytes, ts: float = 1.0) -> Event:
+    role = "client" if source.startswith("client") else "server"
+    client = PEER if role == "server" else None
+    return Event(name, None, ts, source, role, request, "t", os.getpid(), data=data, client=client)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def pane(qtbot) -> HexPane:
+    p = HexPane()
+    qtbot.addWidget(p)
+    p.resize(1000, 400)
+    p.show()
+    return p
+
+
+def test_data_events_go_to_one_capture_per_connection(pane: HexPane) -> None:
+    assert pane.view.capture is None
+    pane.add_events(
+        [
+            Event("handle", "enter", 0.5, "server-1", "server", 3, "t", 1, client=PEER),
+            data_event("recv", "server-1", 3, b"hello"),
+            data_event("sendall", "server-1", 3, b"hello"),
+            data_event("send", "client-1", None, b"ping"),
+            data_event("recv", "server-1", 4, b"other"),
+            data_event("recv", "client-1", None, b"pong"),
+        ]
+    )
+    combo = pane.connection_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "server-1 #3 (127.0.0.1:50312)",
+        "client-1",
+        "server-1 #4 (127.0.0.1:50312)",
+    ]
+    # The first connection is shown without a click.
+    assert pane.current_connection() == ("server-1", 3)
+    shown = pane.view.capture
+    assert shown is pane.capture_for("server-1", 3)
+    assert [(c.direction, c.call) for c in (shown.chunk(0), shown.chunk(1))] == [
+        ("received", "recv"),
+        ("sent", "sendall"),
+    ]
+    assert pane.view.row_texts(0)[2] == "hellohello"
+    client = pane.capture_for("client-1")
+    assert client is not None and client.read(0, 8) == b"pingpong"
+    assert pane.show_connection("client-1")
+    assert pane.view.row_texts(0)[2] == "pingpong"
+    assert not pane.show_connection("server-9", 1)
+
+
+def test_shown_connection_grows_live(pane: HexPane) -> None:
+    pane.add_events([data_event("recv", "server-1", 1, b"a" * 20)])
+    assert pane.view.model.rowCount() == 2
+    pane.add_events([data_event("sendall", "server-1", 1, b"b" * 20)])
+    assert pane.view.model.rowCount() == 3
+    assert pane.view.row_texts(1)[2] == "aaaabbbbbbbbbbbb"
+    assert "40 bytes in 2 calls" in pane.size_label.text()
+
+
+def test_clear_closes_captures(pane: HexPane) -> None:
+    pane.add_events([data_event("recv", "server-1", 1, b"abc")])
+    capture = pane.capture_for("server-1", 1)
+    pane.clear()
+    assert capture is not None and capture.closed
+    assert pane.connections() == [] and pane.view.capture is None
+    assert pane.connection_combo.count() == 0
+
+
+@pytest.mark.parametrize("mixin", [Mixin.NONE, Mixin.THREADING, Mixin.FORKING])
+def test_real_echo_server_and_client_reach_every_view(qtbot, mixin: Mixin) -> None:
+    bridge = EventBridge()
+    hex_pane, events, timeline = HexPane(), EventsPane(), TimelineView()
+    for w in (hex_pane, events, timeline):
+        qtbot.addWidget(w)
+        bridge.batchReady.connect(w.add_events)
+    runner = ServerRunner(ServerSpec(mixin=mixin), bridge.sink)
+    runner.start()
+    try:
+        host, port = runner.address[:2]
+
+        async def talk() -> bytes:
+            client = Client(ClientSpec(host=host, port=port), bridge.sink)
+            await client.connect()
+            await client.sendall(b"hello\x00\xff")
+            await client.shutdown()
+            echoed = await client.read_until_close()
+            client.close()
+            return echoed
+
+        assert asyncio.run(talk()) == b"hello\x00\xff"
+    finally:
+        runner.stop()
+    qtbot.waitUntil(lambda: bridge.pending_count() == 0 and timeline.open_bar_count() == 0, timeout=5000)
+
+    server_keys = [k for k in hex_pane.connections() if k[0] == runner.id]
+    assert len(server_keys) == 1
+    capture = hex_pane.capture_for(*server_keys[0])
+    assert capture is not None
+    assert b"".join(capture.iter_data("received")) == b"hello\x00\xff"
+    assert b"".join(capture.iter_data("sent")) == b"hello\x00\xff"
+    client_keys = [k for k in hex_pane.connections() if k[0].startswith("client-")]
+    client_capture = hex_pane.capture_for(*client_keys[0])
+    assert b"".join(client_capture.iter_data("sent")) == b"hello\x00\xff"
+    assert b"".join(client_capture.iter_data("received")) == b"hello\x00\xff"
+
+    model = events.model
+    rows = [model.row_summary(r) for r in range(model.rowCount())]
+    request = server_keys[0][1]
+    mine = [(r["event"], r["phase"]) for r in rows if r["source"] == runner.id and r["request"] == request]
+    for method in ("setup", "handle", "finish"):
+        assert (method, "enter") in mine and (method, "exit") in mine
+    assert timeline.bar_count() == 3
+    assert timeline.lane_count() == 1
+    label = timeline.lane_labels()[0]
+    if mixin is Mixin.NONE:
+        assert label == f"{runner.id}-serve"
+    elif mixin is Mixin.THREADING:
+        assert "process_request_thread" in label or label.startswith("Thread-")
+    else:
+        assert label.startswith("pid ") and label != f"pid {os.getpid()}"
+    hex_pane.clear()

@@ -1,0 +1,216 @@
+"""HexView + InspectorWidget: text, colours per direction, chunk marks, selection, inspector, copy."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QColor, QContextMenuEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMenu
+
+from ui.hex_pane import _BOUNDARY, HexPane, HexView
+from ui.models.hex_model import DIRECTION_TEXT, DIRECTION_TINT, HexModel, InspectorModel
+from workbench.capture import Capture
+
+
+@pytest.fixture
+def capture():
+    cap = Capture()
+    cap.append("sent", "sendall", b"hello\x00\xff", ts=1_700_000_000.0)  # bytes 0..6
+    cap.append("received", "recv", b"\x01\x00HELLO world!", ts=1_700_000_000.5)  # bytes 7..20
+    cap.append("sent", "send", bytes(range(32)), ts=1_700_000_001.0)  # bytes 21..52
+    yield cap
+    cap.close()
+
+
+@pytest.fixture
+def view(qtbot, capture) -> HexView:
+    v = HexView()
+    qtbot.addWidget(v)
+    v.resize(760, 300)
+    v.set_capture(capture)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def pixel(view: HexView, x: float, y: float) -> QColor:
+    image = view.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    return QColor(image.pixel(int(x * ratio), int(y * ratio)))
+
+
+def close(a: QColor, b: QColor, tol: int = 6) -> bool:
+    return all(abs(x - y) <= tol for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+def test_rows_show_offset_hex_and_ascii(view: HexView) -> None:
+    assert view.model.rowCount() == 4  # 53 bytes
+    assert view.row_texts(0) == (
+        "00000000",
+        "68 65 6c 6c 6f 00 ff 01  00 48 45 4c 4c 4f 20 77",
+        "hello...." + "HELLO w",
+    )
+    assert view.row_texts(3) == ("00000030", "1b 1c 1d 1e 1f", ".....")
+
+
+def test_bytes_are_coloured_by_direction(view: HexView) -> None:
+    view.select(40)  # keep the selection away from the bytes sampled
+    for offset, direction in ((2, "sent"), (10, "received"), (25, "sent")):
+        hex_rect, ascii_rect = view.byte_rects(offset)
+        assert close(pixel(view, hex_rect.left() + 2, hex_rect.top() + 1), DIRECTION_TINT[direction]), offset
+        assert close(pixel(view, ascii_rect.left() + 1, ascii_rect.top() + 1), DIRECTION_TINT[direction]), (
+            offset
+        )
+    model = view.model
+    assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) == DIRECTION_TEXT["sent"]
+    assert model.index(0, 9).data(Qt.ItemDataRole.ForegroundRole) == DIRECTION_TEXT["received"]
+    assert "recv()" in model.index(0, 9).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_each_chunk_start_is_marked(view: HexView) -> None:
+    view.select(40)
+    for offset, marked in ((7, True), (21, True), (8, False), (3, False)):
+        hex_rect, ascii_rect = view.byte_rects(offset)
+        y = hex_rect.center().y()
+        hex_px = pixel(view, hex_rect.left(), y)
+        ascii_px = pixel(view, ascii_rect.left(), y)
+        assert close(hex_px, _BOUNDARY, 40) == marked, (offset, hex_px.name())
+        assert close(ascii_px, _BOUNDARY, 40) == marked, (offset, ascii_px.name())
+
+
+def test_selection_is_mirrored_in_hex_and_ascii(view: HexView, qtbot) -> None:
+    seen: list[tuple[int, int]] = []
+    view.selectionChanged.connect(lambda s, n: seen.append((s, n)))
+    # Drag across the ASCII column from byte 1 to byte 4.
+    _, a1 = view.byte_rects(1)
+    _, a4 = view.byte_rects(4)
+    vp = view.viewport()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=a1.center().toPoint())
+    qtbot.mouseMove(vp, a4.center().toPoint())
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=a4.center().toPoint())
+    assert view.selection() == (1, 4)
+    assert seen[-1] == (1, 4)
+    for offset, selected in ((1, True), (4, True), (5, False), (0, False)):
+        hex_rect, ascii_rect = view.byte_rects(offset)
+        for rect in (hex_rect, ascii_rect):
+            px = pixel(view, rect.left() + 2, rect.bottom() - 2)
+            assert close(px, DIRECTION_TINT["sent"]) != selected, (offset, px.name())
+    # Shift+click in the hex column extends the same selection.
+    h8, _ = view.byte_rects(8)
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, h8.center().toPoint())
+    assert view.selection() == (1, 8)
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selection() == (1, 9)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.selection() == (25, 1)
+
+
+def test_copy_as_hex_and_python_literal(view: HexView, qtbot) -> None:
+    view.select(3, 6)
+    assert view.copy_hex() == "6c 6f 00 ff 01 00"
+    assert QGuiApplication.clipboard().text() == "6c 6f 00 ff 01 00"
+    assert view.copy_python() == "b'lo\\x00\\xff\\x01\\x00'"
+    assert QGuiApplication.clipboard().text() == "b'lo\\x00\\xff\\x01\\x00'"
+    assert eval(QGuiApplication.clipboard().text()) == b"lo\x00\xff\x01\x00"
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+def test_context_menu_offers_both_copies(view: HexView, qtbot) -> None:
+    view.select(0, 5)
+    QGuiApplication.clipboard().clear()
+    texts: list[str] = []
+
+    def use_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        texts.extend(a.text() for a in menu.actions() if a.text())
+        next(a for a in menu.actions() if a.text() == "Copy as Python bytes literal").trigger()
+        menu.close()
+
+    QTimer.singleShot(50, use_menu)
+    hex_rect, _ = view.byte_rects(2)
+    pos = hex_rect.center().toPoint()
+    view.contextMenuEvent(
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, view.viewport().mapToGlobal(pos))
+    )
+    assert texts == ["Copy as hex", "Copy as Python bytes literal", "Select all"]
+    assert QGuiApplication.clipboard().text() == "b'hello'"
+
+
+def test_inspector_shows_selection_values(qtbot, capture) -> None:
+    pane = HexPane()
+    qtbot.addWidget(pane)
+    pane.view.set_capture(capture)
+    pane.show()
+    pane.view.select(7, 2)  # 0x01 0x00, received by recv()
+    model = pane.inspector.model
+    assert pane.inspector.objectName() == "inspector"
+    assert model.value("u16") == ("1", "256")
+    assert model.value("u8") == ("1", "1")
+    assert model.value("u32") == ("—", "—")
+    assert "offset 0x7 (7), 2 byte(s)" in pane.inspector.selection_label.text()
+    assert "chunk #1: recv(), received 14 B" in pane.inspector.chunk_label.text()
+    pane.view.select(0, 8)
+    assert model.value("u64")[0] == str(int.from_bytes(b"hello\x00\xff\x01", "little"))
+    qtbot.mouseClick(pane.inspector.copy_hex_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "68 65 6c 6c 6f 00 ff 01"
+    qtbot.mouseClick(pane.inspector.copy_python_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "b'hello\\x00\\xff\\x01'"
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, capture) -> None:
+    model = HexModel()
+    qtmodeltester.check(model, force_py=True)
+    model.set_capture(capture)
+    qtmodeltester.check(model, force_py=True)
+    capture.append("received", "recv", b"more bytes")
+    model.sync()
+    qtmodeltester.check(model, force_py=True)
+    inspector = InspectorModel()
+    inspector.set_bytes(b"\x01\x00\x00\x00")
+    qtmodeltester.check(inspector, force_py=True)
+
+
+def test_growing_capture_extends_rows_and_last_row(view: HexView, capture) -> None:
+    assert view.model.rowCount() == 4
+    capture.append("received", "recv", b"XYZ" * 10)
+    view.refresh()
+    assert view.model.rowCount() == 6
+    assert view.row_texts(3)[2] == "....." + "XYZXYZXYZXY"
+
+
+def test_large_capture_paints_only_visible_rows_fast(qtbot) -> None:
+    with Capture(memory_limit=1 << 20) as cap:
+        block = bytes(range(256)) * 256
+        for i in range(160):  # 10 MiB, mostly spilled to disk
+            cap.append("sent" if i % 2 else "received", "recv", block)
+        v = HexView()
+        qtbot.addWidget(v)
+        v.resize(760, 500)
+        v.set_capture(cap)
+        v.show()
+        qtbot.waitExposed(v)
+        worst = 0.0
+        for row in (0, 300_000, 655_000, 10, 500_000):
+            v.verticalScrollBar().setValue(row)
+            start = time.perf_counter()
+            v.viewport().repaint()
+            worst = max(worst, time.perf_counter() - start)
+        assert worst < 0.05, worst
+        v.select(5_000_000, 4)
+        assert v.verticalScrollBar().value() <= 5_000_000 // 16 <= v.verticalScrollBar().value() + 40
+        assert v.row_texts(5_000_000 // 16)[0] == f"{5_000_000 // 16 * 16:08x}"
+        v.set_capture(None)
+
+
+def test_click_position_maps_to_bytes(view: HexView, qtbot) -> None:
+    for offset in (0, 7, 8, 15, 16, 52):
+        hex_rect, ascii_rect = view.byte_rects(offset)
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=hex_rect.center().toPoint())
+        assert view.selection() == (offset, 1)
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=ascii_rect.center().toPoint())
+        assert view.selection() == (offset, 1)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(5, view.viewport().height() - 3))
+    assert view.selection() == (52, 1)  # below the last row: the last byte

@@ -1,0 +1,690 @@
+"""HexPane: pick a connection, see its bytes in a hex view coloured by direction, inspect a selection."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFontDatabase,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models.hex_model import (
+    BYTES_PER_ROW,
+    DIRECTION_TEXT,
+    DIRECTION_TINT,
+    HexModel,
+    InspectorModel,
+    ascii_text,
+    chunk_description,
+    offset_digits,
+)
+from workbench.capture import Capture
+from workbench.events import Event
+from workbench.hexfmt import python_literal
+
+_BOUNDARY = QColor("#37474f")
+_SELECTION = QColor(46, 110, 214, 95)
+_CURSOR = QColor("#1a237e")
+#: Copying more than this as text would stall the clipboard; say so instead.
+COPY_LIMIT = 16 * 2**20
+
+
+class HexView(QAbstractScrollArea):
+    """Offset, 16 hex columns and ASCII over a HexModel, painting only the visible rows.
+
+    Bytes are tinted by direction (sent / received), a dark bar marks where each
+    chunk (one recv/send call) begins, and the selection is a linear byte range
+    shown in both the hex and the ASCII column. Click or drag in either column
+    to select; Shift extends; arrows, Page Up/Down, Home/End move the cursor.
+
+    Signals:
+        selectionChanged(int, int): start offset and length of the selection.
+        cursorMoved(int): the byte offset under the cursor.
+    """
+
+    selectionChanged = Signal(int, int)
+    cursorMoved = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hexView")
+        self.setAccessibleName(self.tr("Hex view"))
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.model = HexModel(self)
+        self._anchor = 0
+        self._cursor = 0
+        self._area = "hex"
+        self._dragging = False
+        self.model.modelReset.connect(self._on_reset)
+        self.model.rowsInserted.connect(self._on_grown)
+        self.model.dataChanged.connect(lambda *_a: self.viewport().update())
+        self.horizontalScrollBar().valueChanged.connect(lambda _v: self.viewport().update())
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewport().update())
+        self.copy_hex_action = QAction(self.tr("Copy as hex"), self)
+        self.copy_hex_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_hex_action.triggered.connect(self.copy_hex)
+        self.copy_python_action = QAction(self.tr("Copy as Python bytes literal"), self)
+        self.copy_python_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_python_action.triggered.connect(self.copy_python)
+        self.select_all_action = QAction(self.tr("Select all"), self)
+        self.select_all_action.setShortcut(QKeySequence.StandardKey.SelectAll)
+        self.select_all_action.triggered.connect(self.select_all)
+        for action in (self.copy_hex_action, self.copy_python_action, self.select_all_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self._layout_metrics()
+
+    # -- public API -----------------------------------------------------------
+    def set_capture(self, capture: Capture | None) -> None:
+        """Show ``capture`` (None: nothing) from its start, selecting its first byte."""
+        self._anchor = self._cursor = 0
+        self.model.set_capture(capture)
+        self.verticalScrollBar().setValue(0)
+        self._emit_selection()
+
+    @property
+    def capture(self) -> Capture | None:
+        return self.model.capture
+
+    def refresh(self) -> None:
+        """Show bytes appended to the capture since the last refresh."""
+        self.model.sync()
+
+    def selection(self) -> tuple[int, int]:
+        """(start offset, length) of the selection; length 0 only for an empty capture."""
+        total = self.model.total_bytes
+        if total == 0:
+            return 0, 0
+        lo, hi = sorted((min(self._anchor, total - 1), min(self._cursor, total - 1)))
+        return lo, hi - lo + 1
+
+    def cursor_offset(self) -> int:
+        return min(self._cursor, max(self.model.total_bytes - 1, 0))
+
+    def select(self, start: int, length: int = 1) -> None:
+        """Select bytes [start, start+length) (clamped) and scroll them into view."""
+        total = self.model.total_bytes
+        if total == 0:
+            return
+        start = max(0, min(start, total - 1))
+        end = max(start, min(start + max(length, 1) - 1, total - 1))
+        self._anchor, self._cursor = start, end
+        self.ensure_visible(end)
+        self.ensure_visible(start)
+        self._emit_selection()
+
+    def select_all(self) -> None:
+        self.select(0, self.model.total_bytes)
+
+    def selected_bytes(self) -> bytes:
+        start, length = self.selection()
+        capture = self.model.capture
+        return capture.read(start, length) if capture is not None and length else b""
+
+    def copy_hex(self) -> str:
+        """Put the selection on the clipboard as "de ad be ef"; returns what was copied."""
+        return self._copy(lambda data: data.hex(" "))
+
+    def copy_python(self) -> str:
+        """Put the selection on the clipboard as a Python bytes literal (b'hi\\x00')."""
+        return self._copy(python_literal)
+
+    def ensure_visible(self, offset: int) -> None:
+        row = offset // BYTES_PER_ROW
+        sb = self.verticalScrollBar()
+        rows = self._visible_rows()
+        if row < sb.value():
+            sb.setValue(row)
+        elif row >= sb.value() + rows - 1:
+            sb.setValue(row - rows + 2)
+
+    def row_texts(self, row: int) -> tuple[str, str, str]:
+        """(offset, hex, ASCII) of a row, exactly as painted."""
+        return self.model.row_texts(row)
+
+    def byte_rects(self, offset: int) -> tuple[QRectF, QRectF]:
+        """Viewport rectangles of byte ``offset`` in the hex and the ASCII column."""
+        row = offset // BYTES_PER_ROW - self.verticalScrollBar().value()
+        i = offset % BYTES_PER_ROW
+        y = self._header_h + row * self._lh
+        dx = -self.horizontalScrollBar().value()
+        hex_rect = QRectF(self._cell_left(i) + dx, y, self._cell_right(i) - self._cell_left(i), self._lh)
+        ascii_rect = QRectF(self._x_asc + i * self._cw + dx, y, self._cw, self._lh)
+        return hex_rect, ascii_rect
+
+    # -- geometry -------------------------------------------------------------
+    def _layout_metrics(self) -> None:
+        fm = QFontMetrics(self.font())
+        self._cw = float(fm.horizontalAdvance("0"))
+        self._lh = fm.height() + 3
+        self._ascent = fm.ascent()
+        self._header_h = self._lh + 4
+        digits = offset_digits(self.model.total_bytes)
+        self._x_off = 8.0
+        self._x_hex = self._x_off + (digits + 2) * self._cw
+        self._x_asc = self._cell_right(BYTES_PER_ROW - 1) + 2 * self._cw
+        self._content_w = int(self._x_asc + BYTES_PER_ROW * self._cw + 10)
+        self._update_scrollbars()
+
+    def _hex_x(self, i: int) -> float:
+        return self._x_hex + (3 * i + (1 if i >= 8 else 0)) * self._cw
+
+    def _cell_left(self, i: int) -> float:
+        return self._hex_x(i) - self._cw / 2
+
+    def _cell_right(self, i: int) -> float:
+        return self._hex_x(i) + 2.5 * self._cw
+
+    def _visible_rows(self) -> int:
+        return max(1, (self.viewport().height() - self._header_h) // self._lh)
+
+    def _update_scrollbars(self) -> None:
+        vsb = self.verticalScrollBar()
+        rows = self.model.rowCount()
+        page = self._visible_rows()
+        vsb.setRange(0, max(0, rows - page + 1))
+        vsb.setPageStep(page)
+        hsb = self.horizontalScrollBar()
+        hsb.setRange(0, max(0, self._content_w - self.viewport().width()))
+        hsb.setPageStep(self.viewport().width())
+
+    def sizeHint(self):  # type: ignore[no-untyped-def]
+        hint = super().sizeHint()
+        hint.setWidth(self._content_w + self.verticalScrollBar().sizeHint().width() + 4)
+        return hint
+
+    def _offset_at(self, pos: QPoint) -> tuple[int, str] | None:
+        x = pos.x() + self.horizontalScrollBar().value()
+        y = pos.y() - self._header_h
+        if y < 0:
+            row = self.verticalScrollBar().value() - 1
+        else:
+            row = self.verticalScrollBar().value() + int(y // self._lh)
+        if x >= self._x_asc - self._cw:
+            area = "ascii"
+            i = int((x - self._x_asc) // self._cw)
+        else:
+            area = "hex"
+            i = 0
+            for k in range(BYTES_PER_ROW):
+                if x >= self._cell_left(k):
+                    i = k
+        i = max(0, min(BYTES_PER_ROW - 1, i))
+        total = self.model.total_bytes
+        if total == 0:
+            return None
+        return max(0, min(row * BYTES_PER_ROW + i, total - 1)), area
+
+    # -- painting -------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self.viewport())
+        pal = self.palette()
+        vp = self.viewport().rect()
+        p.fillRect(vp, pal.base())
+        p.setFont(self.font())
+        dx = -self.horizontalScrollBar().value()
+        p.translate(dx, 0)
+        self._paint_header(p, vp.width() - dx)
+        first = self.verticalScrollBar().value()
+        nrows = self._visible_rows() + 1
+        data = self.model.read_rows(first, nrows)
+        if not data:
+            if self.model.capture is None or self.model.total_bytes == 0:
+                p.setPen(pal.placeholderText().color())
+                p.drawText(
+                    QRectF(self._x_off, self._header_h, vp.width() - dx, self._lh * 2),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    self.tr("No bytes yet: pick a connection that has sent or received data."),
+                )
+            p.end()
+            return
+        base = first * BYTES_PER_ROW
+        end = base + len(data)
+        lh, cw, asc = self._lh, self._cw, self._ascent
+        top = self._header_h
+        p.setClipRect(QRectF(0, top, vp.width() - dx, vp.height() - top))
+        # Offsets.
+        p.setPen(pal.placeholderText().color())
+        digits = offset_digits(self.model.total_bytes)
+        for r in range(-(-len(data) // BYTES_PER_ROW)):
+            p.drawText(
+                QPointF(self._x_off, top + r * lh + asc + 1),
+                f"{base + r * BYTES_PER_ROW:0{digits}x}",
+            )
+        chunks = self.model.chunks_between(base, end)
+        sel_start, sel_len = self.selection()
+        sel_end = sel_start + sel_len
+        # Direction tints, then the selection over them, then text, then chunk marks on top.
+        segments: list[tuple[int, int, str]] = []
+        for c in chunks:
+            a, b = max(c.offset, base), min(c.offset + c.length, end)
+            while a < b:
+                row_end = min(b, (a // BYTES_PER_ROW + 1) * BYTES_PER_ROW)
+                segments.append((a, row_end, c.direction))
+                a = row_end
+        for a, b, direction in segments:
+            self._fill_span(p, a, b, base, DIRECTION_TINT[direction])
+        a = max(sel_start, base)
+        while a < min(sel_end, end):
+            row_end = min(sel_end, end, (a // BYTES_PER_ROW + 1) * BYTES_PER_ROW)
+            self._fill_span(p, a, row_end, base, _SELECTION)
+            a = row_end
+        for a, b, direction in segments:
+            p.setPen(DIRECTION_TEXT[direction])
+            y = top + ((a - base) // BYTES_PER_ROW) * lh + asc + 1
+            i0, i1 = a % BYTES_PER_ROW, (b - 1) % BYTES_PER_ROW + 1
+            for lo, hi in ((i0, min(i1, 8)), (max(i0, 8), i1)):
+                if lo < hi:
+                    chunk_bytes = data[a - base + lo - i0 : a - base + hi - i0]
+                    p.drawText(QPointF(self._hex_x(lo), y), chunk_bytes.hex(" "))
+            p.drawText(QPointF(self._x_asc + i0 * cw, y), ascii_text(data[a - base : b - base]))
+        p.setPen(QPen(_BOUNDARY, 2))
+        for c in chunks:
+            if c.offset < base or c.offset == 0 or c.length == 0:
+                continue
+            i = c.offset % BYTES_PER_ROW
+            y = top + ((c.offset - base) // BYTES_PER_ROW) * lh
+            for x in (self._cell_left(i), self._x_asc + i * cw):
+                p.drawLine(QPointF(x, y + 1), QPointF(x, y + lh - 1))
+        cursor = self.cursor_offset()
+        if base <= cursor < end:
+            hex_rect, ascii_rect = self.byte_rects(cursor)
+            hex_rect.translate(-dx, 0)
+            ascii_rect.translate(-dx, 0)
+            p.setPen(QPen(_CURSOR, 2 if self._area == "hex" else 1))
+            p.drawRect(hex_rect.adjusted(1, 1, -1, -1))
+            p.setPen(QPen(_CURSOR, 2 if self._area == "ascii" else 1))
+            p.drawRect(ascii_rect.adjusted(0, 1, 0, -1))
+        p.end()
+
+    def _paint_header(self, p: QPainter, width: float) -> None:
+        pal = self.palette()
+        p.fillRect(QRectF(0, 0, width, self._header_h - 2), pal.window())
+        p.setPen(pal.placeholderText().color())
+        y = self._ascent + 3
+        p.drawText(QPointF(self._x_off, y), self.tr("offset"))
+        for i in range(BYTES_PER_ROW):
+            p.drawText(QPointF(self._hex_x(i), y), f"{i:02x}")
+        p.drawText(QPointF(self._x_asc, y), "0123456789abcdef")
+        p.setPen(pal.mid().color())
+        p.drawLine(QPointF(0, self._header_h - 2), QPointF(width, self._header_h - 2))
+
+    def _fill_span(self, p: QPainter, a: int, b: int, base: int, color: QColor) -> None:
+        """Fill bytes [a, b) of one row in both columns."""
+        y = self._header_h + ((a - base) // BYTES_PER_ROW) * self._lh
+        i0, i1 = a % BYTES_PER_ROW, (b - 1) % BYTES_PER_ROW
+        p.fillRect(
+            QRectF(self._cell_left(i0), y, self._cell_right(i1) - self._cell_left(i0), self._lh), color
+        )
+        p.fillRect(QRectF(self._x_asc + i0 * self._cw, y, (i1 - i0 + 1) * self._cw, self._lh), color)
+
+    # -- interaction ------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        hit = self._offset_at(event.position().toPoint())
+        if hit is None:
+            return
+        offset, self._area = hit
+        if not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._anchor = offset
+        self._cursor = offset
+        self._dragging = True
+        self._emit_selection()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if not self._dragging:
+            return
+        hit = self._offset_at(event.position().toPoint())
+        if hit is not None and hit[0] != self._cursor:
+            self._cursor = hit[0]
+            self.ensure_visible(self._cursor)
+            self._emit_selection()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._dragging = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        total = self.model.total_bytes
+        if total == 0:
+            super().keyPressEvent(event)
+            return
+        key, mods = event.key(), event.modifiers()
+        page = self._visible_rows() * BYTES_PER_ROW
+        cur = self.cursor_offset()
+        moves = {
+            Qt.Key.Key_Left: cur - 1,
+            Qt.Key.Key_Right: cur + 1,
+            Qt.Key.Key_Up: cur - BYTES_PER_ROW,
+            Qt.Key.Key_Down: cur + BYTES_PER_ROW,
+            Qt.Key.Key_PageUp: cur - page,
+            Qt.Key.Key_PageDown: cur + page,
+            Qt.Key.Key_Home: 0 if mods & Qt.KeyboardModifier.ControlModifier else cur - cur % BYTES_PER_ROW,
+            Qt.Key.Key_End: total - 1
+            if mods & Qt.KeyboardModifier.ControlModifier
+            else cur - cur % BYTES_PER_ROW + BYTES_PER_ROW - 1,
+        }
+        if key not in moves:
+            super().keyPressEvent(event)
+            return
+        self._cursor = max(0, min(moves[key], total - 1))
+        if not mods & Qt.KeyboardModifier.ShiftModifier:
+            self._anchor = self._cursor
+        self.ensure_visible(self._cursor)
+        self._emit_selection()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        has_bytes = self.model.total_bytes > 0
+        for action in (self.copy_hex_action, self.copy_python_action):
+            action.setEnabled(has_bytes)
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.select_all_action)
+        menu.exec(event.globalPos())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_scrollbars()
+
+    # -- internals --------------------------------------------------------------
+    def _copy(self, fmt: Any) -> str:
+        start, length = self.selection()
+        if length == 0:
+            return ""
+        if length > COPY_LIMIT:
+            length = COPY_LIMIT  # a 300 MB clipboard string helps nobody
+        capture = self.model.capture
+        assert capture is not None
+        text = fmt(capture.read(start, length))
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def _emit_selection(self) -> None:
+        start, length = self.selection()
+        self.viewport().update()
+        self.selectionChanged.emit(start, length)
+        self.cursorMoved.emit(self.cursor_offset())
+
+    def _on_reset(self) -> None:
+        self._layout_metrics()
+        self.viewport().update()
+
+    def _on_grown(self, *_args: object) -> None:
+        sb = self.verticalScrollBar()
+        at_bottom = sb.value() >= sb.maximum() and sb.maximum() > 0
+        if offset_digits(self.model.total_bytes) != round((self._x_hex - self._x_off) / self._cw) - 2:
+            self._layout_metrics()
+        else:
+            self._update_scrollbars()
+        if at_bottom:
+            sb.setValue(sb.maximum())  # keep showing the newest bytes, like a terminal
+        self.viewport().update()
+
+
+class InspectorWidget(QWidget):
+    """The selection as numbers (LE/BE), UTF-8 and binary, its position, and the chunk under the cursor."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.setAccessibleName(self.tr("Inspector"))
+        self.model = InspectorModel(self)
+        self.selection_label = QLabel(self)
+        self.selection_label.setObjectName("inspectorSelection")
+        self.selection_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.chunk_label = QLabel(self)
+        self.chunk_label.setObjectName("inspectorChunk")
+        self.chunk_label.setWordWrap(True)
+        self.chunk_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableView(self)
+        self.table.setObjectName("inspectorTable")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 4)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.copy_hex_button = QPushButton(self.tr("Copy as hex"), self)
+        self.copy_hex_button.setObjectName("copyHex")
+        self.copy_python_button = QPushButton(self.tr("Copy as Python bytes"), self)
+        self.copy_python_button.setObjectName("copyPython")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_hex_button)
+        buttons.addWidget(self.copy_python_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(self.selection_label)
+        layout.addWidget(self.chunk_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.show_selection(None, 0, 0, 0)
+
+    def show_selection(self, capture: Capture | None, start: int, length: int, cursor: int) -> None:
+        """Inspect bytes [start, start+length) of ``capture`` and describe the chunk at ``cursor``."""
+        if capture is None or length == 0:
+            self.model.set_bytes(b"")
+            self.selection_label.setText(self.tr("Selection: none"))
+            self.chunk_label.setText(self.tr("Chunk: —"))
+            self.copy_hex_button.setEnabled(False)
+            self.copy_python_button.setEnabled(False)
+            return
+        self.model.set_bytes(capture.read(start, min(length, InspectorModel.LIMIT)))
+        self.selection_label.setText(
+            self.tr("Selection: offset 0x{start:x} ({start}), {length} byte(s)").format(
+                start=start, length=length
+            )
+        )
+        self.chunk_label.setText(
+            self.tr("Cursor in {chunk}").format(chunk=chunk_description(capture.chunk_at(cursor)))
+        )
+        self.copy_hex_button.setEnabled(True)
+        self.copy_python_button.setEnabled(True)
+
+
+class HexPane(QWidget):
+    """A connection selector, the HexView of that connection's capture and the inspector.
+
+    ``add_events`` keeps one Capture per connection: (server id, request id)
+    for a server's requests and (client id, None) for a client; the first
+    connection that moves bytes is shown automatically.
+
+    Signals:
+        connectionAdded(str, object): source and request of a new connection.
+    """
+
+    connectionAdded = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None, memory_limit: int = 8 * 2**20) -> None:
+        super().__init__(parent)
+        self.setObjectName("hexPane")
+        self._memory_limit = memory_limit
+        self._captures: dict[tuple[str, int | None], Capture] = {}
+        self._peers: dict[tuple[str, int | None], Any] = {}
+        self.connection_combo = QComboBox(self)
+        self.connection_combo.setObjectName("hexConnection")
+        self.connection_combo.setToolTip(self.tr("Which connection's bytes to show"))
+        self.connection_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.connection_combo.setMinimumContentsLength(18)
+        self.connection_combo.setPlaceholderText(self.tr("no connection yet"))
+        self.view = HexView(self)
+        self.inspector = InspectorWidget(self)
+        self.size_label = QLabel(self)
+        self.size_label.setObjectName("hexSize")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Connection:"), self))
+        top.addWidget(self.connection_combo)
+        top.addSpacing(12)
+        for direction, text in (("sent", self.tr("sent")), ("received", self.tr("received"))):
+            top.addWidget(_swatch(DIRECTION_TINT[direction], DIRECTION_TEXT[direction], text, self))
+        boundary = QLabel(self.tr("▌ chunk start (one recv/send call)"), self)
+        boundary.setStyleSheet(f"color: {_BOUNDARY.name()};")
+        top.addWidget(boundary)
+        top.addStretch(1)
+        top.addWidget(self.size_label)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.inspector)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([self.view.sizeHint().width(), 360])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self.connection_combo.currentIndexChanged.connect(self._on_connection_chosen)
+        self.view.selectionChanged.connect(self._on_selection)
+        self.inspector.copy_hex_button.clicked.connect(self.view.copy_hex)
+        self.inspector.copy_python_button.clicked.connect(self.view.copy_python)
+
+    # -- public API -----------------------------------------------------------
+    def add_events(self, batch: Sequence[Event]) -> None:
+        """Append the bytes of the batch's data events to their connection's capture."""
+        shown = self.view.capture
+        touched_shown = False
+        for e in batch:
+            if e.data is None:
+                continue
+            direction = e.direction
+            if direction is None:
+                continue
+            key = (e.source, e.request if e.role == "server" else None)
+            capture = self._captures.get(key)
+            if capture is None:
+                capture = self._new_connection(key, e.client)
+            capture.append(direction, e.event, e.data, e.ts)
+            touched_shown = touched_shown or capture is shown
+        if self.view.capture is None and self._captures:
+            self.connection_combo.setCurrentIndex(0)
+        elif touched_shown:
+            self.view.refresh()
+            self._update_size()
+
+    def show_connection(self, source: str, request: int | None = None) -> bool:
+        """Show the capture of (source, request); False if that connection moved no bytes yet."""
+        combo = self.connection_combo
+        for index in range(combo.count()):
+            if combo.itemData(index) == (source, request):
+                combo.setCurrentIndex(index)
+                return True
+        return False
+
+    def capture_for(self, source: str, request: int | None = None) -> Capture | None:
+        return self._captures.get((source, request))
+
+    def connections(self) -> list[tuple[str, int | None]]:
+        return list(self._captures)
+
+    def current_connection(self) -> tuple[str, int | None] | None:
+        return self.connection_combo.currentData()
+
+    def clear(self) -> None:
+        """Forget every connection and close (delete) its capture."""
+        self.view.set_capture(None)
+        self.connection_combo.blockSignals(True)
+        self.connection_combo.clear()
+        self.connection_combo.blockSignals(False)
+        for capture in self._captures.values():
+            capture.close()
+        self._captures.clear()
+        self._peers.clear()
+        self.inspector.show_selection(None, 0, 0, 0)
+        self._update_size()
+
+    def closeEvent(self, event: Any) -> None:
+        self.clear()
+        super().closeEvent(event)
+
+    # -- internals --------------------------------------------------------------
+    def _new_connection(self, key: tuple[str, int | None], peer: Any) -> Capture:
+        capture = Capture(memory_limit=self._memory_limit)
+        self._captures[key] = capture
+        source, request = key
+        label = (
+            source
+            if request is None
+            else self.tr("{source} #{request}").format(source=source, request=request)
+        )
+        peer_text = _fmt_peer(peer)
+        if peer_text:
+            label += f" ({peer_text})"
+        self.connection_combo.addItem(label, key)
+        self.connectionAdded.emit(source, request)
+        return capture
+
+    def _on_connection_chosen(self, index: int) -> None:
+        key = self.connection_combo.itemData(index) if index >= 0 else None
+        self.view.set_capture(self._captures.get(key) if key is not None else None)
+        self._update_size()
+
+    def _on_selection(self, start: int, length: int) -> None:
+        self.inspector.show_selection(self.view.capture, start, length, self.view.cursor_offset())
+
+    def _update_size(self) -> None:
+        capture = self.view.capture
+        if capture is None:
+            self.size_label.setText("")
+            return
+        self.size_label.setText(
+            self.tr("{n} bytes in {calls} calls (sent {sent}, received {received})").format(
+                n=capture.total_bytes,
+                calls=len(capture),
+                sent=capture.bytes_in("sent"),
+                received=capture.bytes_in("received"),
+            )
+        )
+
+
+def _swatch(tint: QColor, text: QColor, label: str, parent: QWidget) -> QLabel:
+    swatch = QLabel(f" {label} ", parent)
+    swatch.setStyleSheet(
+        f"background: {tint.name()}; color: {text.name()}; border: 1px solid {text.name()}; border-radius: 3px;"
+    )
+    return swatch
+
+
+def _fmt_peer(peer: Any) -> str:
+    if isinstance(peer, tuple) and len(peer) >= 2:
+        host = str(peer[0])
+        return f"[{host}]:{peer[1]}" if ":" in host else f"{host}:{peer[1]}"
+    if isinstance(peer, bytes):
+        return peer.decode("utf-8", "backslashreplace")
+    return str(peer) if peer else ""

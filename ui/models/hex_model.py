@@ -1,0 +1,238 @@
+"""HexModel (16 bytes a row over a Capture) and InspectorModel (the selection as numbers and text)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from workbench.capture import Capture, Chunk
+from workbench.hexfmt import inspect_bytes
+
+BYTES_PER_ROW = 16
+COL_OFFSET = 0
+COL_ASCII = BYTES_PER_ROW + 1
+#: Text and tint per direction; the legend, the view and the model use the same pair.
+DIRECTION_TEXT = {"sent": QColor("#0b4aa8"), "received": QColor("#8a4500")}
+DIRECTION_TINT = {"sent": QColor("#dce8fb"), "received": QColor("#fde6cc")}
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ASCII = bytes(b if 32 <= b < 127 else 46 for b in range(256))  # 46 == "."
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def ascii_text(data: bytes) -> str:
+    """Printable ASCII as itself, everything else as "."."""
+    return data.translate(_ASCII).decode("ascii")
+
+
+def offset_digits(total: int) -> int:
+    """Hex digits for the offset column: 8, more only for captures past 4 GiB."""
+    return max(8, len(f"{max(total - 1, 0):x}"))
+
+
+class HexModel(QAbstractTableModel):
+    """A Capture as rows of 16 bytes: offset, 16 hex cells, ASCII.
+
+    Only rows asked for are read and formatted (the capture may be hundreds of
+    MB, mostly in its spill file). ``sync()`` tells views about bytes appended
+    since the last call with one insert.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._capture: Capture | None = None
+        self._total = 0
+        self._cache_row = -1
+        self._cache: bytes = b""
+
+    # -- capture ------------------------------------------------------------
+    @property
+    def capture(self) -> Capture | None:
+        return self._capture
+
+    def set_capture(self, capture: Capture | None) -> None:
+        self.beginResetModel()
+        self._capture = capture
+        self._total = 0 if capture is None else capture.total_bytes
+        self._cache_row = -1
+        self.endResetModel()
+
+    @property
+    def total_bytes(self) -> int:
+        """Bytes the model (and its views) know about."""
+        return self._total
+
+    def sync(self) -> None:
+        """Publish bytes appended to the capture since the last sync."""
+        if self._capture is None:
+            return
+        new_total = self._capture.total_bytes
+        if new_total == self._total:
+            return
+        old_rows = self.rowCount()
+        old_total = self._total
+        new_rows = -(-new_total // BYTES_PER_ROW)
+        self._cache_row = -1
+        if new_rows > old_rows:
+            self.beginInsertRows(QModelIndex(), old_rows, new_rows - 1)
+            self._total = new_total
+            self.endInsertRows()
+        else:
+            self._total = new_total
+        if old_total % BYTES_PER_ROW and old_rows:
+            # The old last row was partial and got more bytes.
+            row = old_rows - 1
+            self.dataChanged.emit(self.index(row, 0), self.index(row, COL_ASCII))
+
+    def read_rows(self, first: int, count: int) -> bytes:
+        """The bytes of rows [first, first+count), short at the end."""
+        if self._capture is None or count <= 0:
+            return b""
+        start = first * BYTES_PER_ROW
+        length = min(count * BYTES_PER_ROW, self._total - start)
+        return self._capture.read(start, length) if length > 0 else b""
+
+    def chunks_between(self, start: int, end: int) -> list[Chunk]:
+        if self._capture is None:
+            return []
+        return self._capture.chunks_between(start, min(end, self._total))
+
+    def row_bytes(self, row: int) -> bytes:
+        if row != self._cache_row:
+            self._cache = self.read_rows(row, 1)
+            self._cache_row = row
+        return self._cache
+
+    def row_texts(self, row: int) -> tuple[str, str, str]:
+        """(offset, hex, ASCII) text of a row, as the hex view paints it."""
+        data = self.row_bytes(row)
+        return (
+            f"{row * BYTES_PER_ROW:0{offset_digits(self._total)}x}",
+            data[:8].hex(" ") + ("  " + data[8:].hex(" ") if len(data) > 8 else ""),
+            ascii_text(data),
+        )
+
+    # -- QAbstractTableModel ------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else -(-self._total // BYTES_PER_ROW)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else BYTES_PER_ROW + 2
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return f"{section * BYTES_PER_ROW:08x}"
+        if section == COL_OFFSET:
+            return _tr("HexModel", "offset")
+        if section == COL_ASCII:
+            return _tr("HexModel", "ASCII")
+        if 0 < section <= BYTES_PER_ROW:
+            return f"{section - 1:02x}"
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._capture is None:
+            return None
+        row, col = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_OFFSET:
+                return f"{row * BYTES_PER_ROW:0{offset_digits(self._total)}x}"
+            data = self.row_bytes(row)
+            if col == COL_ASCII:
+                return ascii_text(data)
+            return f"{data[col - 1]:02x}" if col - 1 < len(data) else ""
+        if role in (
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            if not 0 < col <= BYTES_PER_ROW:
+                return None
+            offset = row * BYTES_PER_ROW + col - 1
+            if offset >= self._total:
+                return None
+            chunk = self._capture.chunk_at(offset)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return DIRECTION_TEXT[chunk.direction]
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return DIRECTION_TINT[chunk.direction]
+            return chunk_description(chunk)
+        return None
+
+
+def chunk_description(chunk: Chunk) -> str:
+    """ "chunk #3: recv, received 5 B at 0x10, 12:00:01.123456"."""
+    when = time.strftime("%H:%M:%S", time.localtime(chunk.ts)) + f".{int((chunk.ts % 1) * 1e6):06d}"
+    direction = _tr("HexModel", chunk.direction)
+    return _tr("HexModel", "chunk #{index}: {call}(), {direction} {length} B at 0x{offset:x}, {when}").format(
+        index=chunk.index,
+        call=chunk.call,
+        direction=direction,
+        length=chunk.length,
+        offset=chunk.offset,
+        when=when,
+    )
+
+
+class InspectorModel(QAbstractTableModel):
+    """The selected bytes as u8 … f64 (little and big endian), UTF-8 and binary (hexfmt.inspect_bytes)."""
+
+    #: Bytes handed to inspect_bytes at most: numbers use 8, text shows the first 256.
+    LIMIT = 4096
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, str, str]] = inspect_bytes(b"")
+
+    def set_bytes(self, data: bytes) -> None:
+        rows = inspect_bytes(bytes(data[: self.LIMIT]))
+        if len(rows) == len(self._rows):
+            self._rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 2))
+        else:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+
+    def value(self, label: str) -> tuple[str, str]:
+        """(little-endian, big-endian) text of the row called ``label`` ("u16", "UTF-8", ...)."""
+        for name, le, be in self._rows:
+            if name == label:
+                return le, be
+        raise KeyError(label)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        names = (
+            _tr("InspectorModel", "type"),
+            _tr("InspectorModel", "little endian"),
+            _tr("InspectorModel", "big endian"),
+        )
+        return names[section] if 0 <= section < 3 else None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._rows[index.row()][index.column()]
+        return None
