@@ -37,6 +37,25 @@ class Chunk:
         return self.offset + self.length
 
 
+_CHUNK_SLOTS = tuple(
+    Chunk.__dict__[name].__set__ for name in ("index", "offset", "length", "direction", "call", "ts")
+)
+
+
+def _new_chunk(index: int, offset: int, length: int, direction: str, call: str, ts: float) -> Chunk:
+    """Chunk(...) without the frozen-dataclass __init__, which costs an object.__setattr__ call per
+    field: append() runs once per socket call, on the GUI thread when the UI records."""
+    chunk = object.__new__(Chunk)
+    s_index, s_offset, s_length, s_direction, s_call, s_ts = _CHUNK_SLOTS
+    s_index(chunk, index)
+    s_offset(chunk, offset)
+    s_length(chunk, length)
+    s_direction(chunk, direction)
+    s_call(chunk, call)
+    s_ts(chunk, ts)
+    return chunk
+
+
 class Capture:
     """All bytes of one connection, sent and received interleaved in call order.
 
@@ -87,14 +106,12 @@ class Capture:
                 raise ValueError("this capture is closed")
             call_code = self._call_codes.get(call)
             if call_code is None:
-                if len(self._call_names) >= 256:
-                    raise ValueError("a capture records at most 256 different call names")
-                call_code = len(self._call_names)
-                self._call_names.append(call)
-                self._call_codes[call] = call_code
+                call_code = self._new_call(call)
             index = len(self._offsets)
             offset = self._total
-            if len(self._mem) + n > self.memory_limit:
+            if len(self._mem) + n <= self.memory_limit:
+                self._mem += data
+            else:
                 self._flush()
                 if n > self.memory_limit:
                     # Too big for the memory tail: straight to the file, never a second copy in RAM.
@@ -102,15 +119,20 @@ class Capture:
                     self._mem_start += n
                 else:
                     self._mem += data
-            else:
-                self._mem += data
             self._offsets.append(offset)
             self._ts.append(ts)
             self._dirs.append(code)
             self._calls.append(call_code)
             self._total = offset + n
             self._direction_bytes[code] += n
-        return Chunk(index, offset, n, direction, call, ts)
+        return _new_chunk(index, offset, n, direction, call, ts)
+
+    def _new_call(self, call: str) -> int:
+        if len(self._call_names) >= 256:
+            raise ValueError("a capture records at most 256 different call names")
+        self._call_names.append(call)
+        self._call_codes[call] = len(self._call_names) - 1
+        return len(self._call_names) - 1
 
     def _flush(self) -> None:
         """Move the in-memory tail to the end of the spill file (lock held)."""
@@ -185,7 +207,7 @@ class Capture:
     def _chunk_locked(self, index: int) -> Chunk:
         offset = self._offsets[index]
         end = self._offsets[index + 1] if index + 1 < len(self._offsets) else self._total
-        return Chunk(
+        return _new_chunk(
             index,
             offset,
             end - offset,
