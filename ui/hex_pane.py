@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.models.connection_model import ConnectionListModel
 from ui.models.hex_model import (
     BYTES_PER_ROW,
     DIRECTION_TEXT,
@@ -524,11 +525,7 @@ class HexPane(QWidget):
     for a server's requests and (client id, None) for a client; the first
     connection that moves bytes is shown automatically.
 
-    Signals:
-        connectionAdded(str, object): source and request of a new connection.
     """
-
-    connectionAdded = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None, memory_limit: int = 8 * 2**20) -> None:
         super().__init__(parent)
@@ -539,8 +536,13 @@ class HexPane(QWidget):
         self.connection_combo = QComboBox(self)
         self.connection_combo.setObjectName("hexConnection")
         self.connection_combo.setToolTip(self.tr("Which connection's bytes to show"))
-        self.connection_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.connection_combo.setMinimumContentsLength(18)
+        self.connections_model = ConnectionListModel(self)
+        self.connection_combo.setModel(self.connections_model)
+        # AdjustToContents would measure every item on each insert: O(connections).
+        self.connection_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.connection_combo.setMinimumContentsLength(30)
         self.connection_combo.setPlaceholderText(self.tr("no connection yet"))
         self.view = HexView(self)
         self.inspector = InspectorWidget(self)
@@ -580,6 +582,8 @@ class HexPane(QWidget):
         """Append the bytes of the batch's data events to their connection's capture."""
         shown = self.view.capture
         touched_shown = False
+        new: list[tuple[tuple[str, int | None], str]] = []
+        request_fmt = self.tr("{source} #{request}")
         for e in batch:
             if e.data is None:
                 continue
@@ -589,9 +593,12 @@ class HexPane(QWidget):
             key = (e.source, e.request if e.role == "server" else None)
             capture = self._captures.get(key)
             if capture is None:
-                capture = self._new_connection(key, e.client)
+                capture = self._captures[key] = Capture(memory_limit=self._memory_limit)
+                new.append((key, self._label(key, e.client, request_fmt)))
             capture.append(direction, e.event, e.data, e.ts)
             touched_shown = touched_shown or capture is shown
+        if new:
+            self.connections_model.add(new)
         if self.view.capture is None and self._captures:
             self.connection_combo.setCurrentIndex(0)
         elif touched_shown:
@@ -600,12 +607,11 @@ class HexPane(QWidget):
 
     def show_connection(self, source: str, request: int | None = None) -> bool:
         """Show the capture of (source, request); False if that connection moved no bytes yet."""
-        combo = self.connection_combo
-        for index in range(combo.count()):
-            if combo.itemData(index) == (source, request):
-                combo.setCurrentIndex(index)
-                return True
-        return False
+        row = self.connections_model.row_of((source, request))
+        if row < 0:
+            return False
+        self.connection_combo.setCurrentIndex(row)
+        return True
 
     def capture_for(self, source: str, request: int | None = None) -> Capture | None:
         return self._captures.get((source, request))
@@ -614,13 +620,13 @@ class HexPane(QWidget):
         return list(self._captures)
 
     def current_connection(self) -> tuple[str, int | None] | None:
-        return self.connection_combo.currentData()
+        return self.connections_model.key(self.connection_combo.currentIndex())
 
     def clear(self) -> None:
         """Forget every connection and close (delete) its capture."""
         self.view.set_capture(None)
         self.connection_combo.blockSignals(True)
-        self.connection_combo.clear()
+        self.connections_model.clear()
         self.connection_combo.blockSignals(False)
         for capture in self._captures.values():
             capture.close()
@@ -634,24 +640,14 @@ class HexPane(QWidget):
         super().closeEvent(event)
 
     # -- internals --------------------------------------------------------------
-    def _new_connection(self, key: tuple[str, int | None], peer: Any) -> Capture:
-        capture = Capture(memory_limit=self._memory_limit)
-        self._captures[key] = capture
+    def _label(self, key: tuple[str, int | None], peer: Any, request_fmt: str) -> str:
         source, request = key
-        label = (
-            source
-            if request is None
-            else self.tr("{source} #{request}").format(source=source, request=request)
-        )
+        label = source if request is None else request_fmt.format(source=source, request=request)
         peer_text = _fmt_peer(peer)
-        if peer_text:
-            label += f" ({peer_text})"
-        self.connection_combo.addItem(label, key)
-        self.connectionAdded.emit(source, request)
-        return capture
+        return f"{label} ({peer_text})" if peer_text else label
 
     def _on_connection_chosen(self, index: int) -> None:
-        key = self.connection_combo.itemData(index) if index >= 0 else None
+        key = self.connections_model.key(index)
         self.view.set_capture(self._captures.get(key) if key is not None else None)
         self._update_size()
 

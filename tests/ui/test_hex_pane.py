@@ -139,3 +139,22 @@ def test_real_echo_server_and_client_reach_every_view(qtbot, mixin: Mixin) -> No
     else:
         assert label.startswith("pid ") and label != f"pid {os.getpid()}"
     hex_pane.clear()
+
+
+def test_connection_model_passes_qtmodeltester(qtmodeltester, pane: HexPane) -> None:
+    pane.add_events([data_event("recv", "server-1", r, b"x") for r in range(5)])
+    pane.add_events([data_event("send", "client-1", None, b"y")])
+    qtmodeltester.check(pane.connections_model, force_py=True)
+    assert pane.connections_model.row_of(("client-1", None)) == 5
+
+
+def test_thousands_of_connections_are_cheap(pane: HexPane) -> None:
+    import time
+
+    batch = [data_event("recvfrom", "server-1", r, b"datagram") for r in range(20_000)]
+    start = time.perf_counter()
+    pane.add_events(batch)
+    assert time.perf_counter() - start < 2.0
+    assert pane.connection_combo.count() == 20_000
+    assert pane.current_connection() == ("server-1", 0)
+    pane.clear()
