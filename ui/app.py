@@ -9,6 +9,10 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 #: When set (or with --startup-probe), print the time to the first painted window and quit.
 STARTUP_PROBE_ENV = "SOCKET_WORKBENCH_STARTUP_PROBE"
@@ -63,6 +67,11 @@ def _load_stylesheet() -> str:
         return ""
 
 
+def apply_style(app: QApplication) -> None:
+    """The app's stylesheet (resources/styles/workbench.qss), if present."""
+    app.setStyleSheet(_load_stylesheet())
+
+
 def _run_gui(qt_argv: list[str], probe: bool = False) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtGui import QIcon
@@ -81,7 +90,7 @@ def _run_gui(qt_argv: list[str], probe: bool = False) -> int:
     icon = resource("icons", "socket-workbench.svg")
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
-    app.setStyleSheet(_load_stylesheet())
+    apply_style(app)
 
     import qasync
 

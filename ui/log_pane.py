@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import html
 import logging
 import time
@@ -44,12 +45,14 @@ class BridgeLogHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             # Format now, on the emitting thread: args may change or die once we return.
-            record.message = record.getMessage()
+            # A copy, because other handlers still need the original record.
+            item = copy.copy(record)
+            item.message = record.getMessage()
             if record.exc_info and not record.exc_text:
-                record.exc_text = logging.Formatter().formatException(record.exc_info)
-            record.args = None
-            record.exc_info = None
-            self._bridge.post(record)
+                item.exc_text = logging.Formatter().formatException(record.exc_info)
+            item.args = None
+            item.exc_info = None
+            self._bridge.post(item)
         except Exception:
             self.handleError(record)
 

@@ -1,0 +1,135 @@
+"""UI test fixtures: a qasync loop on the test QApplication and a main window that cleans up after itself."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import pytest
+import qasync
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
+
+if TYPE_CHECKING:
+    from ui.mainwindow import MainWindow
+
+T = TypeVar("T")
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+    """asyncio on Qt's loop, as in the app; tests drive it with run_until_complete."""
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    # let callbacks scheduled by the last scenario (cancellations, done callbacks) run
+    loop.run_until_complete(asyncio.sleep(0.01))
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+class Driver:
+    """Clicks, types and waits on the real window while the qasync loop runs."""
+
+    def __init__(self, qtbot: Any, loop: qasync.QEventLoop, window: MainWindow) -> None:
+        self.qtbot = qtbot
+        self.loop = loop
+        self.window = window
+
+    def run(self, scenario: Awaitable[T], timeout: float = 30.0) -> T:
+        return self.loop.run_until_complete(asyncio.wait_for(scenario, timeout))
+
+    def widget(self, name: str) -> Any:
+        found = self.window.findChild(QWidget, name)
+        assert found is not None, f"no widget named {name!r}"
+        return found
+
+    def click(self, name_or_widget: str | QWidget) -> None:
+        widget = self.widget(name_or_widget) if isinstance(name_or_widget, str) else name_or_widget
+        assert widget.isEnabled(), f"{widget.objectName()} is disabled: {widget.toolTip()}"
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+    def choose(self, name: str, data: str) -> None:
+        combo = self.widget(name)
+        index = combo.findData(data)
+        assert index >= 0, f"{name} has no item {data!r}"
+        combo.setCurrentIndex(index)
+
+    async def until(self, condition: Callable[[], Any], timeout: float = 8.0, what: str = "") -> Any:
+        deadline = time.monotonic() + timeout
+        while True:
+            value = condition()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what or condition}")
+            await asyncio.sleep(0.02)
+
+    # -- reading the event table as a user sees it ----------------------------------------------
+    def event_rows(self) -> list[dict[str, str]]:
+        """Every row of the event table as {header: display text}."""
+        table = self.window.findChild(QTableView, "eventTable")
+        assert table is not None
+        model: QAbstractItemModel = table.model()
+        headers = [
+            str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)).strip().lower()
+            for c in range(model.columnCount())
+        ]
+        rows = []
+        for r in range(model.rowCount()):
+            rows.append(
+                {
+                    headers[c]: str(model.data(model.index(r, c), Qt.ItemDataRole.DisplayRole) or "")
+                    for c in range(len(headers))
+                }
+            )
+        return rows
+
+
+def _leftover_children() -> bool:
+    try:
+        pid, _status = os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return pid == 0  # children exist and are still running
+
+
+@pytest.fixture
+def window(
+    qtbot: Any, qloop: qasync.QEventLoop, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MainWindow]:
+    """The real main window, shown; every server and client it started is stopped at teardown."""
+    from ui.app import apply_style
+    from ui.mainwindow import MainWindow
+
+    monkeypatch.setenv("SOCKET_WORKBENCH_LOG_DIR", str(tmp_path / "logs"))
+    apply_style(QApplication.instance())  # type: ignore[arg-type]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    # pytest-qt closes addWidget() windows before fixture teardown, while no loop runs;
+    # this fixture closes the window itself, after stopping what it started.
+    app.setQuitOnLastWindowClosed(False)
+    win = MainWindow()
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    qloop.run_until_complete(asyncio.wait_for(win.shutdown(), 30))
+    win.close()
+    win.deleteLater()
+    qloop.run_until_complete(asyncio.sleep(0))
+    assert not win.session.servers and not win.session.clients
+    leftover = [t.name for t in threading.enumerate() if t.name.startswith(("server-", "ui-worker"))]
+    assert not leftover, f"threads left running: {leftover}"
+    assert not _leftover_children(), "a forked child is still running"
+    socket_files = [p for p in tmp_path.rglob("*.sock")]
+    assert not socket_files, f"socket files left behind: {socket_files}"
+
+
+@pytest.fixture
+def ui(qtbot: Any, qloop: qasync.QEventLoop, window: MainWindow) -> Driver:
+    return Driver(qtbot, qloop, window)
