@@ -119,16 +119,34 @@ class EventPrinter:
         self._lock = threading.Lock()
         self.broken = False  # the reader went away (e.g. `| head`); keep serving, stop printing
 
+        self._held: list[str] | None = None
+
+    def hold(self) -> None:
+        """Keep lines back until release(): see serve(), why."""
+        with self._lock:
+            self._held = []
+
+    def release(self) -> None:
+        with self._lock:
+            held, self._held = self._held or [], None
+            self._write("".join(held))
+
     def __call__(self, ev: Event) -> None:
         line = json.dumps(ev.to_dict(), separators=(",", ":")) if self._json else format_event(ev)
         with self._lock:
-            if self.broken:
-                return
-            try:
-                self._stream.write(line + "\n")
-                self._stream.flush()
-            except (OSError, ValueError):
-                self.broken = True
+            if self._held is not None:
+                self._held.append(line + "\n")
+            else:
+                self._write(line + "\n")
+
+    def _write(self, text: str) -> None:
+        if self.broken or not text:
+            return
+        try:
+            self._stream.write(text)
+            self._stream.flush()
+        except (OSError, ValueError):
+            self.broken = True
 
 
 class _FirstLineFormatter(logging.Formatter):
@@ -195,7 +213,13 @@ def serve(args: argparse.Namespace) -> int:
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     runner = ServerRunner(spec, printer)
     try:
-        runner.start()  # prints server_bind (with the real address) before anything else
+        # server_bind's exit event carries the port, and scripts connect as soon as they read
+        # it; hold the lines until listen() (server_activate) is done so nobody is refused.
+        printer.hold()
+        try:
+            runner.start()
+        finally:
+            printer.release()
         if not args.json:
             sys.stderr.write(f"workbench: {runner.id} serving on {_show(runner.address)}; Ctrl+C stops\n")
             sys.stderr.flush()
@@ -261,7 +285,7 @@ async def _exchange(spec: ClientSpec, payload: bytes, read: int | None, sink: Ev
         await client.sendto(payload)
         reply = b""
         while True:  # one datagram, or datagrams until N bytes
-            data, _ = await client.recvfrom()
+            data, _ = await client.recvfrom(timeout=spec.timeout)
             reply += data
             if read is None or len(reply) >= read:
                 return reply

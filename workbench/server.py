@@ -410,6 +410,10 @@ def _prepare_unix_path(spec: ServerSpec) -> None:
         st = os.lstat(path)
     except FileNotFoundError:
         return
+    except PermissionError:
+        raise WorkbenchError(
+            f"permission denied for socket path {path} (you cannot enter its directory)"
+        ) from None
     except OSError as exc:
         raise WorkbenchError(f"cannot use socket path {path}: {exc.strerror}") from None
     if not stat.S_ISSOCK(st.st_mode):
