@@ -27,9 +27,8 @@ from workbench.errors import SpecError, WorkbenchError
 from workbench.spec import ClientSpec, Family, SockType, unsupported_reason
 
 if TYPE_CHECKING:
-    from workbench.client import Client
-
     from ui.mainwindow import Session
+    from workbench.client import Client
 
 PAYLOAD_MODES = ("text", "hex", "escape")
 SEND_CALLS = ("send", "sendall", "sendto")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import importlib
 import logging
 import sys
@@ -32,7 +31,6 @@ from workbench.spec import ClientSpec, ServerSpec, SockType
 
 if TYPE_CHECKING:
     from workbench.client import Client
-
     from workbench.server import ServerRunner
 
 log = logging.getLogger("workbench.ui")
@@ -149,10 +147,13 @@ class Session(QObject):
                 if client.spec.type is SockType.STREAM:
                     data = await client.recv()
                     if not data:
-                        log.info("%s: the peer closed the connection (recv returned b'')", ident)
+                        if not client.closed:
+                            log.info("%s: the peer closed the connection (recv returned b'')", ident)
                         break
                 else:
                     data, _addr = await client.recvfrom()
+                    if not data and client.closed:
+                        break
                 self.clientReceived.emit(ident, len(data))
         except WorkbenchError as exc:
             if not client.closed:
@@ -168,12 +169,16 @@ class Session(QObject):
     async def close_client(self, ident: str) -> None:
         client = self.clients.pop(ident, None)
         task = self.readers.pop(ident, None)
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
         if client is not None:
-            client.close()
+            client.close()  # also ends a recv() the reader task is waiting in
+        if task is not None and not task.done():
+            try:
+                await asyncio.wait_for(task, 2.0)
+            except (TimeoutError, asyncio.CancelledError):
+                pass
+            except Exception as exc:  # the reader reports its own errors; closing must go on
+                log.debug("%s reader ended with %r", ident, exc)
+        if client is not None:
             self.clientRemoved.emit(ident)
 
     # -- all ----------------------------------------------------------------------------------
@@ -225,6 +230,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Socket Workbench"))
         self._closing = False
         self._tasks: set[asyncio.Task[None]] = set()
+        self._wanted_hex: tuple[str, int | None] | None = None
 
         self.bridge = EventBridge(self)
         self.session = Session(self.bridge.sink, self)
@@ -251,6 +257,7 @@ class MainWindow(QMainWindow):
             if add is not None:
                 self.bridge.batchReady.connect(add)
         self.bridge.batchReady.connect(self.live_list.on_events)
+        self.bridge.batchReady.connect(self._show_wanted_connection)
 
         # logging from any thread -> the log pane, through the same kind of bridge
         self.log_bridge = BatchBridge(self)
@@ -371,9 +378,15 @@ class MainWindow(QMainWindow):
     # -- reactions ----------------------------------------------------------------------------
     @Slot(str)
     def _show_client_connection(self, ident: str) -> None:
+        """Show this client's bytes in the hex view, now or as soon as it has moved some."""
+        self._wanted_hex = (ident, None)
+        self._show_wanted_connection()
+
+    @Slot()
+    def _show_wanted_connection(self, _batch: object = None) -> None:
         show = getattr(self.hex_pane, "show_connection", None)
-        if show is not None:
-            show(ident, None)
+        if self._wanted_hex is not None and show is not None and show(*self._wanted_hex):
+            self._wanted_hex = None
 
     @Slot()
     def clear_views(self) -> None:
