@@ -1,0 +1,463 @@
+"""`socket-workbench --self-test`: prove an installed copy works, headless, in a few seconds."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from workbench.events import Event
+from workbench.spec import Family, Mixin, SockType, unsupported_reason
+
+if TYPE_CHECKING:
+    from workbench.client import Client
+    from workbench.server import ServerRunner
+
+#: Every byte value once, then readable text: what each server must echo back unchanged.
+BINARY_PAYLOAD = bytes(range(256))
+TEXT_PAYLOAD = b"hello, socketserver\n"
+#: Lifecycle steps every request must show, in this order (enter events).
+REQUEST_STEPS = ("get_request", "process_request", "setup", "handle", "finish")
+#: Seconds one combination may take before it counts as failed.
+COMBINATION_TIMEOUT = 8.0
+#: Seconds after which the remaining combinations are not started (the whole run stays short).
+TOTAL_BUDGET = 40.0
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One line of the report: a server combination or the Qt check."""
+
+    status: str  # "PASS" | "FAIL" | "SKIP"
+    columns: tuple[str, ...]
+    ms: float | None = None
+    detail: str = ""
+    events: list[Event] = field(default_factory=list)
+    log: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        cols = "".join(f"{c:<{w}}" for c, w in zip(self.columns, (10, 13, 16), strict=False))
+        timing = f"{self.ms:6.0f} ms" if self.ms is not None else ""
+        text = f"{self.status:<6}{cols}{timing}"
+        if self.detail:
+            text += f"  {self.detail}" if timing else self.detail
+        return text.rstrip()
+
+
+def plan(
+    combinations: Iterable[tuple[Family, SockType, Mixin]] | None = None,
+    reason: Callable[..., str | None] = unsupported_reason,
+) -> list[tuple[Family, SockType, Mixin, str | None]]:
+    """Every family x type x mixin with the reason it cannot run here (None = it runs)."""
+    combos = (
+        list(combinations)
+        if combinations is not None
+        else [(f, t, m) for f in Family for t in SockType for m in Mixin]
+    )
+    return [(f, t, m, reason(family=f) or reason(mixin=m)) for f, t, m in combos]
+
+
+class _Recorder:
+    """A thread-safe event sink (server threads, the fork-pipe reader and the loop all call it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._events: list[Event] = []
+
+    def __call__(self, event: Event) -> None:
+        with self._lock:
+            self._events.append(event)
+
+    def snapshot(self) -> list[Event]:
+        with self._lock:
+            return list(self._events)
+
+
+def _joined(events: Iterable[Event], calls: Sequence[str]) -> bytes:
+    return b"".join(e.data or b"" for e in events if e.event in calls and e.data is not None)
+
+
+def _request_ids(events: Iterable[Event]) -> list[int]:
+    ids: list[int] = []
+    for e in events:
+        if e.role == "server" and e.request is not None and e.request not in ids:
+            ids.append(e.request)
+    return ids
+
+
+def _steps_missing(events: list[Event], request: int) -> list[str]:
+    """The REQUEST_STEPS not yet seen as enter+exit for a request, or seen out of order."""
+    mine = sorted((e for e in events if e.request == request), key=lambda e: e.ts)
+    first_ts = mine[0].ts if mine else None
+    problems: list[str] = []
+    order: list[float] = []
+    for step in REQUEST_STEPS:
+        enters = [e for e in mine if e.event == step and e.phase == "enter"]
+        exits = [e for e in mine if e.event == step and e.phase == "exit"]
+        if step == "get_request" and not enters:
+            # get_request starts before the request exists: its enter may carry no request id
+            enters = [
+                e
+                for e in events
+                if e.event == step and e.phase == "enter" and first_ts is not None and e.ts <= first_ts
+            ][-1:]
+            exits = (
+                exits
+                or [
+                    e
+                    for e in events
+                    if e.event == step and e.phase == "exit" and first_ts is not None and e.ts <= first_ts
+                ][-1:]
+            )
+        if not enters or not exits:
+            problems.append(f"{step} not seen")
+            continue
+        if exits[0].error:
+            problems.append(f"{step} raised {exits[0].error}")
+        order.append(enters[0].ts)
+    if not problems and order != sorted(order):
+        problems.append("steps out of order: " + ", ".join(REQUEST_STEPS))
+    return problems
+
+
+def check_events(
+    events: list[Event], family: Family, kind: SockType, mixin: Mixin, exchanged: bytes
+) -> list[str]:
+    """What is wrong with one combination's events (empty list = all good)."""
+    problems: list[str] = []
+    server = [e for e in events if e.role == "server"]
+    client = [e for e in events if e.role == "client"]
+    requests = _request_ids(server)
+    expected_requests = 1 if kind is SockType.STREAM else 2  # one per datagram
+    if len(requests) != expected_requests:
+        problems.append(f"{len(requests)} requests seen, expected {expected_requests}")
+    for rid in requests:
+        problems += [f"request {rid}: {p}" for p in _steps_missing(server, rid)]
+    received = ("recv", "recvfrom")
+    sent = ("send", "sendall", "sendto")
+    by_ts = sorted(server, key=lambda e: e.ts)
+    if _joined(by_ts, received) != exchanged:
+        problems.append("bytes in the server's recv events differ from what the client sent")
+    if _joined(by_ts, sent) != exchanged:
+        problems.append("bytes in the server's send events differ from what it echoed")
+    if _joined(client, sent) != exchanged:
+        problems.append("bytes in the client's send events differ from the payload")
+    if _joined(client, received) != exchanged:
+        problems.append("bytes in the client's recv events differ from the echo")
+    handles = [e for e in server if e.event == "handle" and e.phase == "enter"]
+    if mixin is Mixin.FORKING and any(e.pid == os.getpid() for e in handles):
+        problems.append("ForkingMixIn ran handle() in the parent process, not a child")
+    if mixin is Mixin.THREADING:
+        serve_threads = {e.thread for e in server if e.event == "get_request"}
+        if any(e.thread in serve_threads for e in handles):
+            problems.append("ThreadingMixIn ran handle() on the serve_forever thread")
+    return problems
+
+
+async def _exchange(c: Client, kind: SockType) -> bytes:
+    """Send both payloads and collect the echo, the way a student would click through it."""
+    if kind is SockType.STREAM:
+        await c.connect()
+        await c.sendall(BINARY_PAYLOAD)
+        await c.sendall(TEXT_PAYLOAD)
+        await c.shutdown()  # SHUT_WR: the echo handler sees EOF and returns
+        return await c.read_until_close()
+    echoed = b""
+    for payload in (BINARY_PAYLOAD, TEXT_PAYLOAD):
+        await c.sendto(payload)
+        data, _ = await c.recvfrom(65536)
+        echoed += data
+    return echoed
+
+
+async def _wait_for_steps(recorder: _Recorder, kind: SockType, deadline: float) -> None:
+    """Server events (finish, a forked child's pipe) may trail the echo by a moment."""
+    want = 1 if kind is SockType.STREAM else 2
+    while time.monotonic() < deadline:
+        events = recorder.snapshot()
+        finished = {
+            e.request for e in events if e.role == "server" and e.event == "finish" and e.phase == "exit"
+        }
+        if len(finished) >= want:
+            return
+        await asyncio.sleep(0.005)
+
+
+async def run_combination(
+    index: int, family: Family, kind: SockType, mixin: Mixin, tmpdir: str, timeout: float
+) -> Outcome:
+    """Start one server with the echo handler, talk to it with a Client, check everything, stop it."""
+    columns = (family.label, kind.label, mixin.label)
+    recorder = _Recorder()
+    started = time.perf_counter()
+    runner: ServerRunner | None = None
+    client: Client | None = None
+    try:
+        from workbench.client import Client
+        from workbench.server import ServerRunner
+        from workbench.spec import ClientSpec, Handler, ServerSpec
+
+        host = "::1" if family is Family.INET6 else "127.0.0.1"
+        path = os.path.join(tmpdir, f"s{index}.sock") if family is Family.UNIX else None
+        spec = ServerSpec(
+            family=family, type=kind, host=host, port=0, path=path, mixin=mixin, handler=Handler.ECHO
+        )
+        runner = ServerRunner(spec, recorder, server_id=f"selftest-{index}")
+        runner.start()
+        address = runner.address
+        port = address[1] if isinstance(address, tuple) else 0
+        cspec = ClientSpec(family=family, type=kind, host=host, port=port or 1, path=path, timeout=timeout)
+        client = Client(cspec, recorder, client_id=f"selftest-client-{index}")
+        deadline = time.monotonic() + timeout
+        echoed = await asyncio.wait_for(_exchange(client, kind), timeout)
+        client.close()
+        await _wait_for_steps(recorder, kind, deadline)
+        await asyncio.to_thread(runner.stop, max(1.0, deadline - time.monotonic()))
+        elapsed = (time.perf_counter() - started) * 1000
+        events = recorder.snapshot()
+        expected = BINARY_PAYLOAD + TEXT_PAYLOAD
+        problems = (
+            [] if echoed == expected else [f"echo differs: sent {len(expected)} bytes, got {len(echoed)}"]
+        )
+        problems += check_events(events, family, kind, mixin, expected)
+        if runner.running:
+            problems.append("server still running after stop()")
+        if path and os.path.exists(path):
+            problems.append(f"socket file {path} left behind")
+        return Outcome("FAIL" if problems else "PASS", columns, elapsed, "; ".join(problems), events)
+    except TimeoutError:
+        return Outcome(
+            "FAIL",
+            columns,
+            (time.perf_counter() - started) * 1000,
+            f"no echo within {timeout:g} s",
+            recorder.snapshot(),
+        )
+    except Exception as exc:  # a self-test reports every failure as a line, never a traceback
+        return Outcome(
+            "FAIL", columns, (time.perf_counter() - started) * 1000, _describe(exc), recorder.snapshot()
+        )
+    finally:
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.close()
+        if runner is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.to_thread(runner.stop, 5.0)
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+class _LogCapture(logging.Handler):
+    """Keeps the servers' log records (handler tracebacks) for --verbose instead of spilling them on stderr."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):
+            self.lines.append(f"{record.levelname} {record.name}: {record.getMessage()}")
+
+
+async def run_servers(
+    rows: list[tuple[Family, SockType, Mixin, str | None]], timeout: float, emit: Callable[[Outcome], None]
+) -> list[Outcome]:
+    tmpdir = tempfile.mkdtemp(prefix="swb-selftest-")
+    outcomes: list[Outcome] = []
+    budget_end = time.monotonic() + TOTAL_BUDGET
+    server_log = logging.getLogger("workbench.server")
+    capture = _LogCapture()
+    server_log.addHandler(capture)
+    propagate, server_log.propagate = server_log.propagate, False
+    try:
+        for index, (family, kind, mixin, reason) in enumerate(rows, start=1):
+            columns = (family.label, kind.label, mixin.label)
+            if reason:
+                outcome = Outcome("SKIP", columns, None, reason)
+            elif time.monotonic() > budget_end:
+                outcome = Outcome(
+                    "FAIL", columns, None, f"not run: the self-test passed its {TOTAL_BUDGET:g} s budget"
+                )
+            else:
+                del capture.lines[:]
+                outcome = await run_combination(index, family, kind, mixin, tmpdir, timeout)
+                outcome.log = list(capture.lines)
+            outcomes.append(outcome)
+            emit(outcome)
+    finally:
+        server_log.removeHandler(capture)
+        server_log.propagate = propagate
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    return outcomes
+
+
+def resources_dir() -> Path | None:
+    """resources/ next to the code: sys._MEIPASS in a PyInstaller bundle, the checkout otherwise."""
+    candidates = []
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        candidates.append(Path(frozen_root) / "resources")
+    candidates.append(Path(__file__).resolve().parent.parent / "resources")
+    return next((c for c in candidates if (c / "icons").is_dir()), None)
+
+
+def check_qt() -> Outcome:
+    """Qt really works here: the platform plugin loads, the icon decodes, the main window paints."""
+    started = time.perf_counter()
+    columns: tuple[str, ...] = ("Qt",)
+    try:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtGui import QIcon
+        from PySide6.QtWidgets import QApplication, QLabel
+
+        app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "socket-workbench"])
+        platform_name = QApplication.platformName()
+        columns = ("Qt", platform_name, f"PySide6 {pyside_version}")
+        frozen = bool(getattr(sys, "frozen", False))
+        notes: list[str] = []
+        resources = resources_dir()
+        icon_file = resources / "icons" / "socket-workbench-256.png" if resources else None
+        if icon_file is None or QIcon(str(icon_file)).isNull():
+            if frozen:
+                return Outcome("FAIL", columns, _ms(started), "the app icon is missing from the bundle")
+            notes.append("icon not found")
+        try:
+            from ui.mainwindow import MainWindow
+        except ModuleNotFoundError as exc:
+            if frozen or exc.name not in ("ui.mainwindow",):
+                raise
+            window = QLabel("Socket Workbench self-test")
+            what = "QLabel (ui.mainwindow not present)"
+        else:
+            window = MainWindow()
+            what = "MainWindow"
+        try:
+            window.resize(max(window.width(), 640), max(window.height(), 480))
+            app.processEvents()
+            pixmap = window.grab()
+            app.processEvents()
+            if pixmap.isNull() or pixmap.width() == 0 or pixmap.height() == 0:
+                return Outcome("FAIL", columns, _ms(started), f"{what} painted an empty picture")
+            notes.insert(0, f"{what} painted {pixmap.width()}x{pixmap.height()}")
+        finally:
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+        return Outcome("PASS", columns, _ms(started), ", ".join(notes))
+    except Exception as exc:
+        return Outcome("FAIL", columns, _ms(started), _describe(exc))
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def _console_stream() -> TextIO | None:
+    """stdout, or the parent's console for a windowed Windows build (where sys.stdout is None)."""
+    if sys.stdout is not None:
+        return sys.stdout
+    if sys.platform == "win32":
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+            with contextlib.suppress(OSError):
+                return open("CONOUT$", "w", encoding="utf-8", errors="replace")
+    return None
+
+
+def _headless_default() -> None:
+    """Use the offscreen platform when there is no display (CI, ssh), so the test needs no screen."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the self-test; 0 when every supported combination and the Qt check pass, else 1."""
+    parser = argparse.ArgumentParser(
+        prog="socket-workbench --self-test",
+        description="Check this copy of Socket Workbench: every server type, a client, the bytes, and Qt.",
+    )
+    parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--no-gui", action="store_true", help="skip the Qt window check")
+    parser.add_argument("--verbose", action="store_true", help="print the events of failing combinations")
+    parser.add_argument("--output", metavar="FILE", help="also write the report to FILE")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=COMBINATION_TIMEOUT,
+        help="seconds per combination (default %(default)s)",
+    )
+    args = parser.parse_args(list(argv) if argv is not None else sys.argv[1:])
+    if not 0 < args.timeout <= 120:
+        parser.error("--timeout must be between 0 and 120 seconds")
+
+    _headless_default()
+    stream = _console_stream()
+    report: list[str] = []
+
+    def say(text: str) -> None:
+        report.append(text)
+        if stream is not None:
+            print(text, file=stream, flush=True)
+
+    def emit(outcome: Outcome) -> None:
+        say(outcome.line())
+        if args.verbose and outcome.status == "FAIL":
+            from workbench.events import format_event
+
+            for ev in outcome.events:
+                say("      " + format_event(ev))
+            for line in outcome.log:
+                say("      " + line)
+
+    from workbench import __version__
+
+    frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
+    say(
+        f"Socket Workbench {__version__} self-test ({frozen}; Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()})"
+    )
+    started = time.perf_counter()
+    threads_before = set(threading.enumerate())
+    outcomes = asyncio.run(run_servers(plan(), args.timeout, emit))
+    leftover = [t.name for t in threading.enumerate() if t not in threads_before and t.is_alive()]
+    if leftover:
+        outcome = Outcome("FAIL", ("cleanup",), None, "threads left running: " + ", ".join(sorted(leftover)))
+        outcomes.append(outcome)
+        emit(outcome)
+    if not args.no_gui:
+        outcome = check_qt()
+        outcomes.append(outcome)
+        emit(outcome)
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("PASS", "FAIL", "SKIP")}
+    verdict = "PASSED" if counts["FAIL"] == 0 and counts["PASS"] > 0 else "FAILED"
+    say(
+        f"self-test {verdict}: {counts['PASS']} passed, {counts['FAIL']} failed, "
+        f"{counts['SKIP']} skipped in {time.perf_counter() - started:.1f} s"
+    )
+    if args.output:
+        Path(args.output).write_text("\n".join(report) + "\n", encoding="utf-8")
+    return 0 if verdict == "PASSED" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
