@@ -43,14 +43,15 @@ def _run_self_test(rest: list[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the process exit code."""
     argv = list(sys.argv if argv is None else argv)
+    if "--self-test" in argv[1:]:
+        # everything else on the line belongs to the self-test (its own --help included)
+        return _run_self_test([a for a in argv[1:] if a != "--self-test"])
     args, rest = _parse(argv[1:])
     if args.version:
         from workbench import __version__
 
         print(f"socket-workbench {__version__}")
         return 0
-    if args.self_test:
-        return _run_self_test(rest)
     probe = args.startup_probe or bool(os.environ.get(STARTUP_PROBE_ENV))
     return _run_gui([argv[0] if argv else "socket-workbench", *rest], probe=probe)
 
