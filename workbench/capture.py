@@ -19,6 +19,12 @@ _DIRECTION_CODES = {name: code for code, name in enumerate(DIRECTIONS)}
 
 #: How much iter_data() reads per step: big enough to be fast, small enough to stay off the RSS graph.
 _BLOCK = 1 << 20
+#: Chunks at least this big (and immutable) are kept by reference, not copied: the event that
+#: carries them holds the same bytes object. Smaller ones are packed into shared bytearrays.
+_BY_REFERENCE = 8 << 10
+_PACK = 64 << 10
+#: Parts per pwritev() call (IOV_MAX is 1024 on Linux).
+_IOV_BATCH = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +69,9 @@ class Capture:
     chunk), so millions of small chunks are cheap. The bytes stay in memory until
     ``memory_limit`` would be exceeded; from then on everything older than the
     in-memory tail lives in an anonymous temp file, which disappears on
-    ``close()``, on garbage collection, and even if the process dies.
+    ``close()``, on garbage collection, and even if the process dies. Large
+    ``bytes`` chunks are kept by reference while in memory (no copy: the event
+    holds the same object) and written with one pwritev() per flush.
 
     Thread-safe: one lock guards appends and reads, so a server thread may append
     while the GUI thread reads visible rows.
@@ -83,8 +91,11 @@ class Capture:
         self._call_codes: dict[str, int] = {}
         self._direction_bytes = [0, 0]
         self._total = 0
-        # self._mem holds bytes [self._mem_start, self._total); the spill file holds [0, self._mem_start).
-        self._mem = bytearray()
+        # The memory tail holds bytes [self._mem_start, self._total) as parts starting at
+        # self._part_starts; the spill file holds [0, self._mem_start).
+        self._parts: list[bytes | bytearray] = []
+        self._part_starts: list[int] = []
+        self._mem_bytes = 0
         self._mem_start = 0
         self._file: BinaryIO | None = None
         self._fd = -1
@@ -109,16 +120,15 @@ class Capture:
                 call_code = self._new_call(call)
             index = len(self._offsets)
             offset = self._total
-            if len(self._mem) + n <= self.memory_limit:
-                self._mem += data
-            else:
-                self._flush()
+            if n:
+                if self._mem_bytes + n > self.memory_limit:
+                    self._flush()
                 if n > self.memory_limit:
                     # Too big for the memory tail: straight to the file, never a second copy in RAM.
-                    self._write_file(data)
+                    self._write_file([data], self._mem_start)
                     self._mem_start += n
                 else:
-                    self._mem += data
+                    self._keep(data, n, offset)
             self._offsets.append(offset)
             self._ts.append(ts)
             self._dirs.append(code)
@@ -134,32 +144,81 @@ class Capture:
         self._call_codes[call] = len(self._call_names) - 1
         return len(self._call_names) - 1
 
-    def _flush(self) -> None:
-        """Move the in-memory tail to the end of the spill file (lock held)."""
-        if not self._mem:
-            return
-        self._write_file(self._mem)
-        self._mem_start += len(self._mem)
-        self._mem = bytearray()
+    def _keep(self, data: bytes, n: int, offset: int) -> None:
+        """Add to the memory tail (lock held)."""
+        parts = self._parts
+        if n >= _BY_REFERENCE and type(data) is bytes:
+            parts.append(data)
+            self._part_starts.append(offset)
+        elif parts and type(parts[-1]) is bytearray and len(parts[-1]) < _PACK:
+            parts[-1] += data
+        else:
+            parts.append(bytearray(data))
+            self._part_starts.append(offset)
+        self._mem_bytes += n
 
-    def _write_file(self, data: bytes | bytearray | memoryview) -> None:
-        """Write at file offset self._mem_start (lock held); opens the spill file on first use."""
+    def _flush(self) -> None:
+        """Move the memory tail to the end of the spill file (lock held)."""
+        if not self._parts:
+            return
+        self._write_file(self._parts, self._mem_start)
+        self._mem_start += self._mem_bytes
+        self._parts = []
+        self._part_starts = []
+        self._mem_bytes = 0
+
+    def _write_file(self, parts: list[bytes | bytearray], pos: int) -> None:
+        """Write ``parts`` back to back at file offset ``pos`` (lock held); opens the file on first use."""
         if self._file is None:
             # TemporaryFile is unlinked at once on POSIX (O_TMPFILE where possible) and
             # delete-on-close on Windows: nothing is left behind even after a crash.
             self._file = tempfile.TemporaryFile(prefix="workbench-capture-", dir=self.spill_dir, buffering=0)
             self._fd = self._file.fileno()
             self._finalizer = weakref.finalize(self, self._file.close)
-        view = memoryview(data).cast("B")
-        pos = self._mem_start
+        if not hasattr(os, "pwritev"):  # Windows
+            for part in parts:
+                self._write_one(memoryview(part), pos)
+                pos += len(part)
+            return
+        for i in range(0, len(parts), _IOV_BATCH):
+            batch = parts[i : i + _IOV_BATCH]
+            want = sum(map(len, batch))
+            done = os.pwritev(self._fd, batch, pos)
+            # A short write (rare for regular files): finish the batch part by part.
+            skip = done
+            for part in batch:
+                if skip >= len(part):
+                    skip -= len(part)
+                    continue
+                self._write_one(memoryview(part)[skip:], pos + done)
+                done += len(part) - skip
+                skip = 0
+            pos += want
+
+    def _write_one(self, view: memoryview, pos: int) -> None:
+        assert self._file is not None
         while view:
             if hasattr(os, "pwrite"):
                 written = os.pwrite(self._fd, view, pos)
-            else:  # Windows: no pwrite; the lock makes seek+write safe
+            else:  # no pwrite: the lock makes seek+write safe
                 self._file.seek(pos)
                 written = self._file.write(view) or 0
             view = view[written:]
             pos += written
+
+    def _read_memory(self, offset: int, end: int) -> bytes:
+        """Bytes [offset, end) of the memory tail (lock held)."""
+        starts, parts = self._part_starts, self._parts
+        i = bisect_right(starts, offset) - 1
+        pieces = []
+        while offset < end:
+            part = parts[i]
+            lo = offset - starts[i]
+            hi = min(len(part), end - starts[i])
+            pieces.append(memoryview(part)[lo:hi])
+            offset += hi - lo
+            i += 1
+        return pieces[0].tobytes() if len(pieces) == 1 else b"".join(pieces)
 
     def _read_file(self, offset: int, length: int) -> bytes:
         assert self._file is not None
@@ -194,7 +253,7 @@ class Capture:
     @property
     def memory_bytes(self) -> int:
         """Capture bytes held in RAM right now (the rest is in the spill file)."""
-        return len(self._mem)
+        return self._mem_bytes
 
     @property
     def spilled_bytes(self) -> int:
@@ -263,11 +322,11 @@ class Capture:
             if offset >= end:
                 return b""
             if offset >= self._mem_start:
-                return bytes(self._mem[offset - self._mem_start : end - self._mem_start])
+                return self._read_memory(offset, end)
             head = self._read_file(offset, min(end, self._mem_start) - offset)
             if end <= self._mem_start:
                 return head
-            return head + self._mem[: end - self._mem_start]
+            return head + self._read_memory(self._mem_start, end)
 
     def iter_data(self, direction: str | None = None) -> Iterator[bytes]:
         """Everything recorded so far (optionally one direction only), in order, in blocks <= 1 MiB."""
@@ -303,7 +362,9 @@ class Capture:
         """Drop the data and delete the spill file. Idempotent."""
         with self._lock:
             self._closed = True
-            self._mem = bytearray()
+            self._parts = []
+            self._part_starts = []
+            self._mem_bytes = 0
             if self._finalizer is not None:
                 self._finalizer()  # closes (and so deletes) the spill file exactly once
             self._file = None

@@ -135,6 +135,29 @@ def test_a_chunk_bigger_than_the_limit_never_sits_in_memory() -> None:
         assert cap.read(10_095, 10) == b"bbbbbccccc"
 
 
+def test_big_and_small_chunks_of_any_buffer_type_read_back_across_parts() -> None:
+    rng = random.Random(3)
+    kinds = [bytes, bytearray, memoryview]
+    with Capture(memory_limit=300_000) as cap:
+        whole = bytearray()
+        for i in range(300):
+            data = rng.randbytes(rng.choice([0, 3, 8191, 8192, 20_000, 70_000, 299_999, 400_000]))
+            buf = kinds[i % 3](data) if kinds[i % 3] is not memoryview else memoryview(bytearray(data))
+            cap.append("sent", "send", buf)
+            if not isinstance(buf, bytes):
+                # The capture copied mutable buffers: changing them later changes nothing.
+                buf[:] = bytes(len(buf))  # type: ignore[index]
+            whole += data
+            if i % 37 == 0:
+                assert cap.read(0, len(whole)) == whole
+        assert cap.memory_bytes <= 300_000
+        for _ in range(300):
+            offset = rng.randrange(len(whole))
+            length = rng.randrange(1, 200_000)
+            assert cap.read(offset, length) == whole[offset : offset + length]
+        assert b"".join(cap.iter_data()) == whole
+
+
 def test_memory_limit_zero_keeps_nothing_in_memory() -> None:
     with Capture(memory_limit=0) as cap:
         whole = fill(cap, [("sent", bytes([i]) * i) for i in range(50)])
