@@ -410,6 +410,9 @@ class Client:
                 self._fail(
                     call, f"{call} stopped: the client was closed", "interrupted by close()", address=address
                 )
+            except OSError as raised:  # raised rather than returned: e.g. an address the OS rejects outright
+                self._discard_socket()
+                self._fail(call, self._explain(call, raised, address), _error_text(raised), address=address)
         finally:
             self._connecting = False
         if code == 0:
@@ -455,11 +458,11 @@ class Client:
 
     async def send(self, data: bytes) -> int:
         """One send(): returns how many bytes the OS took (may be fewer than given)."""
-        return await self._send("send", bytes(data))
+        return await self._send("send", _as_bytes(data))
 
     async def sendall(self, data: bytes) -> None:
         """sendall(): keeps sending until every byte is out (one event for the whole call)."""
-        await self._send("sendall", bytes(data))
+        await self._send("sendall", _as_bytes(data))
 
     async def _send(self, call: str, payload: bytes) -> int:
         self._enter()
@@ -518,7 +521,7 @@ class Client:
         call = "sendto"
         self._enter()
         self._check_open(call)
-        payload = bytes(data)
+        payload = _as_bytes(data)
         if self.spec.type is SockType.STREAM:
             self._fail(
                 call,
@@ -678,6 +681,14 @@ class Client:
         if self._dir_finalizer is not None:
             self._dir_finalizer()  # removes the private dir and the socket path we bound in it
         self._emit("close")
+
+
+def _as_bytes(data: bytes) -> bytes:
+    """The payload as immutable bytes (no copy for bytes); refuses str and int, which bytes() would
+    silently encode or turn into that many zero bytes."""
+    if type(data) is bytes:
+        return data
+    return bytes(memoryview(data))
 
 
 def _send_from(sock: socket.socket, view: memoryview, start: int) -> Callable[[], int]:

@@ -783,3 +783,30 @@ def test_with_the_instrumented_server_runner(sockdir: str) -> None:
         server_got = b"".join(e.data or b"" for e in server_events if e.direction == "received")
         server_sent = b"".join(e.data or b"" for e in server_events if e.direction == "sent")
     assert server_got == payload == server_sent
+
+
+def test_sendto_an_explicit_address_and_bad_addresses(sockdir: str) -> None:
+    events = Recorder()
+    with echo_server(Family.INET, SockType.DGRAM, sockdir) as spec:
+        elsewhere = ClientSpec(type="dgram", port=9)  # the default target is not the server
+
+        async def scenario() -> bytes:
+            client = Client(elsewhere, events.append)
+            await client.sendto(b"to the server", (spec.host, spec.port))
+            data, sender = await client.recvfrom(timeout=5)
+            assert sender == (spec.host, spec.port)
+            with pytest.raises(WorkbenchError, match=r"needs a \(host, port\) pair"):
+                await client.sendto(b"x", ("127.0.0.1", 0))
+            with pytest.raises(WorkbenchError, match=r"needs a \(host, port\) pair"):
+                await client.sendto(b"x", "/not/an/inet/address")
+            with pytest.raises(TypeError):
+                await client.sendto("text is not bytes")  # type: ignore[arg-type]
+            with pytest.raises(TypeError):
+                await client.sendto(5)  # type: ignore[arg-type]  # bytes(5) would be five zero bytes
+            client.close()
+            return data
+
+        assert run(scenario) == b"to the server"
+    assert [e.event for e in events if e.error] == ["sendto", "sendto"]
+    assert events[1].event == "sendto" and events[1].address == (spec.host, spec.port)
+    assert events[2].event == "recvfrom" and events[2].address == (spec.host, spec.port)
