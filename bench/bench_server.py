@@ -1,0 +1,220 @@
+"""Throughput of the instrumented echo server against plain socketserver, measured in the same run.
+
+    .venv/bin/python bench/bench_server.py [--seconds 1.5] [--rounds 2]
+
+Three workloads, each against three servers started the same way on loopback:
+  tcp-64KiB   one connection, 64 KiB blocks echoed back and forth        (MiB/s)
+  tcp-64B     one connection, 64-byte request/response                   (round trips/s)
+  udp-64B     64-byte datagrams, each one a socketserver request         (round trips/s)
+Servers: "workbench" (ServerRunner, events into a bounded deque, as a GUI bridge would
+receive them), "socketserver" (plain TCPServer/UDPServer with the same raw recv/sendall
+handler, no events: the baseline the ratios use) and "raw socket" (a bare accept/recv loop,
+for reference). The client runs in its own process so it does not share the server's GIL.
+Engine only: the GUI-attached version is bench/bench_gui.py. Targets: >= 0.80x for TCP and
+>= 0.60x for UDP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import multiprocessing
+import os
+import socket
+import socketserver
+import sys
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from workbench.server import ServerRunner
+from workbench.spec import ServerSpec, SockType
+
+TARGETS = {"tcp-64KiB": 0.80, "tcp-64B": 0.80, "udp-64B": 0.60}
+
+
+# -- servers ----------------------------------------------------------------------------
+
+
+class PlainEcho(socketserver.BaseRequestHandler):
+    """The same raw-socket echo as workbench.handlers.EchoHandler, without events."""
+
+    def handle(self) -> None:
+        if isinstance(self.request, tuple):
+            data, sock = self.request
+            sock.sendto(data, self.client_address)
+            return
+        while data := self.request.recv(65536):
+            self.request.sendall(data)
+
+
+class PlainUDPServer(socketserver.UDPServer):
+    max_packet_size = 65536
+
+
+class Server:
+    """Start/stop one echo server; ``address`` is where the client goes."""
+
+    def __init__(self, kind: str, type_: SockType) -> None:
+        self.kind = kind
+        self.type = type_
+        self.events: collections.deque[Any] = collections.deque(maxlen=4096)
+        self.event_count = 0
+        self._stop: Callable[[], None]
+        if kind == "workbench":
+            runner = ServerRunner(ServerSpec(type=type_), self._sink)
+            runner.start()
+            self.address = runner.address
+            self._stop = runner.stop
+        elif kind == "socketserver":
+            cls = socketserver.TCPServer if type_ is SockType.STREAM else PlainUDPServer
+            server = cls(("127.0.0.1", 0), PlainEcho)
+            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
+            thread.start()
+            self.address = server.server_address
+
+            def stop() -> None:
+                server.shutdown()
+                thread.join()
+                server.server_close()
+
+            self._stop = stop
+        else:
+            self._stop = self._raw(type_)
+
+    def _sink(self, ev: object) -> None:
+        self.events.append(ev)
+        self.event_count += 1  # only the serve thread emits (no mixin), so no lock needed
+
+    def _raw(self, type_: SockType) -> Callable[[], None]:
+        sock = socket.socket(socket.AF_INET, type_.constant)
+        sock.bind(("127.0.0.1", 0))
+        self.address = sock.getsockname()
+        done = threading.Event()
+
+        def tcp() -> None:
+            sock.listen()
+            sock.settimeout(0.2)
+            while not done.is_set():
+                try:
+                    conn, _ = sock.accept()
+                except TimeoutError:
+                    continue
+                with conn:
+                    while data := conn.recv(65536):
+                        conn.sendall(data)
+
+        def udp() -> None:
+            sock.settimeout(0.2)
+            while not done.is_set():
+                try:
+                    data, peer = sock.recvfrom(65536)
+                except TimeoutError:
+                    continue
+                sock.sendto(data, peer)
+
+        thread = threading.Thread(target=tcp if type_ is SockType.STREAM else udp)
+        thread.start()
+
+        def stop() -> None:
+            done.set()
+            thread.join()
+            sock.close()
+
+        return stop
+
+    def stop(self) -> None:
+        self._stop()
+
+
+# -- client (own process) ---------------------------------------------------------------
+
+
+def client(workload: str, address: tuple[str, int], seconds: float, out: Connection) -> None:
+    size = 65536 if workload == "tcp-64KiB" else 64
+    block = os.urandom(size)
+    done = 0
+    if workload.startswith("tcp"):
+        sock = socket.create_connection(address)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            sock.sendall(block)
+            got = 0
+            while got < size:
+                got += len(sock.recv(size - got))
+            done += 1
+        sock.close()
+    else:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        sock.connect(address)
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            sock.send(block)
+            sock.recv(65536)
+            done += 1
+        sock.close()
+    out.send(done)
+
+
+def measure(workload: str, kind: str, seconds: float) -> tuple[float, int]:
+    """(operations per second, events emitted per operation) for one server kind."""
+    type_ = SockType.STREAM if workload.startswith("tcp") else SockType.DGRAM
+    server = Server(kind, type_)
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=client, args=(workload, server.address, seconds, sender))
+    try:
+        proc.start()
+        done = receiver.recv()
+        proc.join()
+    finally:
+        server.stop()
+        receiver.close()
+        sender.close()
+    return done / seconds, server.event_count // max(done, 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=1.5, help="per measurement (default 1.5)")
+    parser.add_argument("--rounds", type=int, default=2, help="best of N alternating rounds (default 2)")
+    args = parser.parse_args(argv)
+    print(
+        f"bench_server: {args.rounds} round(s) x {args.seconds} s per server and workload, pid {os.getpid()}"
+    )
+    failed = False
+    started = time.perf_counter()
+    for workload, target in TARGETS.items():
+        best: dict[str, float] = {}
+        per_op = 0
+        for _ in range(args.rounds):
+            for kind in ("socketserver", "workbench", "raw socket"):
+                rate, events = measure(workload, kind, args.seconds)
+                best[kind] = max(best.get(kind, 0.0), rate)
+                if kind == "workbench":
+                    per_op = max(per_op, events)
+        unit = "MiB/s" if workload == "tcp-64KiB" else "round trips/s"
+        scale = 1 / 16 if workload == "tcp-64KiB" else 1  # 64 KiB blocks -> MiB
+        ratio = best["workbench"] / best["socketserver"]
+        ok = ratio >= target
+        failed |= not ok
+        print(
+            f"{workload:10} workbench {best['workbench'] * scale:10.1f} {unit:14} "
+            f"socketserver {best['socketserver'] * scale:10.1f}  raw {best['raw socket'] * scale:10.1f}  "
+            f"ratio {ratio:.2f}x (target >= {target:.2f}x) {'ok' if ok else 'BELOW TARGET'}"
+            + (f"  [{per_op} events/op]" if per_op else "")
+        )
+    print(f"total {time.perf_counter() - started:.1f} s")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
