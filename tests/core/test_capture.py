@@ -276,8 +276,8 @@ def rss_bytes() -> int:
 
 
 def test_chunk_metadata_is_compact() -> None:
-    """A million small chunks cost a few bytes each, not a Python object each (that would be >100 MB)."""
-    n = 1_000_000
+    """Half a million small chunks cost a few bytes each, not a Python object each (>50 MB)."""
+    n = 500_000
     payload = b"x" * 16
     gc.collect()
     before = rss_bytes()
