@@ -236,6 +236,19 @@ def payload_errors(text: str, mode: str) -> list[PayloadError]:
     return errors
 
 
+def utf16_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A PayloadError's (start, end) as UTF-16 positions, which Qt text cursors count in.
+
+    They differ from str indices after characters outside the BMP (emoji take two
+    UTF-16 units).
+    """
+
+    def shift(index: int) -> int:
+        return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
+
+    return shift(start), shift(end)
+
+
 # -- rendering ---------------------------------------------------------------
 
 _ASCII_TABLE = bytes(b if 0x20 <= b < 0x7F else 0x2E for b in range(256))

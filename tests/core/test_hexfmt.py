@@ -23,6 +23,7 @@ from workbench.hexfmt import (
     payload_errors,
     printable_ascii,
     python_literal,
+    utf16_span,
 )
 
 ALL_BYTES = bytes(range(256))
@@ -119,6 +120,16 @@ def test_unicode_positions_are_str_indices() -> None:
     text = "é€ ff g"
     errors = payload_errors(text, "hex")
     assert [text[e.start : e.end] for e in errors] == ["é€", "g"]
+
+
+def test_utf16_spans_for_qt_text_cursors() -> None:
+    text = "😀 ff zz"  # the emoji is one str index but two UTF-16 units
+    errors = payload_errors(text, "hex")
+    assert [text[e.start : e.end] for e in errors] == ["😀", "zz"]
+    assert [utf16_span(text, e.start, e.end) for e in errors] == [(0, 2), (6, 8)]
+    utf16 = text.encode("utf-16-le")
+    start, end = utf16_span(text, errors[1].start, errors[1].end)
+    assert utf16[2 * start : 2 * end].decode("utf-16-le") == "zz"
 
 
 # -- escapes -----------------------------------------------------------------
