@@ -810,3 +810,32 @@ def test_sendto_an_explicit_address_and_bad_addresses(sockdir: str) -> None:
     assert [e.event for e in events if e.error] == ["sendto", "sendto"]
     assert events[1].event == "sendto" and events[1].address == (spec.host, spec.port)
     assert events[2].event == "recvfrom" and events[2].address == (spec.host, spec.port)
+
+
+def test_a_spilled_capture_outlives_close_until_it_is_closed(sockdir: str) -> None:
+    """close() ends the socket; the bytes stay readable (the UI shows them) until capture.close()."""
+    payload = ALL_BYTES * 4096 * 5  # 5 MiB each way: more than the 8 MiB memory limit in total
+    with echo_server(Family.INET, SockType.STREAM, sockdir) as spec:
+
+        async def scenario() -> tuple[int, int, int]:
+            before = open_fds()
+            client = Client(spec, lambda ev: None)
+            await client.connect()
+            reader = asyncio.create_task(client.read_exactly(len(payload)))
+            await client.sendall(payload)
+            assert await reader == payload
+            client.close()
+            for _ in range(200):  # the echo server closes its end when it sees EOF
+                if open_fds() == before + 1:
+                    break
+                await asyncio.sleep(0.01)
+            after_close = open_fds() - before
+            assert client.capture.spilled_bytes > 0
+            assert b"".join(client.capture.iter_data("received")) == payload
+            client.capture.close()
+            return after_close, open_fds() - before, client.capture.total_bytes
+
+        after_close, after_capture_close, total = run(scenario)
+    assert after_close == 1  # only the capture's anonymous spill file
+    assert after_capture_close == 0
+    assert total == 2 * len(payload)
