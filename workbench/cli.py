@@ -280,7 +280,16 @@ async def _exchange(spec: ClientSpec, payload: bytes, read: int | None, sink: Ev
             await client.sendall(payload)
             if read is not None:
                 return await client.read_exactly(read)
-            await client.shutdown(socket.SHUT_WR)  # the server sees end-of-file and finishes
+            try:
+                await client.shutdown(socket.SHUT_WR)  # the server sees end-of-file and finishes
+            except WorkbenchError:
+                # A server that replies without reading (daytime) may already have closed;
+                # what it sent can still be waiting for us.
+                try:
+                    return await client.read_until_close()
+                except WorkbenchError:
+                    pass
+                raise
             return await client.read_until_close()
         await client.sendto(payload)
         reply = b""

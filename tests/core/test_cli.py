@@ -248,3 +248,14 @@ def test_serve_plain_output_is_readable_lines(serve: type[Serve], tmp_path: Path
     assert code == 0
     assert "serving on" in err
     assert not path.exists(), "the socket file is removed on exit"
+
+
+def test_send_to_daytime_prints_the_time(serve: type[Serve]) -> None:
+    server = serve("--json", "--handler", "daytime")
+    port = str(server.wait_for_event("server_bind", "exit")["address"][1])
+    # daytime replies without reading: our payload may meet a closed connection (RST),
+    # and the reply must still be printed.
+    result = workbench("send", "--port", port, "--text", "what time is it?")
+    assert result.returncode == 0, result.stderr
+    assert "day" in result.stdout and "|" in result.stdout
+    assert server.stop()[0] == 0
