@@ -31,9 +31,9 @@ done
 DIST="${DIST_DIR:-$ROOT/dist}"
 WORK="${BUILD_DIR:-$ROOT/build/pyinstaller}"
 
-# PyInstaller bundles only the system libraries it finds: the xcb set must be on this host,
-# and the Wayland client libraries so the .deb can name their packages.
-ensure_apt_packages $QT_LIBS $XCB_LIBS binutils dpkg libwayland-client0 libwayland-cursor0 libwayland-egl1
+# PyInstaller bundles only the system libraries it finds, so the xcb set must be on this host
+# (the same list as scripts/run-tests: nothing new to install when the tests ran here).
+ensure_apt_packages $QT_LIBS $XCB_LIBS binutils
 if [ -n "${PYTHON_FOR_BUILD:-}" ]; then
     PY="$PYTHON_FOR_BUILD" # e.g. CI's interpreter with the project and PyInstaller installed
 else
