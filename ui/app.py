@@ -56,21 +56,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _run_gui([argv[0] if argv else "socket-workbench", *rest], probe=probe)
 
 
-def _load_stylesheet() -> str:
+def apply_style(app: QApplication) -> None:
+    """Fusion with a calm light palette: the same look on every platform, and cheap at start-up.
+
+    An optional resources/styles/workbench.qss is applied on top (none ships: an
+    application-wide style sheet costs ~150 ms of start-up on this machine).
+    """
+    from PySide6.QtGui import QColor, QPalette
+
+    app.setStyle("Fusion")
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#f3f4f6",
+        QPalette.ColorRole.WindowText: "#1f2937",
+        QPalette.ColorRole.Base: "#ffffff",
+        QPalette.ColorRole.AlternateBase: "#f6f7f9",
+        QPalette.ColorRole.Text: "#111827",
+        QPalette.ColorRole.Button: "#f9fafb",
+        QPalette.ColorRole.ButtonText: "#1f2937",
+        QPalette.ColorRole.Highlight: "#2563eb",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#1f2937",
+        QPalette.ColorRole.ToolTipText: "#f9fafb",
+        QPalette.ColorRole.PlaceholderText: "#8a919c",
+        QPalette.ColorRole.Link: "#1d4fd8",
+        QPalette.ColorRole.Mid: "#c4cad3",
+        QPalette.ColorRole.Midlight: "#e5e7eb",
+        QPalette.ColorRole.Dark: "#9aa1ab",
+        QPalette.ColorRole.Light: "#ffffff",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9aa1ab"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, QColor("#eef0f3"))
+    app.setPalette(palette)
+
     from ui.i18n import resource
 
     qss = resource("styles", "workbench.qss")
-    if qss is None:
-        return ""
-    try:
-        return qss.read_text(encoding="utf-8")
-    except OSError:
-        return ""
-
-
-def apply_style(app: QApplication) -> None:
-    """The app's stylesheet (resources/styles/workbench.qss), if present."""
-    app.setStyleSheet(_load_stylesheet())
+    if qss is not None:
+        try:
+            app.setStyleSheet(qss.read_text(encoding="utf-8"))
+        except OSError:
+            pass
 
 
 def _run_gui(qt_argv: list[str], probe: bool = False) -> int:

@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from ui.server_pane import InlineError, field_with_error, fill_enum_combo, format_address
+from ui.server_pane import (
+    InlineError,
+    field_with_error,
+    fill_enum_combo,
+    format_address,
+    set_role,
+    with_messages,
+)
 from workbench.errors import SpecError, WorkbenchError
 from workbench.spec import ClientSpec, Family, SockType, unsupported_reason
 
@@ -78,7 +85,7 @@ class ClientPane(QWidget):
 
         self.connect_button = QPushButton(self.tr("Connect"), self)
         self.connect_button.setObjectName("clientConnect")
-        self.connect_button.setProperty("role", "primary")
+        set_role(self.connect_button, "primary")
         self.connect_button.clicked.connect(self.on_connect)
         self.shutdown_button = QPushButton(self.tr("Shutdown (SHUT_WR)"), self)
         self.shutdown_button.setObjectName("clientShutdown")
@@ -97,7 +104,7 @@ class ClientPane(QWidget):
         self.current.currentIndexChanged.connect(self._on_current_changed)
         self.status = QLabel(self)
         self.status.setObjectName("clientStatus")
-        self.status.setProperty("role", "hint")
+        set_role(self.status, "hint")
         self.status.setWordWrap(True)
 
         self.mode = QComboBox(self)
@@ -118,15 +125,15 @@ class ClientPane(QWidget):
         self.payload.setPlainText("hello\n")
         self.payload.setTabChangesFocus(True)
         self.payload.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.payload.setFixedHeight(52)
+        self.payload.setFixedHeight(46)
 
         self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.setObjectName("clientSend")
-        self.send_button.setProperty("role", "primary")
+        set_role(self.send_button, "primary")
         self.send_button.clicked.connect(self.on_send)
         self.send_reason = QLabel(self)
         self.send_reason.setObjectName("clientSendReason")
-        self.send_reason.setProperty("role", "hint")
+        set_role(self.send_reason, "hint")
         self.send_reason.setWordWrap(True)
 
         self.errors: dict[str, InlineError] = {
@@ -157,14 +164,15 @@ class ClientPane(QWidget):
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setHorizontalSpacing(8)
-        form.setVerticalSpacing(5)
+        form.setVerticalSpacing(4)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(self.tr("Target"), self.use_server_combo)
         form.addRow(self.tr("Family"), self._pair(self.family, self.tr("Type"), self.type))
-        host_box = field_with_error(self.host, self.errors["host"])
-        port_box = field_with_error(self.port, self.errors["port"])
-        self._address_row = self._pair(host_box, self.tr("Port"), port_box, (3, 2))
+        self._address_row = with_messages(
+            self._pair(self.host, self.tr("Port"), self.port, (3, 2)),
+            [self.errors["host"].label, self.errors["port"].label],
+        )
         form.addRow(self.tr("Host"), self._address_row)
         self._path_box = field_with_error(self.path, self.errors["path"])
         form.addRow(self.tr("Path"), self._path_box)
@@ -192,7 +200,7 @@ class ClientPane(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout.setSpacing(4)
         layout.addLayout(form)
         layout.addLayout(buttons)
         for key in ("connect",):
@@ -217,8 +225,7 @@ class ClientPane(QWidget):
         first.setParent(box)
         row.addWidget(first, stretch[0])
         caption = QLabel(label, box)
-        caption.setMinimumHeight(24)
-        row.addWidget(caption, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(caption, 0)
         second.setParent(box)
         row.addWidget(second, stretch[1])
         return box

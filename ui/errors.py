@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
-import datetime
 import logging
 import os
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:  # imported when first needed: this module is on the start-up path
+    import asyncio
+
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger("workbench.ui")
 
@@ -40,6 +41,8 @@ def error_log_path() -> Path:
 
 def write_traceback(text: str, path: Path | None = None) -> Path | None:
     """Append one stamped traceback to the error log; returns the file, or None if it cannot be written."""
+    import datetime
+
     path = path or error_log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -93,11 +96,15 @@ class ErrorReporter(QObject):
             if self._old_excepthook is not None:
                 self._old_excepthook(etype, value, tb)
             return
+        import traceback
+
         self.report(value, "".join(traceback.format_exception(etype, value, tb)))
 
     def _threading_hook(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_value is None or issubclass(args.exc_type, SystemExit):
             return
+        import traceback
+
         where = f"in thread {args.thread.name}\n" if args.thread is not None else ""
         text = where + "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback))
         self.report(args.exc_value, text)
@@ -110,6 +117,8 @@ class ErrorReporter(QObject):
             # not user errors: log them, do not pop up a dialog.
             log.warning("asyncio: %s", message)
             return
+        import traceback
+
         text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         self.report(exc, f"{message}\n{text}" if message else text)
 
@@ -121,6 +130,8 @@ class ErrorReporter(QObject):
     # -- GUI thread ---------------------------------------------------------------------------
     @Slot(str, str)
     def _show(self, message: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         path = write_traceback(text)
         log.error("unexpected error: %s (traceback in %s)", message, path)
         box = QMessageBox(self._parent_widget())

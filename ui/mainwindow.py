@@ -10,8 +10,8 @@ from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ui.bridge import BatchBridge, EventBridge
 from ui.log_pane import BridgeLogHandler, LogPane
 from workbench.errors import WorkbenchError
-from workbench.events import EventSink
+from workbench.events import Event, EventSink
 from workbench.spec import ClientSpec, ServerSpec, SockType
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ class Session(QObject):
         self.servers: dict[str, ServerRunner] = {}
         self.clients: dict[str, Client] = {}
         self.readers: dict[str, asyncio.Task[None]] = {}
+        self.peer_closed: set[str] = set()  # clients whose recv() returned b"" (the server closed)
         self._stopping: dict[str, asyncio.Future[None]] = {}
         self._executor: ThreadPoolExecutor | None = None
 
@@ -130,6 +131,7 @@ class Session(QObject):
 
     async def connect_client(self, client: Client) -> None:
         await client.connect()
+        log.info("%s connected to %s", client.id, _address_text(client.peer or client.spec.address))
         self.clientChanged.emit(client.id)
         self.start_reader(client)
 
@@ -148,6 +150,7 @@ class Session(QObject):
                     data = await client.recv()
                     if not data:
                         if not client.closed:
+                            self.peer_closed.add(ident)
                             log.info("%s: the peer closed the connection (recv returned b'')", ident)
                         break
                 else:
@@ -169,6 +172,7 @@ class Session(QObject):
     async def close_client(self, ident: str) -> None:
         client = self.clients.pop(ident, None)
         task = self.readers.pop(ident, None)
+        self.peer_closed.discard(ident)
         if client is not None:
             client.close()  # also ends a recv() the reader task is waiting in
         if task is not None and not task.done():
@@ -179,6 +183,7 @@ class Session(QObject):
             except Exception as exc:  # the reader reports its own errors; closing must go on
                 log.debug("%s reader ended with %r", ident, exc)
         if client is not None:
+            log.info("%s closed", ident)
             self.clientRemoved.emit(ident)
 
     # -- all ----------------------------------------------------------------------------------
@@ -221,6 +226,12 @@ def _optional_pane(module: str, cls: str, name: str, what: str) -> QWidget:
     return widget
 
 
+def _boxed(box: QGroupBox, content: QWidget) -> None:
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(8, 4, 8, 6)
+    layout.addWidget(content)
+
+
 class MainWindow(QMainWindow):
     """Socket Workbench's window; owns one EventBridge feeding every pane in batches."""
 
@@ -231,6 +242,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._tasks: set[asyncio.Task[None]] = set()
         self._wanted_hex: tuple[str, int | None] | None = None
+        self._panes_scheduled = False
 
         self.bridge = EventBridge(self)
         self.session = Session(self.bridge.sink, self)
@@ -244,18 +256,21 @@ class MainWindow(QMainWindow):
         self.events_pane = _optional_pane(
             "ui.event_table", "EventsPane", "eventsPane", self.tr("The event table")
         )
-        self.timeline = _optional_pane("ui.timeline", "TimelineView", "timelineView", self.tr("The timeline"))
-        self.hex_pane = _optional_pane("ui.hex_pane", "HexPane", "hexPane", self.tr("The hex view"))
+        # The timeline and hex tabs are hidden at start-up: they are built right after the
+        # first paint (or on first use), and get every event seen before that.
+        self._timeline: QWidget | None = None
+        self._hex_pane: QWidget | None = None
+        self._early_events: list[Event] = []
         self.log_pane = LogPane()
 
         self._build_layout()
         self._build_actions()
 
         # one bridge, every pane fed the same batches
-        for pane in (self.events_pane, self.timeline, self.hex_pane):
-            add = getattr(pane, "add_events", None)
-            if add is not None:
-                self.bridge.batchReady.connect(add)
+        add = getattr(self.events_pane, "add_events", None)
+        if add is not None:
+            self.bridge.batchReady.connect(add)
+        self.bridge.batchReady.connect(self._keep_early_events)
         self.bridge.batchReady.connect(self.live_list.on_events)
         self.bridge.batchReady.connect(self._show_wanted_connection)
 
@@ -296,19 +311,18 @@ class MainWindow(QMainWindow):
         left = QWidget()
         left.setObjectName("leftColumn")
         col = QVBoxLayout(left)
-        col.setContentsMargins(8, 8, 4, 8)
-        col.setSpacing(8)
+        col.setContentsMargins(8, 6, 4, 6)
+        col.setSpacing(4)
         server_box = QGroupBox(self.tr("Server"))
         server_box.setObjectName("serverGroup")
-        QVBoxLayout(server_box).addWidget(self.server_pane)
+        _boxed(server_box, self.server_pane)
         client_box = QGroupBox(self.tr("Client"))
         client_box.setObjectName("clientGroup")
-        QVBoxLayout(client_box).addWidget(self.client_pane)
+        _boxed(client_box, self.client_pane)
         live_box = QGroupBox(self.tr("Running servers and clients"))
         live_box.setObjectName("liveGroup")
-        live_layout = QVBoxLayout(live_box)
-        live_layout.addWidget(self.live_list)
-        self.live_list.setMinimumHeight(110)
+        _boxed(live_box, self.live_list)
+        self.live_list.setMinimumHeight(96)
         col.addWidget(server_box)
         col.addWidget(client_box)
         col.addWidget(live_box, 1)
@@ -319,14 +333,15 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMinimumWidth(400)
+        scroll.setMinimumWidth(left.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("centreTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.events_pane, self.tr("Events"))
-        self.tabs.addTab(self.timeline, self.tr("Timeline"))
-        self.tabs.addTab(self.hex_pane, self.tr("Hex"))
+        self.tabs.addTab(QWidget(), self.tr("Timeline"))
+        self.tabs.addTab(QWidget(), self.tr("Hex"))
+        self.tabs.currentChanged.connect(lambda index: index > 0 and self.ensure_panes())
         self.tabs.setTabToolTip(0, self.tr("Every lifecycle method and socket call, newest last"))
         self.tabs.setTabToolTip(1, self.tr("setup / handle / finish as bars, one lane per thread or process"))
         self.tabs.setTabToolTip(2, self.tr("The bytes of one connection: sent and received in two colours"))
@@ -372,6 +387,72 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             view.addAction(action)
 
+    # -- panes built after the first paint ------------------------------------------------------
+    @property
+    def timeline(self) -> QWidget:
+        self.ensure_panes()
+        assert self._timeline is not None
+        return self._timeline
+
+    @property
+    def hex_pane(self) -> QWidget:
+        self.ensure_panes()
+        assert self._hex_pane is not None
+        return self._hex_pane
+
+    def _keep_early_events(self, batch: list[Event]) -> None:
+        self._early_events.extend(batch)
+
+    def ensure_panes(self) -> None:
+        """Build the timeline and hex panes now if they are not built yet."""
+        if self._timeline is not None:
+            return
+        self._timeline = _optional_pane(
+            "ui.timeline", "TimelineView", "timelineView", self.tr("The timeline")
+        )
+        self._hex_pane = _optional_pane("ui.hex_pane", "HexPane", "hexPane", self.tr("The hex view"))
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        # The hex pane's minimum width grows with its status text; in a scroll area it can
+        # never push the window wider than the screen.
+        hex_scroll = QScrollArea()
+        hex_scroll.setObjectName("hexScroll")
+        hex_scroll.setWidgetResizable(True)
+        hex_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        hex_scroll.setWidget(self._hex_pane)
+        for index, pane in ((1, self._timeline), (2, hex_scroll)):
+            text, tip = self.tabs.tabText(index), self.tabs.tabToolTip(index)
+            old = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, pane, text)
+            self.tabs.setTabToolTip(index, tip)
+            old.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        self.bridge.batchReady.disconnect(self._keep_early_events)
+        early, self._early_events = self._early_events, []
+        for pane in (self._timeline, self._hex_pane):
+            add = getattr(pane, "add_events", None)
+            if add is not None:
+                if early:
+                    add(early)
+                self.bridge.batchReady.connect(add)
+        # after the panes, so a connection asked for can be shown in the same batch
+        self.bridge.batchReady.disconnect(self._show_wanted_connection)
+        self.bridge.batchReady.connect(self._show_wanted_connection)
+        self._show_wanted_connection()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._timeline is None and not self._panes_scheduled:
+            self._panes_scheduled = True
+            QTimer.singleShot(0, self.ensure_panes)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # in case no paint reaches us (a minimised start): build them soon anyway
+        QTimer.singleShot(300, self.ensure_panes)
+
     def sizeHint(self) -> QSize:
         return QSize(1280, 800)
 
@@ -384,13 +465,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _show_wanted_connection(self, _batch: object = None) -> None:
-        show = getattr(self.hex_pane, "show_connection", None)
+        if self._hex_pane is None:
+            return
+        show = getattr(self._hex_pane, "show_connection", None)
         if self._wanted_hex is not None and show is not None and show(*self._wanted_hex):
             self._wanted_hex = None
 
     @Slot()
     def clear_views(self) -> None:
-        for pane in (self.events_pane, self.timeline, self.hex_pane, self.log_pane):
+        for pane in (self.events_pane, self._timeline, self._hex_pane, self.log_pane):
             clear = getattr(pane, "clear", None)
             if clear is not None:
                 clear()

@@ -48,7 +48,7 @@ def test_self_test_is_dispatched_to_ui_selftest() -> None:
 def test_resources_and_translation_lookup(qapp) -> None:
     from PySide6.QtCore import QLocale
 
-    assert (resources_dir() / "styles" / "workbench.qss").is_file()
+    assert (resources_dir() / "icons" / "socket-workbench.svg").is_file()
     # no .qm for a locale we do not ship: nothing is installed, nothing breaks
     assert translation_file(QLocale("tlh")) is None
     assert install_translator(qapp, QLocale("tlh")) is None

@@ -45,7 +45,7 @@ def test_several_servers_and_stop_from_the_list(ui) -> None:
         ids = ui.window.live_list.ids()
         assert ids == ["server-" + i.split("-")[1] for i in ids] and len(ids) == 2
         kinds = {ui.window.live_list.item(i).text(2) for i in ids}
-        assert kinds == {"ThreadingMixIn"}
+        assert kinds == {"threading"}
         first = ids[0]
         ui.click(f"stop-{first}")
         await ui.until(lambda: first not in ui.window.session.servers, what="the server to stop")

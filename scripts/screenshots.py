@@ -1,0 +1,164 @@
+"""Screenshots of the real window in realistic states, for the README (docs/screenshot-*.png).
+
+Run under Xvfb:
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py [--out docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import socket
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+async def until(condition: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not (value := condition()):
+        if loop.time() > deadline:
+            raise SystemExit(f"screenshots: timed out waiting for {what}")
+        await asyncio.sleep(0.02)
+    return value
+
+
+async def scenario(window: Any, out: Path) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    sp, cp, session = window.server_pane, window.client_pane, window.session
+    shots: list[Path] = []
+
+    async def settle(seconds: float = 0.3) -> None:
+        await asyncio.sleep(seconds)
+        window.bridge.flush()
+        app.processEvents()
+        await asyncio.sleep(0.05)
+
+    def shot(name: str) -> None:
+        path = out / f"screenshot-{name}.png"
+        if not window.grab().save(str(path)):
+            raise SystemExit(f"screenshots: could not write {path}")
+        shots.append(path)
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+    # A ThreadingMixIn echo server whose handler takes a moment, so requests overlap.
+    sp.mixin.setCurrentIndex(sp.mixin.findData("threading"))
+    sp.delay.setValue(0.4)
+    sp.start.click()
+    await until(lambda: session.servers, what="the server")
+    server_id = next(iter(session.servers))
+
+    async def connect() -> str:
+        before = set(session.clients)
+        cp.connect_button.click()
+        new = await until(lambda: set(session.clients) - before, what="a client")
+        ident = new.pop()
+        await until(lambda: session.clients[ident].connected, what="the connection")
+        return ident
+
+    async def send(ident: str, mode: str, text: str, call: str = "sendall") -> None:
+        cp.select_client(ident)
+        cp.mode.setCurrentIndex(cp.mode.findData(mode))
+        cp.payload.setPlainText(text)
+        cp.call.setCurrentIndex(cp.call.findData(call))
+        await until(cp.send_button.isEnabled, what="Send")
+        cp.send_button.click()
+        await asyncio.sleep(0.05)
+
+    first = await connect()
+    second = await connect()
+    await send(first, "escape", r"GET /index.html HTTP/1.0\r\nHost: localhost\r\n\r\n")
+    await send(second, "hex", "de ad be ef 00 01 02 03 ff fe 7f 80 41 42 43 0a")
+    await asyncio.sleep(0.2)
+    await send(first, "text", "hello, socketserver\n")
+    await send(second, "escape", r"ping\x00\xff")
+    await until(lambda: cp._received.get(second, (0, 0))[0] >= 22, what="the echoes")
+    # client-1 says it is done (SHUT_WR): its request finishes; client-2 stays connected
+    cp.select_client(first)
+    cp.shutdown_button.click()
+    await until(lambda: session.servers[server_id].active_requests <= 1, what="the first request to finish")
+    await settle(0.6)
+    # the payload editor shows a readable escape payload in the shots
+    cp.select_client(second)
+    cp.mode.setCurrentIndex(cp.mode.findData("escape"))
+    cp.payload.setPlainText(r"ping\x00\xff")
+    window.live_list.refresh_counts()
+
+    window.tabs.setCurrentIndex(0)
+    await settle()
+    shot("events")
+
+    window.tabs.setCurrentIndex(1)
+    await settle(0.5)
+    shot("timeline")
+
+    window.tabs.setCurrentIndex(2)
+    window.hex_pane.show_connection(first, None)
+    await settle()
+    view = window.hex_pane.view
+    view.select(0, 4)  # "GET " : the inspector shows it as integers, floats, UTF-8 and binary
+    await settle()
+    shot("hex")
+
+    # Errors in plain words next to the field that caused them.
+    blocker = socket.socket()
+    blocker.bind(("127.0.0.1", 0))
+    blocker.listen()
+    try:
+        sp.delay.setValue(0.0)
+        sp.port.setValue(blocker.getsockname()[1])
+        sp.start.click()
+        await until(sp.errors["port"].label.isVisible, what="the port error")
+        cp.mode.setCurrentIndex(cp.mode.findData("hex"))
+        cp.payload.setPlainText("48 65 6c 6c 6f zz 21")
+        window.tabs.setCurrentIndex(0)
+        await settle()
+        shot("errors")
+    finally:
+        blocker.close()
+    return shots
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs", help="where the PNGs go")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import apply_style
+    from ui.mainwindow import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    apply_style(app)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    window = MainWindow()
+    window.resize(1280, 800)
+    window.show()
+
+    async def run() -> list[Path]:
+        try:
+            await asyncio.sleep(0.3)
+            return await scenario(window, args.out)
+        finally:
+            await window.shutdown()
+
+    with loop:
+        shots = loop.run_until_complete(run())
+    window.close()
+    return 0 if shots else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
