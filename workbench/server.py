@@ -532,7 +532,7 @@ class ServerRunner:
     def start(self) -> None:
         """Bind and activate here (errors raise WorkbenchError), then serve on a new thread."""
         if self._server is not None or self._stopped:
-            raise WorkbenchError(f"{self.id} was already started; build a new server")
+            raise WorkbenchError(f"{self.id} was already started or stopped; a runner starts once")
         if self.spec.family is Family.UNIX:
             _prepare_unix_path(self.spec)
         try:
