@@ -393,7 +393,7 @@ class ClientPane(QWidget):
     @Slot()
     def validate_payload(self) -> None:
         """Mark bad hex/escapes in place and keep Send disabled while there are any."""
-        from workbench.hexfmt import payload_errors
+        from workbench.hexfmt import payload_errors, utf16_span
 
         text = self.payload.toPlainText()
         self.payload_problems = list(payload_errors(text, self.payload_mode()))
@@ -403,13 +403,15 @@ class ClientPane(QWidget):
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         fmt.setUnderlineColor(QColor("#c62828"))
         fmt.setForeground(QColor("#9b1c1c"))
+        length = self.payload.document().characterCount() - 1  # Qt counts UTF-16 units
         for problem in self.payload_problems:
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.payload.document())
-            start = max(0, min(int(problem.start), len(text)))
-            end = max(start + 1, min(int(problem.end), len(text)))
+            start, end = utf16_span(text, int(problem.start), int(problem.end))
+            start = max(0, min(start, length))
+            end = max(start, min(max(end, start + 1), length))
             cursor.setPosition(start)
-            cursor.setPosition(min(end, len(text)), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor  # type: ignore[attr-defined]
             sel.format = fmt  # type: ignore[attr-defined]
             selections.append(sel)
