@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import enum
 import errno
 import ipaddress
 import itertools
@@ -15,7 +14,7 @@ import tempfile
 import threading
 import weakref
 from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
 from workbench.capture import Capture
 from workbench.errors import WorkbenchError
@@ -34,10 +33,9 @@ _ids_lock = threading.Lock()
 _IN_PROGRESS = {errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN, errno.EALREADY, errno.EINTR, 10035}
 
 
-class _Wake(enum.Enum):
-    READY = "ready"
-    CLOSED = "closed"
-    TIMEOUT = "timeout"
+# What a waiting call's future resolves to when it did not get a socket result.
+_CLOSED = object()
+_TIMEOUT = object()
 
 
 class _Interrupted(Exception):
@@ -107,7 +105,7 @@ class Client:
         self._peer: Address = None
         self._send_lock: asyncio.Lock | None = None
         # kind ("r"/"w") -> (fd, future) of the readiness wait in progress, so close() can end it.
-        self._waiters: dict[str, tuple[int, asyncio.Future[_Wake]]] = {}
+        self._waiters: dict[str, tuple[int, asyncio.Future[Any]]] = {}
         self._local_dir: str | None = None
         self._dir_finalizer: weakref.finalize | None = None
 
@@ -271,42 +269,6 @@ class Client:
         if sock is not None:
             sock.close()
 
-    async def _ready(self, kind: str, deadline: float | None) -> None:
-        """Wait until the socket is readable ("r") or writable ("w"); raise _TimedOut/_Interrupted."""
-        loop, sock = self._loop, self._sock
-        assert loop is not None and sock is not None
-        fd = sock.fileno()
-        fut: asyncio.Future[_Wake] = loop.create_future()
-
-        def wake(how: _Wake = _Wake.READY) -> None:
-            if not fut.done():
-                fut.set_result(how)
-
-        try:
-            if kind == "r":
-                loop.add_reader(fd, wake)
-            else:
-                loop.add_writer(fd, wake)
-        except NotImplementedError:  # a proactor loop (Windows) has no readiness callbacks
-            await self._poll(kind, deadline)
-            return
-        self._waiters[kind] = (fd, fut)
-        timer = None if deadline is None else loop.call_at(deadline, wake, _Wake.TIMEOUT)
-        try:
-            how = await fut
-        finally:
-            if timer is not None:
-                timer.cancel()
-            # Only unregister if close() has not already: the fd number may belong to
-            # another socket by now.
-            if self._waiters.get(kind, (None, None))[1] is fut:
-                del self._waiters[kind]
-                (loop.remove_reader if kind == "r" else loop.remove_writer)(fd)
-        if how is _Wake.CLOSED:
-            raise _Interrupted
-        if how is _Wake.TIMEOUT:
-            raise _TimedOut
-
     async def _poll(self, kind: str, deadline: float | None) -> None:
         assert self._loop is not None
         delay = 0.001
@@ -330,19 +292,82 @@ class Client:
             if loop is not None and not loop.is_closed():
                 (loop.remove_reader if kind == "r" else loop.remove_writer)(fd)
             if not fut.done():
-                fut.set_result(_Wake.CLOSED)
+                fut.set_result(_CLOSED)
         self._waiters.clear()
 
-    async def _io(self, kind: str, op: Callable[[], T], deadline: float | None) -> T:
-        """Try ``op`` (one non-blocking socket call); while it would block, wait for readiness."""
-        while True:
-            if self._closed or self._sock is None:
-                raise _Interrupted
+    async def _io(
+        self, kind: str, op: Callable[[], T], deadline: float | None, *, try_first: bool = True
+    ) -> T:
+        """Make one non-blocking socket call ``op``; while it would block, wait for readiness.
+
+        Like asyncio's own sock_* methods, the call is made inside the readiness
+        callback, so the waiting coroutine resumes with its result: one loop
+        iteration less per call, which shows under qasync. Raises _TimedOut at
+        ``deadline`` and _Interrupted when close() ends the wait.
+        """
+        if self._closed or self._sock is None:
+            raise _Interrupted
+        if try_first:
             try:
                 return op()
             except (BlockingIOError, InterruptedError):
                 pass
-            await self._ready(kind, deadline)
+        loop = self._loop
+        assert loop is not None
+        fd = self._sock.fileno()
+        fut: asyncio.Future[Any] = loop.create_future()
+
+        def unregister() -> None:
+            # Only if close() has not done it already: the fd number may belong to another socket by now.
+            if self._waiters.get(kind, (None, None))[1] is fut:
+                del self._waiters[kind]
+                (loop.remove_reader if kind == "r" else loop.remove_writer)(fd)
+
+        def ready() -> None:
+            if fut.done():
+                return
+            try:
+                result = op()
+            except (BlockingIOError, InterruptedError):
+                return  # a spurious wake-up: keep waiting
+            except Exception as exc:
+                fut.set_exception(exc)
+            else:
+                fut.set_result(result)
+            unregister()
+
+        def expire() -> None:
+            if not fut.done():
+                fut.set_result(_TIMEOUT)
+
+        try:
+            if kind == "r":
+                loop.add_reader(fd, ready)
+            else:
+                loop.add_writer(fd, ready)
+        except NotImplementedError:  # a proactor loop (Windows) has no readiness callbacks
+            return await self._io_polling(kind, op, deadline)
+        self._waiters[kind] = (fd, fut)
+        timer = None if deadline is None else loop.call_at(deadline, expire)
+        try:
+            result = await fut
+        finally:
+            if timer is not None:
+                timer.cancel()
+            unregister()
+        if result is _CLOSED:
+            raise _Interrupted
+        if result is _TIMEOUT:
+            raise _TimedOut
+        return cast(T, result)
+
+    async def _io_polling(self, kind: str, op: Callable[[], T], deadline: float | None) -> T:
+        while True:
+            await self._poll(kind, deadline)
+            try:
+                return op()
+            except (BlockingIOError, InterruptedError):
+                continue
 
     async def _resolve(self, call: str, target: Address) -> Target:
         """A connectable address; host names go through getaddrinfo off the loop thread."""
@@ -446,8 +471,10 @@ class Client:
                 if self._closed:
                     raise _Interrupted
                 continue
-            await self._ready("w", deadline)
-            return sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+            # Writable means the handshake ended; SO_ERROR says how.
+            return await self._io(
+                "w", lambda: sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR), deadline, try_first=False
+            )
 
     # -- sending -------------------------------------------------------------
 
