@@ -218,3 +218,16 @@ def test_invalid_hex_is_marked_and_never_sent(ui) -> None:
         assert ui.window.hex_pane.capture_for(client_id, None) is None  # nothing was ever sent
 
     ui.run(scenario())
+
+
+def test_closing_the_window_stops_servers_and_clients_first(ui) -> None:
+    async def scenario() -> None:
+        server_id = await start_server_from_form(ui, serverMixin="threading")
+        await connect_client_from_form(ui, server_id)
+        runner = ui.window.session.servers[server_id]
+        assert ui.window.close() is False  # not yet: stopping blocks, so it happens off the GUI thread
+        await ui.until(lambda: not ui.window.isVisible(), timeout=15, what="the window to close")
+        assert not ui.window.session.servers and not ui.window.session.clients
+        assert not runner.running
+
+    ui.run(scenario())
