@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import threading
 import time
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 import qasync
+import shiboken6
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
@@ -30,6 +32,10 @@ def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     loop.run_until_complete(asyncio.sleep(0.01))
     loop.close()
     asyncio.set_event_loop(None)
+    # The loop's timer object still holds Qt timers of cancelled call_later handles (e.g. a
+    # finished wait_for's timeout). Delete it here, on the GUI thread: left to the garbage
+    # collector it may die on whatever thread runs the next collection, which Qt forbids.
+    shiboken6.delete(loop._timer)
 
 
 class Driver:
@@ -119,10 +125,12 @@ def window(
     qtbot.waitExposed(win)
     yield win
     qloop.run_until_complete(asyncio.wait_for(win.shutdown(), 30))
+    assert not win.session.servers and not win.session.clients
     win.close()
     win.deleteLater()
     qloop.run_until_complete(asyncio.sleep(0))
-    assert not win.session.servers and not win.session.clients
+    del win
+    gc.collect()  # the window's Python wrappers go now, on this thread, not in a later test's worker
     leftover = [t.name for t in threading.enumerate() if t.name.startswith(("server-", "ui-worker"))]
     assert not leftover, f"threads left running: {leftover}"
     assert not _leftover_children(), "a forked child is still running"
