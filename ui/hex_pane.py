@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.bridge import Throttle
 from ui.models.connection_model import ConnectionListModel
 from ui.models.hex_model import (
     BYTES_PER_ROW,
@@ -572,6 +573,8 @@ class HexPane(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
+        # Growing bytes repaint the view: at most 10 times a second under a flood.
+        self._refresh_view = Throttle(self._refresh_now, 100, self)
         self.connection_combo.currentIndexChanged.connect(self._on_connection_chosen)
         self.view.selectionChanged.connect(self._on_selection)
         self.inspector.copy_hex_button.clicked.connect(self.view.copy_hex)
@@ -602,8 +605,11 @@ class HexPane(QWidget):
         if self.view.capture is None and self._captures:
             self.connection_combo.setCurrentIndex(0)
         elif touched_shown:
-            self.view.refresh()
-            self._update_size()
+            self._refresh_view()
+
+    def flush(self) -> None:
+        """Show bytes that arrived since the last (throttled) refresh now."""
+        self._refresh_view.flush()
 
     def show_connection(self, source: str, request: int | None = None) -> bool:
         """Show the capture of (source, request); False if that connection moved no bytes yet."""
@@ -649,6 +655,10 @@ class HexPane(QWidget):
     def _on_connection_chosen(self, index: int) -> None:
         key = self.connections_model.key(index)
         self.view.set_capture(self._captures.get(key) if key is not None else None)
+        self._update_size()
+
+    def _refresh_now(self) -> None:
+        self.view.refresh()
         self._update_size()
 
     def _on_selection(self, start: int, length: int) -> None:

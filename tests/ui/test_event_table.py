@@ -51,6 +51,12 @@ def request_events(source: str, request: int) -> list[Event]:
     return out
 
 
+def add(pane: EventsPane, batch: list[Event]) -> None:
+    """Feed a batch as the bridge does and publish it now (the pane publishes at most 10 times a second)."""
+    pane.add_events(batch)
+    pane.flush()
+
+
 @pytest.fixture
 def pane(qtbot) -> EventsPane:
     p = EventsPane()
@@ -66,8 +72,8 @@ def cell(pane: EventsPane, row: int, col: int) -> str:
 
 
 def test_rows_show_the_event_fields(pane: EventsPane) -> None:
-    pane.add_events(request_events("server-1", 3))
-    pane.add_events([ev("connect", None, "client-1", thread="MainThread")])
+    add(pane, request_events("server-1", 3))
+    add(pane, [ev("connect", None, "client-1", thread="MainThread")])
     assert pane.findChild(QTableView, "eventTable") is pane.view
     assert pane.model.rowCount() == 7
     assert [cell(pane, r, COL_EVENT) for r in range(7)] == [
@@ -91,7 +97,7 @@ def test_rows_show_the_event_fields(pane: EventsPane) -> None:
 
 def test_data_events_keep_only_size_and_a_preview(pane: EventsPane) -> None:
     big = bytes(range(256)) * 256  # 64 KiB
-    pane.add_events([ev("recv", None, request=1, data=big)])
+    add(pane, [ev("recv", None, request=1, data=big)])
     summary = pane.model.row_summary(0)
     assert summary["nbytes"] == 65536
     assert summary["preview"] == big[:16]
@@ -102,7 +108,7 @@ def test_data_events_keep_only_size_and_a_preview(pane: EventsPane) -> None:
 
 
 def test_error_exit_is_marked(pane: EventsPane) -> None:
-    pane.add_events([ev("handle", "exit", request=1, error="ConnectionResetError: peer reset")])
+    add(pane, [ev("handle", "exit", request=1, error="ConnectionResetError: peer reset")])
     assert cell(pane, 0, COL_PHASE) == "exit (error)"
     index = pane.model.index(0, COL_PHASE)
     assert index.data(Qt.ItemDataRole.ForegroundRole).name() == "#c62828"
@@ -111,9 +117,9 @@ def test_error_exit_is_marked(pane: EventsPane) -> None:
 
 def test_filter_by_source_request_and_event_name(pane: EventsPane, qtbot) -> None:
     for req in (1, 2):
-        pane.add_events(request_events("server-1", req))
-    pane.add_events(request_events("server-2", 1))
-    pane.add_events([ev("connect", None, "client-1"), ev("send", None, "client-1", data=b"x")])
+        add(pane, request_events("server-1", req))
+    add(pane, request_events("server-2", 1))
+    add(pane, [ev("connect", None, "client-1"), ev("send", None, "client-1", data=b"x")])
     assert pane.model.rowCount() == 20
     combo = pane.source_combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
@@ -137,7 +143,7 @@ def test_filter_by_source_request_and_event_name(pane: EventsPane, qtbot) -> Non
     assert pane.count_label.text() == "2 of 20 events"
 
     # New events go through the same filter as they arrive.
-    pane.add_events(request_events("server-1", 2) + request_events("server-1", 5))
+    add(pane, request_events("server-1", 2) + request_events("server-1", 5))
     assert pane.model.rowCount() == 4
 
     combo.setCurrentIndex(0)
@@ -148,7 +154,7 @@ def test_filter_by_source_request_and_event_name(pane: EventsPane, qtbot) -> Non
 
 
 def test_bad_request_filter_says_why_next_to_the_control(pane: EventsPane, qtbot) -> None:
-    pane.add_events(request_events("server-1", 1))
+    add(pane, request_events("server-1", 1))
     qtbot.keyClicks(pane.request_edit, "abc")
     assert pane.filter_error.isVisible()
     assert "whole number" in pane.filter_error.text()
@@ -165,7 +171,7 @@ def _last_visible_row(pane: EventsPane) -> int:
 
 def test_follows_newest_until_scrolled_away_and_resumes_at_bottom(pane: EventsPane, qtbot) -> None:
     batch = [ev("handle", "enter", request=i) for i in range(500)]
-    pane.add_events(batch)
+    add(pane, batch)
     sb = pane.view.verticalScrollBar()
     qtbot.waitUntil(lambda: sb.maximum() > 0)
     assert pane.following
@@ -175,29 +181,39 @@ def test_follows_newest_until_scrolled_away_and_resumes_at_bottom(pane: EventsPa
     sb.setValue(100)  # the user scrolls up to read
     assert not pane.following
     top_row = pane.view.rowAt(0)
-    pane.add_events([ev("handle", "exit", request=i) for i in range(500)])
+    add(pane, [ev("handle", "exit", request=i) for i in range(500)])
     qtbot.wait(20)
     assert sb.value() == 100
     assert pane.view.rowAt(0) == top_row
 
     sb.setValue(sb.maximum())  # back to the bottom: follow again
     assert pane.following
-    pane.add_events([ev("finish", "enter", request=i) for i in range(300)])
+    add(pane, [ev("finish", "enter", request=i) for i in range(300)])
     qtbot.waitUntil(lambda: _last_visible_row(pane) == 1299)
     assert sb.value() == sb.maximum()
 
 
+def test_publishing_is_throttled_but_nothing_is_lost(pane: EventsPane, qtbot) -> None:
+    pane.add_events([ev("handle", "enter", request=1)])
+    assert pane.model.rowCount() == 1  # quiet before: shown at once
+    for i in range(50):
+        pane.add_events([ev("handle", "exit", request=i)])
+    assert pane.model.total_count == 51  # stored at once
+    assert pane.model.rowCount() < 51  # but inserted into the view in one go, a moment later
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 51, timeout=1000)
+
+
 def test_clear_empties_the_table(pane: EventsPane) -> None:
-    pane.add_events(request_events("server-1", 1))
+    add(pane, request_events("server-1", 1))
     pane.clear()
     assert pane.model.rowCount() == 0
     assert pane.model.total_count == 0
-    pane.add_events(request_events("server-1", 2))
+    add(pane, request_events("server-1", 2))
     assert pane.model.rowCount() == 6
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, pane: EventsPane) -> None:
-    pane.add_events([*request_events("server-1", 1), ev("handle", "exit", request=1, error="boom")])
+    add(pane, [*request_events("server-1", 1), ev("handle", "exit", request=1, error="boom")])
     qtmodeltester.check(pane.model, force_py=True)
     pane.model.set_filter("server-1", 1, ["handle"])
     qtmodeltester.check(pane.model, force_py=True)
@@ -209,7 +225,7 @@ def test_a_million_rows_append_and_scroll_quickly(pane: EventsPane, qtbot) -> No
     batch = [ev("handle", "enter", request=i) for i in range(10_000)]
     t0 = time.perf_counter()
     for _ in range(100):
-        pane.add_events(batch)
+        add(pane, batch)
     append_s = time.perf_counter() - t0
     assert pane.model.rowCount() == 1_000_000
     t0 = time.perf_counter()

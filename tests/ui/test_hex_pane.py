@@ -72,6 +72,7 @@ def test_shown_connection_grows_live(pane: HexPane) -> None:
     pane.add_events([data_event("recv", "server-1", 1, b"a" * 20)])
     assert pane.view.model.rowCount() == 2
     pane.add_events([data_event("sendall", "server-1", 1, b"b" * 20)])
+    pane.flush()
     assert pane.view.model.rowCount() == 3
     assert pane.view.row_texts(1)[2] == "aaaabbbbbbbbbbbb"
     assert "40 bytes in 2 calls" in pane.size_label.text()
@@ -111,6 +112,8 @@ def test_real_echo_server_and_client_reach_every_view(qtbot, mixin: Mixin) -> No
     finally:
         runner.stop()
     qtbot.waitUntil(lambda: bridge.pending_count() == 0 and timeline.open_bar_count() == 0, timeout=5000)
+    events.flush()
+    hex_pane.flush()
 
     server_keys = [k for k in hex_pane.connections() if k[0] == runner.id]
     assert len(server_keys) == 1

@@ -66,6 +66,7 @@ class EventTableModel(QAbstractTableModel):
         self._visible: array[int] | None = None  # row numbers shown; None = all
 
     def _reset_store(self) -> None:
+        self._published = 0
         self._ts = array("d")
         self._src = array("I")
         self._req = array("q")
@@ -84,7 +85,17 @@ class EventTableModel(QAbstractTableModel):
 
     # -- feeding ------------------------------------------------------------
     def add_events(self, batch: Sequence[Event]) -> None:
-        """Append a batch with one beginInsertRows/endInsertRows."""
+        """Store a batch and show it to views with one beginInsertRows/endInsertRows."""
+        self.append(batch)
+        self.publish()
+
+    def append(self, batch: Sequence[Event]) -> None:
+        """Store a batch without telling views yet; ``publish()`` does that.
+
+        QTableView repaints its whole viewport on every row insert, so under a
+        flood the pane stores each batch at once but publishes at most ten
+        times a second.
+        """
         if not batch:
             return
         lo = len(self._ts)
@@ -98,27 +109,44 @@ class EventTableModel(QAbstractTableModel):
             self._allowed_names = self._names_matching(self._name_terms)
         self._phase.extend([_PHASE_CODE.get(e.phase, 0) for e in batch])
         self._nbytes.extend([-1 if e.data is None else len(e.data) for e in batch])
-        for i, e in enumerate(batch):
-            if e.data is not None:
-                self._pv_rows.append(lo + i)
-                self._pv_data += e.data[:_PREVIEW].ljust(_PREVIEW, b"\0")
+        datas = [(lo + i, e.data) for i, e in enumerate(batch) if e.data is not None]
+        if datas:
+            self._pv_rows.extend([row for row, _d in datas])
+            self._pv_data += b"".join([d[:_PREVIEW].ljust(_PREVIEW, b"\0") for _r, d in datas])
+        for i, e in [(i, e) for i, e in enumerate(batch) if e.error is not None or e.address is not None]:
             if e.error is not None:
                 self._errors[lo + i] = e.error
             if e.address is not None:
                 self._addresses[lo + i] = e.address
-            if e.client is not None and e.request is not None:
-                self._peers.setdefault((self._sources.ids[e.source], e.request), e.client)
-        hi = len(self._ts)
+        peers = self._peers
+        src_ids = self._sources.ids
+        for key, client in {
+            (e.source, e.request): e.client for e in batch if e.client is not None and e.request is not None
+        }.items():
+            peers.setdefault((src_ids[key[0]], key[1]), client)  # type: ignore[index]
+
+    def publish(self) -> None:
+        """Insert the rows stored since the last publish into the views (one insert)."""
+        lo, hi = self._published, len(self._ts)
+        if lo == hi:
+            return
         if self._visible is None:
             self.beginInsertRows(QModelIndex(), lo, hi - 1)
+            self._published = hi
             self.endInsertRows()
             return
         accepted = self._filter_rows(range(lo, hi))
+        self._published = hi
         if accepted:
             first = len(self._visible)
             self.beginInsertRows(QModelIndex(), first, first + len(accepted) - 1)
             self._visible.extend(accepted)
             self.endInsertRows()
+
+    @property
+    def unpublished_count(self) -> int:
+        """Rows stored but not yet inserted into the views."""
+        return len(self._ts) - self._published
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -142,7 +170,7 @@ class EventTableModel(QAbstractTableModel):
         if source is None and request is None and not terms:
             self._visible = None
         else:
-            self._visible = array("q", self._filter_rows(range(len(self._ts))))
+            self._visible = array("q", self._filter_rows(range(self._published)))
         self.endResetModel()
 
     def _names_matching(self, terms: tuple[str, ...]) -> set[int]:
@@ -205,7 +233,7 @@ class EventTableModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
             return 0
-        return len(self._ts) if self._visible is None else len(self._visible)
+        return self._published if self._visible is None else len(self._visible)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(_HEADERS)
@@ -241,6 +269,19 @@ class EventTableModel(QAbstractTableModel):
             if index.isValid() and index.column() == COL_REQUEST:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
+        return None
+
+    def cell_text(self, row: int, col: int) -> str:
+        """DisplayRole text of a shown cell without a QModelIndex (the delegate's fast path)."""
+        return self._display(self.source_row(row), col)
+
+    def cell_color(self, row: int, col: int) -> QColor | None:
+        """ForegroundRole of a shown cell without a QModelIndex."""
+        i = self.source_row(row)
+        if i in self._errors:
+            return _ERROR_COLOR
+        if col == COL_BYTES and self._nbytes[i] >= 0:
+            return _SENT_COLOR if self._names.values[self._name[i]] in SENT_CALLS else _RECEIVED_COLOR
         return None
 
     def _display(self, i: int, col: int) -> str:
