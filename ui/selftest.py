@@ -140,10 +140,13 @@ def check_events(
         problems += [f"request {rid}: {p}" for p in _steps_missing(server, rid)]
     received = ("recv", "recvfrom")
     sent = ("send", "sendall", "sendto")
-    by_ts = sorted(server, key=lambda e: e.ts)
-    if _joined(by_ts, received) != exchanged:
+    # Request ids follow arrival order; within a request one thread or child moves the bytes.
+    # (Timestamps across processes are not enough: a forked child stamps its sendto event after
+    # the call returns, possibly after the client already holds the reply.)
+    in_order = sorted(server, key=lambda e: (-1 if e.request is None else e.request, e.ts))
+    if _joined(in_order, received) != exchanged:
         problems.append("bytes in the server's recv events differ from what the client sent")
-    if _joined(by_ts, sent) != exchanged:
+    if _joined(in_order, sent) != exchanged:
         problems.append("bytes in the server's send events differ from what it echoed")
     if _joined(client, sent) != exchanged:
         problems.append("bytes in the client's send events differ from the payload")
