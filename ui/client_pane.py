@@ -412,8 +412,8 @@ class ClientPane(QWidget):
             end = max(start, min(max(end, start + 1), length))
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor  # type: ignore[attr-defined]
-            sel.format = fmt  # type: ignore[attr-defined]
+            sel.cursor = cursor
+            sel.format = fmt
             selections.append(sel)
         self.payload.setExtraSelections(selections)
         if self.payload_problems:

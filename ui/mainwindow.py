@@ -10,7 +10,7 @@ from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -217,7 +217,8 @@ def _optional_pane(module: str, cls: str, name: str, what: str) -> QWidget:
     except ModuleNotFoundError as exc:
         if exc.name != module:
             raise
-        label = QLabel(QLabel.tr("{what} is not available in this build.").format(what=what))
+        text = QCoreApplication.translate("MainWindow", "{what} is not available in this build.")
+        label = QLabel(text.format(what=what))
         label.setObjectName(name + "Placeholder")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return label
@@ -341,7 +342,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.events_pane, self.tr("Events"))
         self.tabs.addTab(QWidget(), self.tr("Timeline"))
         self.tabs.addTab(QWidget(), self.tr("Hex"))
-        self.tabs.currentChanged.connect(lambda index: index > 0 and self.ensure_panes())
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.setTabToolTip(0, self.tr("Every lifecycle method and socket call, newest last"))
         self.tabs.setTabToolTip(1, self.tr("setup / handle / finish as bars, one lane per thread or process"))
         self.tabs.setTabToolTip(2, self.tr("The bytes of one connection: sent and received in two colours"))
@@ -400,6 +401,10 @@ class MainWindow(QMainWindow):
         assert self._hex_pane is not None
         return self._hex_pane
 
+    def _on_tab_changed(self, index: int) -> None:
+        if index > 0:
+            self.ensure_panes()
+
     def _keep_early_events(self, batch: list[Event]) -> None:
         self._early_events.extend(batch)
 
@@ -426,7 +431,8 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(index)
             self.tabs.insertTab(index, pane, text)
             self.tabs.setTabToolTip(index, tip)
-            old.deleteLater()
+            if old is not None:
+                old.deleteLater()
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
         self.bridge.batchReady.disconnect(self._keep_early_events)
