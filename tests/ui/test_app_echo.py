@@ -231,3 +231,47 @@ def test_closing_the_window_stops_servers_and_clients_first(ui) -> None:
         assert not runner.running
 
     ui.run(scenario())
+
+
+def _ipv6_loopback() -> bool:
+    if not socket.has_ipv6:
+        return False
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as s:
+            s.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="no IPv6 loopback on this machine")
+def test_ipv6_echo(ui) -> None:
+    async def scenario() -> None:
+        server_id = await start_server_from_form(ui, serverFamily="inet6")
+        assert ui.window.session.servers[server_id].address[0] == "::1"
+        client_id = await connect_client_from_form(ui, server_id)
+        assert ui.widget("clientHost").text() == "::1"
+        await send_escaped(ui, "send")
+        await see_echo_in_hex_view(ui, client_id)
+
+    ui.run(scenario())
+
+
+def test_fail_option_shows_handle_error(ui) -> None:
+    async def scenario() -> None:
+        ui.widget("serverFail").setChecked(True)
+        server_id = await start_server_from_form(ui)
+        await connect_client_from_form(ui, server_id)
+        await send_escaped(ui, "sendall")
+
+        def handle_error_rows() -> list[dict[str, str]]:
+            return [r for r in ui.event_rows() if r["source"] == server_id and r["event"] == "handle_error"]
+
+        await ui.until(handle_error_rows, what="handle_error in the event table")
+        assert any(
+            r["event"] == "handle" and "error" in r["phase"]
+            for r in ui.event_rows()
+            if r["source"] == server_id
+        )
+
+    ui.run(scenario())
