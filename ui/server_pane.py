@@ -629,6 +629,13 @@ class LiveList(QTreeWidget):
         else:
             state = self.tr("open")
         item.setText(self.COL_REQUESTS, state)
+        local = client.local_address
+        if local is not None:
+            tip = self.tr("{id}: local {local} → {target}").format(
+                id=ident, local=format_address(local), target=format_address(client.spec.address)
+            )
+            for col in (self.COL_ID, self.COL_ADDRESS):
+                item.setToolTip(col, tip)
 
     def remove(self, ident: str) -> None:
         item = self._items.pop(ident, None)

@@ -147,6 +147,9 @@ def test_several_clients_at_once(ui) -> None:
         second = await connect_client_from_form(ui, server_id)
         assert first != second
         assert {first, second} <= set(ui.window.live_list.ids())
+        # each client row tells its own (ephemeral) address in the tooltip
+        tip = ui.window.live_list.item(first).toolTip(1)
+        assert "local 127.0.0.1:" in tip
         # the newest client is the one the buttons act on; selecting the first in the list switches
         assert ui.widget("clientCurrent").currentData() == second
         ui.window.live_list.select(first)
