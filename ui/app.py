@@ -157,12 +157,22 @@ def _run_gui(qt_argv: list[str], probe: bool = False) -> int:
         first_paint = _FirstPaint(app)
         window.installEventFilter(first_paint)
 
+    # Ctrl+C in the terminal closes the window the normal way (servers stopped first). Python
+    # only sees the signal when Python code runs, so a light timer gives it the chance.
+    import signal
+
+    signal.signal(signal.SIGINT, lambda *_args: window.close() if window is not None else app.quit())
+    sigint_poll = QTimer(app)
+    sigint_poll.timeout.connect(lambda: None)
+    sigint_poll.start(250)
+
     window.show()
     try:
         with loop:
             loop.run_forever()
     finally:
         reporter.uninstall()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     return 0
 
 
