@@ -412,8 +412,10 @@ def main() -> int:
     if not args.default_switch_interval:
         prefer_gui_thread()  # what the app does at start-up
     assert isinstance(app, QApplication)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
     print(
-        f"bench_gui: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, switch interval {sys.getswitchinterval() * 1000:.1f} ms"
+        f"bench_gui: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load},"
+        f" switch interval {sys.getswitchinterval() * 1000:.1f} ms"
     )
     started = time.perf_counter()
     throughput(app, 0.5 if args.quick else 2.5)
