@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -171,7 +172,8 @@ class HexView(QAbstractScrollArea):
             sb.setValue(row - rows + 2)
 
     def row_texts(self, row: int) -> tuple[str, str, str]:
-        """(offset, hex, ASCII) of a row, exactly as painted."""
+        """(offset, hex, ASCII) of a row as painted, after catching up with the capture."""
+        self.refresh()
         return self.model.row_texts(row)
 
     def byte_rects(self, offset: int) -> tuple[QRectF, QRectF]:
@@ -580,6 +582,9 @@ class HexPane(QWidget):
         self.inspector = InspectorWidget(self)
         self.size_label = QLabel(self)
         self.size_label.setObjectName("hexSize")
+        # Long counts must not make the pane (and the window) wider.
+        self.size_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.size_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Connection:"), self))
@@ -590,8 +595,7 @@ class HexPane(QWidget):
         boundary = QLabel(self.tr("▌ chunk start (one recv/send call)"), self)
         boundary.setStyleSheet(f"color: {_BOUNDARY.name()};")
         top.addWidget(boundary)
-        top.addStretch(1)
-        top.addWidget(self.size_label)
+        top.addWidget(self.size_label, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.view)
         splitter.addWidget(self.inspector)
