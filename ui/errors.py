@@ -70,6 +70,7 @@ class ErrorReporter(QObject):
         self._parent_widget = parent_widget or (lambda: None)
         self._report.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.dialogs: list[QMessageBox] = []
+        self._open: dict[str, tuple[QMessageBox, int]] = {}  # message -> (its open dialog, count)
         self._old_excepthook: Any = None
         self._old_threading_hook: Any = None
 
@@ -132,6 +133,18 @@ class ErrorReporter(QObject):
     def _show(self, message: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        repeat = self._open.get(message)
+        if repeat is not None:
+            # The same fault again (a paintEvent that raises fires on every repaint): one
+            # dialog that counts, and one traceback in the log, not a flood of both.
+            box, count = repeat
+            self._open[message] = (box, count + 1)
+            box.setText(
+                self.tr(
+                    "Something went wrong inside Socket Workbench ({n} times). It is still running."
+                ).format(n=count + 1)
+            )
+            return
         path = write_traceback(text)
         log.error("unexpected error: %s (traceback in %s)", message, path)
         box = QMessageBox(self._parent_widget())
@@ -146,12 +159,15 @@ class ErrorReporter(QObject):
         box.setDetailedText(text)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda _result, b=box: self._forget(b))
+        box.finished.connect(lambda _result, b=box, m=message: self._forget(b, m))
         self.dialogs.append(box)
+        self._open[message] = (box, 1)
         # open(), not exec(): a nested modal loop would stall asyncio and block tests.
         box.open()
         self.reported.emit(message, str(path or ""))
 
-    def _forget(self, box: QMessageBox) -> None:
+    def _forget(self, box: QMessageBox, message: str) -> None:
         if box in self.dialogs:
             self.dialogs.remove(box)
+        if self._open.get(message, (None, 0))[0] is box:
+            del self._open[message]

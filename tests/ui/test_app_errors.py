@@ -86,3 +86,23 @@ def test_exception_in_a_thread_and_in_a_loop_callback(ui, reporter) -> None:
         assert "from a loop callback" in error_log_path().read_text()
 
     ui.run(scenario())
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_fault_that_repeats_opens_one_dialog_that_counts(ui, reporter) -> None:
+    async def scenario() -> None:
+        for _ in range(5):
+            try:
+                raise ZeroDivisionError("the same fault")
+            except ZeroDivisionError as exc:
+                reporter.excepthook(type(exc), exc, exc.__traceback__)
+        await ui.until(lambda: any("5 times" in d.text() for d in _dialogs()), what="the count")
+        assert len(_dialogs()) == 1
+        assert error_log_path().read_text().count("ZeroDivisionError: the same fault") == 1
+        _dialogs()[0].close()
+        await ui.until(lambda: not _dialogs())
+        # once that dialog is closed, the next occurrence gets a dialog again
+        reporter.report(ZeroDivisionError("the same fault"), "Traceback: again")
+        await ui.until(_dialogs, what="a new dialog")
+
+    ui.run(scenario())
