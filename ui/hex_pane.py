@@ -638,7 +638,10 @@ class HexPane(QWidget):
         if new:
             self.connections_model.add(new)
         if self.view.capture is None and self._captures:
-            self.connection_combo.setCurrentIndex(0)
+            if self.connection_combo.currentIndex() == 0:
+                self._on_connection_chosen(0)  # setCurrentIndex(0) would not signal
+            else:
+                self.connection_combo.setCurrentIndex(0)
         elif touched_shown:
             self._refresh_view()
 
