@@ -124,6 +124,24 @@ def test_bundle_self_test_passes_and_fits(built: Built, tmp_path: Path) -> None:
 
 
 @pytest.mark.timeout(600)
+def test_bundle_opens_the_real_window(built: Built, tmp_path: Path) -> None:
+    """Not only the self-test: the frozen app's normal start (qasync loop, main window) paints."""
+    from ui.app import STARTUP_MARK, STARTUP_PROBE_ENV
+
+    proc = subprocess.run(
+        [str(built.bundle / NAME)],
+        cwd=tmp_path,
+        env={**_env(), STARTUP_PROBE_ENV: "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert STARTUP_MARK in proc.stdout, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.timeout(600)
 def test_tarball_holds_the_bundle_under_a_versioned_folder(built: Built) -> None:
     assert built.tarball.is_file()
     with tarfile.open(built.tarball) as tar:
