@@ -109,9 +109,17 @@ class ClientPane(QWidget):
 
         self.mode = QComboBox(self)
         self.mode.setObjectName("clientPayloadMode")
-        self.mode.addItem(self.tr("text (UTF-8)"), "text")
-        self.mode.addItem(self.tr("hex bytes"), "hex")
-        self.mode.addItem(self.tr("text with \\xNN escapes"), "escape")
+        for text, data, tip in (
+            (self.tr("text (UTF-8)"), "text", self.tr("The text as UTF-8 bytes, exactly as typed")),
+            (self.tr("hex"), "hex", self.tr("Hex digits, e.g. de ad be ef or 0xde,0xad")),
+            (
+                self.tr("escaped (\\xNN)"),
+                "escape",
+                self.tr("Text with \\xNN, \\n, \\r, \\t, \\0 and \\\\ escapes, e.g. hello\\x00\\xff"),
+            ),
+        ):
+            self.mode.addItem(text, data)
+            self.mode.setItemData(self.mode.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.mode.setToolTip(self.tr("How the payload below is turned into bytes"))
         self.call = QComboBox(self)
         self.call.setObjectName("clientCall")

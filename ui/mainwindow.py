@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
         main.addWidget(right)
         main.setStretchFactor(0, 0)
         main.setStretchFactor(1, 1)
-        main.setSizes([430, 850])
+        main.setSizes([scroll.minimumWidth(), 1280 - scroll.minimumWidth()])
         main.setChildrenCollapsible(False)
         self.setCentralWidget(main)
 

@@ -554,6 +554,8 @@ class LiveList(QTreeWidget):
         self.setColumnCount(5)
         self.setHeaderLabels([self.tr("Name"), self.tr("Address"), self.tr("Mixin"), self.tr("Requests"), ""])
         self.setRootIsDecorated(False)
+        # a narrow column keeps the end of "127.0.0.1:43829": the port is what one needs
+        self.setTextElideMode(Qt.TextElideMode.ElideLeft)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -588,9 +590,10 @@ class LiveList(QTreeWidget):
         mixin = spec.mixin.value  # "threading": the full class name is in the tooltip
         item = QTreeWidgetItem([ident, address, mixin, "0 / 0", ""])
         item.setData(self.COL_ID, Qt.ItemDataRole.UserRole, ident)
-        detail = f"{server_class_name(spec)} · {spec.family.label} · {spec.type.label} · " + self.tr(
-            "handler {name}"
-        ).format(name=spec.handler.value)
+        detail = (
+            f"{address}\n{server_class_name(spec)} · {spec.family.label} · {spec.type.label} · "
+            + self.tr("handler {name}").format(name=spec.handler.value)
+        )
         for col in (self.COL_ID, self.COL_ADDRESS, self.COL_KIND):
             item.setToolTip(col, detail + "\n" + self.tr("Double-click: aim the client form at this server"))
         item.setToolTip(self.COL_REQUESTS, self.tr("requests being handled now / accepted so far"))
