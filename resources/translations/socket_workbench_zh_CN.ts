@@ -40,7 +40,7 @@
     </message>
     <message>
         <location filename="../../ui/client_pane.py" line="86"/>
-        <location filename="../../ui/client_pane.py" line="261"/>
+        <location filename="../../ui/client_pane.py" line="269"/>
         <source>Connect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -70,157 +70,172 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="112"/>
+        <location filename="../../ui/client_pane.py" line="113"/>
         <source>text (UTF-8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/client_pane.py" line="113"/>
-        <source>hex bytes</source>
+        <source>The text as UTF-8 bytes, exactly as typed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/client_pane.py" line="114"/>
-        <source>text with \xNN escapes</source>
+        <source>hex</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="115"/>
+        <location filename="../../ui/client_pane.py" line="114"/>
+        <source>Hex digits, e.g. de ad be ef or 0xde,0xad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_pane.py" line="116"/>
+        <source>escaped (\xNN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_pane.py" line="118"/>
+        <source>Text with \xNN, \n, \r, \t, \0 and \\ escapes, e.g. hello\x00\xff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_pane.py" line="123"/>
         <source>How the payload below is turned into bytes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="120"/>
+        <location filename="../../ui/client_pane.py" line="128"/>
         <source>The socket call that sends the payload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="124"/>
+        <location filename="../../ui/client_pane.py" line="132"/>
         <source>hello\n</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="130"/>
+        <location filename="../../ui/client_pane.py" line="138"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="170"/>
+        <location filename="../../ui/client_pane.py" line="178"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="171"/>
+        <location filename="../../ui/client_pane.py" line="179"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="171"/>
+        <location filename="../../ui/client_pane.py" line="179"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="173"/>
+        <location filename="../../ui/client_pane.py" line="181"/>
         <source>Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="176"/>
+        <location filename="../../ui/client_pane.py" line="184"/>
         <source>Host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="178"/>
+        <location filename="../../ui/client_pane.py" line="186"/>
         <source>Path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="191"/>
+        <location filename="../../ui/client_pane.py" line="199"/>
         <source>Acting on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="196"/>
+        <location filename="../../ui/client_pane.py" line="204"/>
         <source>Payload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="261"/>
+        <location filename="../../ui/client_pane.py" line="269"/>
         <source>Open socket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="263"/>
+        <location filename="../../ui/client_pane.py" line="271"/>
         <source>socket() then connect(): a new client each click</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="265"/>
+        <location filename="../../ui/client_pane.py" line="273"/>
         <source>socket(): a new datagram client each click; it needs no connect() to sendto()</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="272"/>
+        <location filename="../../ui/client_pane.py" line="280"/>
         <source>A connected stream socket sends with send()/sendall(); sendto() is for datagrams</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="424"/>
+        <location filename="../../ui/client_pane.py" line="432"/>
         <source>(and {n} more)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="435"/>
+        <location filename="../../ui/client_pane.py" line="443"/>
         <source>Connect a client first: Send acts on the client chosen above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="437"/>
+        <location filename="../../ui/client_pane.py" line="445"/>
         <source>This client is closed; connect a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="440"/>
+        <location filename="../../ui/client_pane.py" line="448"/>
         <source>This client is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="442"/>
+        <location filename="../../ui/client_pane.py" line="450"/>
         <source>Fix the marked payload first: nothing is sent while it has errors.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="444"/>
+        <location filename="../../ui/client_pane.py" line="452"/>
         <source>Type something to send.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="446"/>
+        <location filename="../../ui/client_pane.py" line="454"/>
         <source>sendto() is for datagram sockets; choose send() or sendall().</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="453"/>
+        <location filename="../../ui/client_pane.py" line="461"/>
         <source>Send the payload with the chosen call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="467"/>
+        <location filename="../../ui/client_pane.py" line="475"/>
         <source>closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="469"/>
+        <location filename="../../ui/client_pane.py" line="477"/>
         <source>connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="471"/>
+        <location filename="../../ui/client_pane.py" line="479"/>
         <source>open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="474"/>
+        <location filename="../../ui/client_pane.py" line="482"/>
         <source>{id} {state} · received {total} bytes in {calls} calls</source>
         <translation type="unfinished"></translation>
     </message>
@@ -228,23 +243,28 @@
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../ui/errors.py" line="140"/>
-        <source>Unexpected error</source>
+        <location filename="../../ui/errors.py" line="144"/>
+        <source>Something went wrong inside Socket Workbench ({n} times). It is still running.</source>
         <extracomment>Environment variable that moves the error log (tests point it at a tmp dir).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="141"/>
+        <location filename="../../ui/errors.py" line="153"/>
+        <source>Unexpected error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="154"/>
         <source>Something went wrong inside Socket Workbench. It is still running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="142"/>
+        <location filename="../../ui/errors.py" line="155"/>
         <source>(the log file could not be written)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="144"/>
+        <location filename="../../ui/errors.py" line="157"/>
         <source>{message}
 
 The details were written to:
@@ -330,42 +350,42 @@ The details were written to:
 <context>
     <name>HexPane</name>
     <message>
-        <location filename="../../ui/hex_pane.py" line="539"/>
+        <location filename="../../ui/hex_pane.py" line="572"/>
         <source>Which connection&apos;s bytes to show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="547"/>
+        <location filename="../../ui/hex_pane.py" line="580"/>
         <source>no connection yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="554"/>
+        <location filename="../../ui/hex_pane.py" line="590"/>
         <source>Connection:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="557"/>
+        <location filename="../../ui/hex_pane.py" line="593"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="557"/>
+        <location filename="../../ui/hex_pane.py" line="593"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="559"/>
+        <location filename="../../ui/hex_pane.py" line="595"/>
         <source>▌ chunk start (one recv/send call)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="589"/>
+        <location filename="../../ui/hex_pane.py" line="624"/>
         <source>{source} #{request}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="673"/>
+        <location filename="../../ui/hex_pane.py" line="711"/>
         <source>{n} bytes in {calls} calls (sent {sent}, received {received})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,33 +393,33 @@ The details were written to:
 <context>
     <name>HexView</name>
     <message>
-        <location filename="../../ui/hex_pane.py" line="81"/>
+        <location filename="../../ui/hex_pane.py" line="83"/>
         <source>Hex view</source>
         <extracomment>Copying more than this as text would stall the clipboard; say so instead.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="94"/>
+        <location filename="../../ui/hex_pane.py" line="96"/>
         <source>Copy as hex</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="97"/>
+        <location filename="../../ui/hex_pane.py" line="99"/>
         <source>Copy as Python bytes literal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="100"/>
+        <location filename="../../ui/hex_pane.py" line="102"/>
         <source>Select all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="268"/>
+        <location filename="../../ui/hex_pane.py" line="272"/>
         <source>No bytes yet: pick a connection that has sent or received data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="336"/>
+        <location filename="../../ui/hex_pane.py" line="369"/>
         <source>offset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -407,37 +427,37 @@ The details were written to:
 <context>
     <name>InspectorWidget</name>
     <message>
-        <location filename="../../ui/hex_pane.py" line="463"/>
+        <location filename="../../ui/hex_pane.py" line="496"/>
         <source>Inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="484"/>
+        <location filename="../../ui/hex_pane.py" line="517"/>
         <source>Copy as hex</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="486"/>
+        <location filename="../../ui/hex_pane.py" line="519"/>
         <source>Copy as Python bytes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="504"/>
+        <location filename="../../ui/hex_pane.py" line="537"/>
         <source>Selection: none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="505"/>
+        <location filename="../../ui/hex_pane.py" line="538"/>
         <source>Chunk: —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="511"/>
+        <location filename="../../ui/hex_pane.py" line="544"/>
         <source>Selection: offset 0x{start:x} ({start}), {length} byte(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="516"/>
+        <location filename="../../ui/hex_pane.py" line="549"/>
         <source>Cursor in {chunk}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -465,67 +485,72 @@ The details were written to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="587"/>
+        <location filename="../../ui/server_pane.py" line="589"/>
         <source>(all interfaces)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="592"/>
+        <location filename="../../ui/server_pane.py" line="595"/>
         <source>handler {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="595"/>
+        <location filename="../../ui/server_pane.py" line="598"/>
         <source>Double-click: aim the client form at this server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="596"/>
+        <location filename="../../ui/server_pane.py" line="599"/>
         <source>requests being handled now / accepted so far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="598"/>
+        <location filename="../../ui/server_pane.py" line="601"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="598"/>
+        <location filename="../../ui/server_pane.py" line="601"/>
         <source>shutdown() and server_close()</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="613"/>
+        <location filename="../../ui/server_pane.py" line="616"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="613"/>
+        <location filename="../../ui/server_pane.py" line="616"/>
         <source>socket.close()</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="624"/>
+        <location filename="../../ui/server_pane.py" line="627"/>
         <source>closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="626"/>
+        <location filename="../../ui/server_pane.py" line="629"/>
         <source>peer closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="628"/>
+        <location filename="../../ui/server_pane.py" line="631"/>
         <source>connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="630"/>
+        <location filename="../../ui/server_pane.py" line="633"/>
         <source>open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="677"/>
+        <location filename="../../ui/server_pane.py" line="637"/>
+        <source>{id}: local {local} → {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_pane.py" line="687"/>
         <source>Stopping…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -582,111 +607,108 @@ The details were written to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="241"/>
+        <location filename="../../ui/mainwindow.py" line="220"/>
+        <source>{what} is not available in this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="242"/>
         <source>Socket Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="257"/>
+        <location filename="../../ui/mainwindow.py" line="258"/>
         <source>The event table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="306"/>
+        <location filename="../../ui/mainwindow.py" line="307"/>
         <source>Start a server (one click gives an echo server on 127.0.0.1), then connect a client.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="316"/>
+        <location filename="../../ui/mainwindow.py" line="317"/>
         <source>Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="319"/>
+        <location filename="../../ui/mainwindow.py" line="320"/>
         <source>Client</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="322"/>
+        <location filename="../../ui/mainwindow.py" line="323"/>
         <source>Running servers and clients</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="341"/>
+        <location filename="../../ui/mainwindow.py" line="342"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="342"/>
+        <location filename="../../ui/mainwindow.py" line="343"/>
         <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="343"/>
+        <location filename="../../ui/mainwindow.py" line="344"/>
         <source>Hex</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="345"/>
+        <location filename="../../ui/mainwindow.py" line="346"/>
         <source>Every lifecycle method and socket call, newest last</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="346"/>
+        <location filename="../../ui/mainwindow.py" line="347"/>
         <source>setup / handle / finish as bars, one lane per thread or process</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="347"/>
+        <location filename="../../ui/mainwindow.py" line="348"/>
         <source>The bytes of one connection: sent and received in two colours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="369"/>
+        <location filename="../../ui/mainwindow.py" line="370"/>
         <source>&amp;Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="370"/>
+        <location filename="../../ui/mainwindow.py" line="371"/>
         <source>Stop all servers and close all clients</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="374"/>
+        <location filename="../../ui/mainwindow.py" line="375"/>
         <source>Clear events and log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="379"/>
+        <location filename="../../ui/mainwindow.py" line="380"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="383"/>
+        <location filename="../../ui/mainwindow.py" line="384"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="411"/>
+        <location filename="../../ui/mainwindow.py" line="416"/>
         <source>The timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="413"/>
+        <location filename="../../ui/mainwindow.py" line="418"/>
         <source>The hex view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="519"/>
+        <location filename="../../ui/mainwindow.py" line="525"/>
         <source>Stopping servers and closing clients…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>QLabel</name>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="220"/>
-        <source>{what} is not available in this build.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
