@@ -69,41 +69,36 @@ _current_thread = threading.current_thread
 # Event is a frozen dataclass: its generated __init__ pays an object.__setattr__ per field,
 # about 3 µs here, and a datagram makes 20 events. Filling the slots through their
 # descriptors builds the identical object 2-3x faster (tests/core/test_server.py checks
-# equality). Falls back to the constructor should Event's layout ever differ.
+# equality); emit() does that inline.
 _new = object.__new__
 _FIELDS = tuple(f.name for f in dataclasses.fields(Event))
-if getattr(Event, "__slots__", None) == _FIELDS:
-    (
-        _set_event, _set_phase, _set_ts, _set_source, _set_role, _set_request,
-        _set_thread, _set_pid, _set_data, _set_address, _set_client, _set_error,
-    ) = (getattr(Event, name).__set__ for name in _FIELDS)  # fmt: skip
+if getattr(Event, "__slots__", None) != _FIELDS:  # pragma: no cover - guards a change in events.py
+    raise ImportError("workbench.server expects Event.__slots__ in field order; update emit()")
+(
+    _set_event, _set_phase, _set_ts, _set_source, _set_role, _set_request,
+    _set_thread, _set_pid, _set_data, _set_address, _set_client, _set_error,
+) = (getattr(Event, name).__set__ for name in _FIELDS)  # fmt: skip
 
-    def new_event(
-        event: str, phase: Phase | None, ts: float, source: str, request: int | None, thread: str, pid: int,
-        data: bytes | None, address: Address, client: Address, error: str | None,
-    ) -> Event:  # fmt: skip
-        """``Event(event, phase, ts, source, "server", ...)``, built without the frozen __init__."""
-        ev: Event = _new(Event)
-        _set_event(ev, event)
-        _set_phase(ev, phase)
-        _set_ts(ev, ts)
-        _set_source(ev, source)
-        _set_role(ev, "server")
-        _set_request(ev, request)
-        _set_thread(ev, thread)
-        _set_pid(ev, pid)
-        _set_data(ev, data)
-        _set_address(ev, address)
-        _set_client(ev, client)
-        _set_error(ev, error)
-        return ev
-else:  # pragma: no cover
 
-    def new_event(
-        event: str, phase: Phase | None, ts: float, source: str, request: int | None, thread: str, pid: int,
-        data: bytes | None, address: Address, client: Address, error: str | None,
-    ) -> Event:  # fmt: skip
-        return Event(event, phase, ts, source, "server", request, thread, pid, data, address, client, error)
+def new_event(
+    event: str, phase: Phase | None, ts: float, source: str, request: int | None, thread: str, pid: int,
+    data: bytes | None, address: Address, client: Address, error: str | None,
+) -> Event:  # fmt: skip
+    """``Event(event, phase, ts, source, "server", ...)``, built without the frozen __init__."""
+    ev: Event = _new(Event)
+    _set_event(ev, event)
+    _set_phase(ev, phase)
+    _set_ts(ev, ts)
+    _set_source(ev, source)
+    _set_role(ev, "server")
+    _set_request(ev, request)
+    _set_thread(ev, thread)
+    _set_pid(ev, pid)
+    _set_data(ev, data)
+    _set_address(ev, address)
+    _set_client(ev, client)
+    _set_error(ev, error)
+    return ev
 
 
 class InstrumentedServer(socketserver.BaseServer):
@@ -169,21 +164,21 @@ class InstrumentedServer(socketserver.BaseServer):
         address: Address = None,
         error: str | None = None,
     ) -> None:
-        self.wb_sink(
-            new_event(
-                event,
-                phase,
-                _now(),
-                self.wb_id,
-                request,
-                _current_thread().name,
-                _PID,
-                data,
-                address,
-                client,
-                error,
-            )
-        )
+        # new_event(), inlined: this runs for every event of every request.
+        ev: Event = _new(Event)
+        _set_event(ev, event)
+        _set_phase(ev, phase)
+        _set_ts(ev, _now())
+        _set_source(ev, self.wb_id)
+        _set_role(ev, "server")
+        _set_request(ev, request)
+        _set_thread(ev, _current_thread().name)
+        _set_pid(ev, _PID)
+        _set_data(ev, data)
+        _set_address(ev, address)
+        _set_client(ev, client)
+        _set_error(ev, error)
+        self.wb_sink(ev)
 
     def request_info(self, request: Any) -> tuple[int | None, Any]:
         """(request id, client address) of a request object socketserver passes around."""
