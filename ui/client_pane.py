@@ -6,7 +6,15 @@ import socket
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFontDatabase, QStandardItemModel, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QFontDatabase,
+    QKeySequence,
+    QShortcut,
+    QStandardItemModel,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -139,6 +147,9 @@ class ClientPane(QWidget):
         self.send_button.setObjectName("clientSend")
         set_role(self.send_button, "primary")
         self.send_button.clicked.connect(self.on_send)
+        send_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self.payload)
+        send_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        send_shortcut.activated.connect(self._send_from_keyboard)
         self.send_reason = QLabel(self)
         self.send_reason.setObjectName("clientSendReason")
         set_role(self.send_reason, "hint")
@@ -458,7 +469,7 @@ class ClientPane(QWidget):
         client = self.current_client()
         blocker = self.send_blocker()
         self.send_button.setEnabled(blocker is None and not self._busy)
-        self.send_button.setToolTip(blocker or self.tr("Send the payload with the chosen call"))
+        self.send_button.setToolTip(blocker or self.tr("Send the payload with the chosen call (Ctrl+Enter)"))
         self.send_reason.setText(blocker or "")
         self.send_reason.setVisible(bool(blocker) and not self.payload_problems)
         live = client is not None and not client.closed
@@ -519,6 +530,10 @@ class ClientPane(QWidget):
             self.errors["host"].show(message)
         else:
             self.errors["connect"].show(message)
+
+    def _send_from_keyboard(self) -> None:
+        if self.send_button.isEnabled():
+            self.send_button.click()
 
     @asyncSlot()
     async def on_send(self) -> None:
