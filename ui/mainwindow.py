@@ -79,6 +79,9 @@ class Session(QObject):
             self._executor.shutdown(wait=True)
             self._executor = None
 
+    def is_stopping(self, ident: str) -> bool:
+        return ident in self._stopping
+
     @property
     def busy(self) -> bool:
         return bool(self.servers or self.clients or self._stopping)

@@ -717,9 +717,12 @@ class LiveList(QTreeWidget):
             if item is None:
                 continue
             try:
-                active, total = runner.active_requests, runner.total_requests
+                active, total, running = runner.active_requests, runner.total_requests, runner.running
             except Exception:  # a runner that is stopping may have torn its counters down
                 continue
             text = f"{active} / {total}"
+            if not running and not self.session.is_stopping(ident):
+                # serve_forever ended without Stop (it crashed): say so; Stop still cleans up
+                text = self.tr("not serving")
             if item.text(self.COL_REQUESTS) != text:
                 item.setText(self.COL_REQUESTS, text)
