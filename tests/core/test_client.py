@@ -643,8 +643,12 @@ def test_close_while_a_reader_waits_ends_it_cleanly(family: Family, kind: SockTy
             await client.connect()
             task = asyncio.create_task(reader(client))
             await client.send(b"one")
-            await asyncio.sleep(0.05)
-            client.close()  # while the reader waits in recv
+            for _ in range(500):  # until the echo is in (a loaded machine may take a while)
+                if client.capture.bytes_in("received") == 3:
+                    break
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.01)  # the reader is back in recv, waiting
+            client.close()
             got = await asyncio.wait_for(task, 5)
             # The fd number is free again and may be reused at once: a new client must work.
             other = Client(spec, lambda ev: None)
