@@ -162,6 +162,18 @@ def installed_size_kib(tree: Path) -> int:
     return total
 
 
+def _license_paragraph() -> str:
+    """The project's LICENSE as a copyright-format stand-alone license paragraph."""
+    license_file = ROOT / "LICENSE"
+    if not license_file.is_file():
+        return ""
+    body = [
+        (" " + line) if line.strip() else " ."
+        for line in license_file.read_text(encoding="utf-8").splitlines()
+    ]
+    return "\nLicense: MIT\n" + "\n".join(body) + "\n"
+
+
 def stage(bundle: Path, staging: Path) -> Path:
     """Lay out the package tree; returns the /opt/socket-workbench directory in it."""
     opt = staging / PREFIX
@@ -190,7 +202,7 @@ def stage(bundle: Path, staging: Path) -> Path:
         "Upstream-Name: socket-workbench\n\n"
         "Files: *\nCopyright: Socket Workbench developers\nLicense: MIT\n\n"
         "Files: opt/socket-workbench/_internal/PySide6/* opt/socket-workbench/_internal/shiboken6/*\n"
-        "Copyright: The Qt Company Ltd.\nLicense: LGPL-3.0-only\n",
+        "Copyright: The Qt Company Ltd.\nLicense: LGPL-3.0-only\n" + _license_paragraph(),
         encoding="utf-8",
     )
     for path in staging.rglob("*"):  # dpkg wants 0755 dirs / 0644 data whatever the umask was
