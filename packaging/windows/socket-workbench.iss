@@ -31,6 +31,7 @@ ArchitecturesInstallIn64BitMode=x64compatible
 MinVersion=10.0
 OutputDir=..\..\dist
 OutputBaseFilename=socket-workbench-{#AppVersion}-windows-x64-setup
+LicenseFile=..\..\LICENSE
 SetupIconFile=..\..\resources\icons\socket-workbench.ico
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName} {#AppVersion}
