@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFontDatabase,
@@ -164,6 +164,10 @@ class ClientPane(QWidget):
             "payload": InlineError(self.payload, "clientPayloadError"),
         }
         self.payload_problems: list[Any] = []
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(50)
+        self._status_timer.timeout.connect(self._update_buttons)
         self._build_layout()
 
         self.family.currentIndexChanged.connect(self._on_family_changed)
@@ -397,8 +401,9 @@ class ClientPane(QWidget):
     def on_received(self, ident: str, nbytes: int) -> None:
         total, calls = self._received.get(ident, (0, 0))
         self._received[ident] = (total + nbytes, calls + 1)
-        if ident == self.current.currentData():
-            self._update_buttons()
+        if ident == self.current.currentData() and not self._status_timer.isActive():
+            # coalesce: a flood of small recvs must not relayout the form once per call
+            self._status_timer.start()
 
     @Slot(str, str)
     def on_reader_error(self, ident: str, message: str) -> None:
