@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="measures peak RSS with the resource module")
 
 # A fresh interpreter so ru_maxrss (the peak) belongs to this workload alone.
 SCRIPT = textwrap.dedent(
