@@ -280,8 +280,8 @@ def rss_bytes() -> int:
 
 
 def test_chunk_metadata_is_compact() -> None:
-    """Half a million small chunks cost a few bytes each, not a Python object each (>50 MB)."""
-    n = 500_000
+    """300,000 small chunks cost a few bytes each, not a Python object each (that would be >30 MB)."""
+    n = 300_000
     payload = b"x" * 16
     gc.collect()
     before = rss_bytes()
