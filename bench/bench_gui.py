@@ -180,9 +180,60 @@ def udp_echo_loop(address: Any, duration: float) -> tuple[int, float]:
         return count, time.perf_counter() - start
 
 
-def throughput(app: QApplication, duration: float) -> None:
+def _plain_rate(kind: SockType, size: int, duration: float) -> float:
+    plain = PlainTcpEcho() if kind is SockType.STREAM else PlainUdpEcho()
+    try:
+        if kind is SockType.STREAM:
+            n, secs = tcp_echo_loop(plain.address, size, duration)
+        else:
+            n, secs = udp_echo_loop(plain.address, duration)
+    finally:
+        plain.close()
+    return n / secs
+
+
+def _engine_rate(kind: SockType, size: int, duration: float) -> tuple[float, float]:
+    """The engine alone (events counted, no Qt): separates engine cost from GUI cost."""
+    sunk = [0]
+
+    def count(_event: Event, sunk: list[int] = sunk) -> None:
+        sunk[0] += 1
+
+    runner = ServerRunner(ServerSpec(type=kind), count)
+    runner.start()
+    try:
+        if kind is SockType.STREAM:
+            n, secs = tcp_echo_loop(runner.address, size, duration)
+        else:
+            n, secs = udp_echo_loop(runner.address, duration)
+    finally:
+        runner.stop()
+    return n / secs, sunk[0] / max(n, 1)
+
+
+def _gui_rate(app: QApplication, kind: SockType, size: int, duration: float) -> tuple[float, int, int]:
+    """(rate, bytes captured, bytes expected) with the bridge and the three panes attached."""
+    gui = Gui()
+    runner = ServerRunner(ServerSpec(type=kind), gui.bridge.sink)
+    runner.start()
+    try:
+        address = runner.address
+        if kind is SockType.STREAM:
+            n, secs = run_with_loop(app, lambda: tcp_echo_loop(address, size, duration))
+        else:
+            n, secs = run_with_loop(app, lambda: udp_echo_loop(address, duration))
+    finally:
+        runner.stop()
+    run_with_loop(app, lambda: None, settle=lambda: gui.bridge.pending_count() == 0)
+    captured = sum(c.total_bytes for k in gui.hex.connections() if (c := gui.hex.capture_for(*k)) is not None)
+    gui.close()
+    return n / secs, captured, 2 * n * size
+
+
+def throughput(app: QApplication, duration: float, rounds: int = 3) -> None:
     print(
         "throughput: instrumented echo server + bridge + event table, timeline, hex capture vs plain socket loop"
+        f" (best of {rounds} interleaved rounds of {duration:.1f} s each: other processes share these 2 cores)"
     )
     cases = [
         ("TCP 64 KiB echo", SockType.STREAM, 65536, 0.80),
@@ -190,47 +241,16 @@ def throughput(app: QApplication, duration: float) -> None:
         ("UDP 64-byte request/response", SockType.DGRAM, 64, 0.60),
     ]
     for name, kind, size, target in cases:
-        plain = PlainTcpEcho() if kind is SockType.STREAM else PlainUdpEcho()
-        try:
-            if kind is SockType.STREAM:
-                n, secs = tcp_echo_loop(plain.address, size, duration)
-            else:
-                n, secs = udp_echo_loop(plain.address, duration)
-        finally:
-            plain.close()
-        base_rate = n / secs
-
-        # The engine alone (events into a list, no Qt): separates engine cost from GUI cost.
-        sunk = [0]
-
-        def count(_event: Event, sunk: list[int] = sunk) -> None:
-            sunk[0] += 1
-
-        runner = ServerRunner(ServerSpec(type=kind), count)
-        runner.start()
-        try:
-            if kind is SockType.STREAM:
-                n, secs = tcp_echo_loop(runner.address, size, duration)
-            else:
-                n, secs = udp_echo_loop(runner.address, duration)
-        finally:
-            runner.stop()
-        engine_rate = n / secs
-        events_per_op = sunk[0] / max(n, 1)
-
-        gui = Gui()
-        runner = ServerRunner(ServerSpec(type=kind), gui.bridge.sink)
-        runner.start()
-        try:
-            address = runner.address
-            if kind is SockType.STREAM:
-                n, secs = run_with_loop(app, lambda a=address, s=size: tcp_echo_loop(a, s, duration))
-            else:
-                n, secs = run_with_loop(app, lambda a=address: udp_echo_loop(a, duration))
-        finally:
-            runner.stop()
-        run_with_loop(app, lambda: None, settle=lambda g=gui: g.bridge.pending_count() == 0)
-        rate = n / secs
+        base_rate = engine_rate = rate = 0.0
+        events_per_op = 0.0
+        all_captured = True
+        for _ in range(rounds):
+            base_rate = max(base_rate, _plain_rate(kind, size, duration))
+            e_rate, events_per_op = _engine_rate(kind, size, duration)
+            engine_rate = max(engine_rate, e_rate)
+            g_rate, captured, expected = _gui_rate(app, kind, size, duration)
+            rate = max(rate, g_rate)
+            all_captured = all_captured and captured == expected
         unit = "MiB/s" if size == 65536 else "req/s"
         scale = size / 2**20 if size == 65536 else 1
         ratio = rate / base_rate
@@ -241,17 +261,9 @@ def throughput(app: QApplication, duration: float) -> None:
             f" (engine without GUI: {engine_rate / base_rate:.2f}x, {events_per_op:.1f} events/op)",
             ratio >= target,
         )
-        captured = sum(
-            c.total_bytes for k in gui.hex.connections() if (c := gui.hex.capture_for(*k)) is not None
-        )
-        expected = 2 * n * size
         report(
-            f"  {name}: every byte captured",
-            f"{captured:,} B",
-            f"expected {expected:,} B",
-            captured == expected,
+            f"  {name}: every byte captured", "all rounds" if all_captured else "MISSING", "", all_captured
         )
-        gui.close()
 
 
 def flood_capture(app: QApplication) -> None:
@@ -432,7 +444,7 @@ def main() -> int:
     )
     started = time.perf_counter()
     if "throughput" in parts:
-        throughput(app, 0.5 if args.quick else 2.5)
+        throughput(app, 0.5 if args.quick else 1.0, rounds=1 if args.quick else 2)
     if "flood" in parts and not args.quick:
         flood_capture(app)
     if "sustained" in parts:
