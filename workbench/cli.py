@@ -11,15 +11,18 @@ import signal
 import socket
 import sys
 import threading
+import time
 from collections.abc import Sequence
-from typing import IO, Any, NoReturn
+from typing import IO, NoReturn
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
 from workbench.events import Event, format_event
+from workbench.server import ServerRunner
 from workbench.spec import ClientSpec, Family, Handler, Mixin, ServerSpec, SockType
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 EPILOG = """\
 exit status: 0 ok, 1 the exchange failed (e.g. connection refused, timeout),
@@ -201,16 +204,11 @@ def _server_spec(args: argparse.Namespace) -> ServerSpec:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from workbench.server import ServerRunner
-
     spec = _server_spec(args)  # SpecError -> exit 2 in main()
     printer = EventPrinter(sys.stdout, args.json)
-    stop = threading.Event()
-
-    def request_stop(signum: int, frame: Any) -> None:
-        stop.set()
-
-    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    # The handler only appends: taking a lock in a signal handler can deadlock the main thread.
+    signals: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: signals.append(signum)) for sig in STOP_SIGNALS}
     runner = ServerRunner(spec, printer)
     try:
         # server_bind's exit event carries the port, and scripts connect as soon as they read
@@ -223,14 +221,35 @@ def serve(args: argparse.Namespace) -> int:
         if not args.json:
             sys.stderr.write(f"workbench: {runner.id} serving on {_show(runner.address)}; Ctrl+C stops\n")
             sys.stderr.flush()
-        while not stop.wait(0.2):
+        while not signals:
+            time.sleep(0.1)
             if not runner.running:  # pragma: no cover - the serve thread died
                 return _fail("the server stopped unexpectedly", EXIT_FAILED)
+        _stop(runner, signals)
         return EXIT_OK
     finally:
-        runner.stop()
+        runner.stop()  # no-op after _stop(); cleans up after errors
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _stop(runner: ServerRunner, signals: list[int], grace: float = 10.0) -> None:
+    """Stop gracefully (in-flight requests finish); another Ctrl+C ends them at once."""
+    seen = len(signals)
+    stopper = threading.Thread(target=runner.stop, kwargs={"timeout": grace}, name="workbench-stop")
+    stopper.start()
+    stopper.join(0.5)
+    if stopper.is_alive() and runner.active_requests:
+        sys.stderr.write(
+            f"workbench: waiting up to {grace:.0f} s for {runner.active_requests} request(s) to finish "
+            "(Ctrl+C again ends them now)\n"
+        )
+        sys.stderr.flush()
+    while stopper.is_alive():
+        stopper.join(0.1)
+        if len(signals) > seen:
+            seen = len(signals)
+            runner.end_requests()
 
 
 def _show(address: object) -> str:

@@ -582,6 +582,11 @@ class ServerRunner:
             server.server_close()  # ThreadingMixIn joins handler threads, ForkingMixIn reaps children
             self._remove_unix_file()
 
+    def end_requests(self) -> int:
+        """End running requests now instead of waiting (stop()'s last resort); returns how many."""
+        server = self._server
+        return 0 if server is None else server.end_stragglers()
+
     def _remove_unix_file(self) -> None:
         if self._unix_file is None or self.spec.path is None:
             return

@@ -259,3 +259,18 @@ def test_send_to_daytime_prints_the_time(serve: type[Serve]) -> None:
     assert result.returncode == 0, result.stderr
     assert "day" in result.stdout and "|" in result.stdout
     assert server.stop()[0] == 0
+
+
+def test_second_signal_ends_requests_that_would_not_finish(serve: type[Serve]) -> None:
+    server = serve("--json")
+    host, port = server.wait_for_event("server_bind", "exit")["address"]
+    with socket.create_connection((host, port), timeout=10) as idle:  # connected, never closes
+        server.wait_for_event("handle", "enter")
+        server.proc.send_signal(signal.SIGINT)
+        assert server.proc.stderr is not None
+        assert "waiting up to 10 s for 1 request(s)" in server.proc.stderr.readline()
+        started = time.monotonic()
+        code, lines, err = server.stop(signal.SIGINT)
+        assert code == 0 and time.monotonic() - started < 5, err
+        assert idle.recv(10) == b"", "the connection was ended"
+    assert json.loads(lines[-1])["event"] == "server_close"
