@@ -16,6 +16,11 @@ Spec options map onto socketserver like this:
   ``BaseServer.timeout`` in ``handle_request()``; ``serve_forever()`` ignores it, so
   ``handle_timeout`` is not seen here. The socket timeout makes a connection that stays
   idle that long end with ``TimeoutError`` -> ``handle_error``.
+
+Two deliberate departures from the stdlib defaults: ``handle_error`` logs the traceback to
+the "workbench.server" logger instead of printing it to stderr, and ``max_packet_size`` is
+65536 instead of UDPServer's 8192, which silently cuts longer datagrams. Under ForkingMixIn
+each child reports its events to the parent through its own pipe (workbench/forking.py).
 """
 
 from __future__ import annotations
