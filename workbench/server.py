@@ -147,7 +147,7 @@ class InstrumentedServer(socketserver.BaseServer):
         self._next_request = 1
         # id(request object) -> (request id, client address, request); removed by close_request.
         self._requests: dict[int, tuple[int, Any, Any]] = {}
-        self._counts = threading.Condition()
+        self._counts = threading.Lock()
         self.accepted = 0
         self.finished = 0
         try:
@@ -199,18 +199,24 @@ class InstrumentedServer(socketserver.BaseServer):
 
     def reporting(self, name: str, request: Any = None) -> Reporting:
         """``with self.reporting("hook", request):`` emits enter, then exit (with any error)."""
-        rid, client = self.request_info(request)
-        return Reporting(self, name, rid, client)
+        entry = self._requests.get(id(request))
+        return (
+            Reporting(self, name, None, None) if entry is None else Reporting(self, name, entry[0], entry[1])
+        )
 
     def _request_done(self) -> None:
         with self._counts:
             self.finished += 1
-            self._counts.notify_all()
 
     def wait_idle(self, timeout: float) -> bool:
         """Wait until every accepted request is finished; False on timeout."""
-        with self._counts:
-            return self._counts.wait_for(lambda: self.finished >= self.accepted, timeout)
+        # Polled: only stop() waits, and a Condition's notify would cost every request.
+        deadline = time.monotonic() + timeout
+        while self.finished < self.accepted:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
+        return True
 
     # -- server-level hooks -------------------------------------------------------------
 
