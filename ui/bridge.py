@@ -17,6 +17,8 @@ from workbench.events import Event
 #: waiting, post() sleeps(0): the GIL goes to the GUI thread if it is waiting.
 #: Nothing is dropped; a flooding producer is merely slowed a little.
 _YIELD_MASK = 1023
+#: Upper bound on one batchReady: what the panes handle in a few ms.
+_MAX_SLICE = 16384
 
 
 class BatchBridge(QObject):
@@ -173,9 +175,12 @@ class BatchBridge(QObject):
             self._emit(chunk)
             spent = time.perf_counter() - now
             if len(chunk) == n:
-                # Size the next slice so it fits in half the budget at the rate just seen.
+                # Size the next slice to fit half the budget at the rate just seen, growing at
+                # most 2x a step: one cheap slice (a warm cache, a lucky GIL) must not make the
+                # next one huge.
                 per_item = max(spent / n, 1e-8)
-                self._slice_items = int(min(200_000, max(256, (self._slice_budget / 2) / per_item)))
+                fit = int((self._slice_budget / 2) / per_item)
+                self._slice_items = max(64, min(fit, 2 * n, _MAX_SLICE))
             if self._backlog_pos >= len(self._backlog):
                 self._take_pending()
         self._last_delivery = time.perf_counter()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QPainter
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,9 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,42 +30,87 @@ from ui.models.event_model import (
 )
 from workbench.events import Event
 
-# Plain ints: combining Qt's Python enum flags costs microseconds per cell.
-_SELECTED = QStyle.StateFlag.State_Selected.value
-_ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate.value
-_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value
-_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+_TOP_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop).value
+_TOP_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop).value
 
 
-class _EventDelegate(QStyledItemDelegate):
-    """Paints a cell straight from the model's arrays.
+class _EventTableView(QTableView):
+    """A QTableView whose cells are painted as one multi-line text per column and colour.
 
-    The default delegate asks the model for about eight roles per cell, each a
-    Python call through Qt; a full repaint of the table then costs ~8 ms, which
-    under a flood is the difference between a smooth and a stuttering window.
+    PySide releases the GIL around every call into Qt. While a server thread is
+    busy in Python, each such call waits for the GIL again, up to the
+    interpreter's switch interval; the stock table paint makes about ten calls
+    per cell (index(), rowCount(), the delegate, QPainter) — hundreds of ms for
+    one screen under a flood. This paints a screen with a few dozen calls.
+    Rows are exactly one text line high so a column's cells are one drawText.
     """
 
-    def __init__(self, model: EventTableModel, parent: QWidget) -> None:
+    def __init__(self, model: EventTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._model = model
+        self._events = model
+        self._char_width = 8
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        row, col = index.row(), index.column()
-        rect = option.rect
-        palette = option.palette
-        if option.state.value & _SELECTED:
-            painter.fillRect(rect, palette.highlight())
-            painter.setPen(palette.highlightedText().color())
-        else:
-            if option.features.value & _ALTERNATE:
-                painter.fillRect(rect, palette.alternateBase())
-            painter.setPen(self._model.cell_color(row, col) or palette.text().color())
-        align = Qt.AlignmentFlag.AlignRight if col == COL_REQUEST else Qt.AlignmentFlag.AlignLeft
-        painter.drawText(
-            rect.adjusted(4, 0, -4, 0),
-            int(align | Qt.AlignmentFlag.AlignVCenter),
-            self._model.cell_text(row, col),
-        )
+    def setFont(self, font: QFont) -> None:  # type: ignore[override]
+        super().setFont(font)
+        self._char_width = max(1, QFontMetrics(font).horizontalAdvance("0"))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        model = self._events
+        viewport = self.viewport()
+        p = QPainter(viewport)
+        pal = self.palette()
+        width, height = viewport.width(), viewport.height()
+        p.fillRect(0, 0, width, height, pal.base())
+        rows = model.rowCount()
+        line = self.verticalHeader().defaultSectionSize()
+        first = max(self.verticalScrollBar().value(), 0)  # ScrollPerItem: the value is the top row
+        count = max(0, min(rows - first, height // line + 1))
+        if count == 0:
+            p.end()
+            return
+        selected = self._selected_rows(first, first + count)
+        highlight = pal.highlight()
+        for i in selected:
+            p.fillRect(0, i * line, width, line, highlight)
+        header = self.horizontalHeader()
+        text_color = pal.text().color()
+        selected_color = pal.highlightedText().color()
+        char_w = self._char_width
+        for col in range(model.columnCount()):
+            x = header.sectionViewportPosition(col)
+            w = header.sectionSize(col)
+            if x + w < 0 or x > width or w <= 8:
+                continue
+            # Cut to the column in Python (fixed-width font) instead of a clip region per column.
+            fit = max(1, (w - 8) // char_w)
+            texts = [model.cell_text(r, col) for r in range(first, first + count)]
+            texts = [t if len(t) <= fit else t[: fit - 1] + "…" for t in texts]
+            colors = [model.cell_color(r, col) for r in range(first, first + count)]
+            for i in selected:
+                colors[i] = selected_color
+            align = _TOP_RIGHT if col == COL_REQUEST else _TOP_LEFT
+            # The model hands out a few shared QColor objects: group by identity, not by value
+            # (QColor.rgb() would be one more call into Qt per cell).
+            for key, color in {id(c): c for c in colors}.items():
+                lines = [t if id(c) == key else "" for t, c in zip(texts, colors, strict=True)]
+                p.setPen(text_color if color is None else color)
+                p.drawText(QRectF(x + 4, 0, w - 8, count * line + line), align, "\n".join(lines))
+        p.end()
+
+    def _selected_rows(self, first: int, end: int) -> list[int]:
+        """Visible rows (relative to ``first``) that are selected, from the selection's few ranges."""
+        out: list[int] = []
+        for selection_range in self.selectionModel().selection():
+            top, bottom = max(selection_range.top(), first), min(selection_range.bottom(), end - 1)
+            out.extend(range(top - first, bottom - first + 1))
+        return sorted(set(out))
+
+
+class _HeaderView(QHeaderView):
+    """The column header, painted inside one Python call for the same reason (headerData callbacks)."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
 
 
 class EventsPane(QWidget):
@@ -113,23 +155,32 @@ class EventsPane(QWidget):
         self.filter_error.hide()
         self.count_label = QLabel(self)
         self.count_label.setObjectName("eventCount")
+        # Fixed size: see HexPane.size_label (a resizing label re-lays out the window each time).
+        self.count_label.setFixedSize(
+            self.count_label.fontMetrics().horizontalAdvance(
+                self.tr("{shown} of {total} events").format(shown=10**8, total=10**8)
+            )
+            + 8,
+            self.count_label.fontMetrics().height() + 4,
+        )
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        self.view = QTableView(self)
+        self.view = _EventTableView(self.model, self)
         self.view.setObjectName("eventTable")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(_EventDelegate(self.model, self.view))
         self.view.setAccessibleName(self.tr("Events"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
         self.view.setWordWrap(False)
         self.view.setCornerButtonEnabled(False)
         self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         vh = self.view.verticalHeader()
         vh.hide()
-        # Fixed row heights keep scrolling O(1) over millions of rows.
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(self.view.fontMetrics().height() + 6)
+        # One text line per row: _EventTableView paints a column's cells as one text.
+        vh.setMinimumSectionSize(1)
+        vh.setDefaultSectionSize(self.view.fontMetrics().lineSpacing())
+        self.view.setHorizontalHeader(_HeaderView(Qt.Orientation.Horizontal, self.view))
         hh = self.view.horizontalHeader()
         hh.setStretchLastSection(True)
         hh.setHighlightSections(False)

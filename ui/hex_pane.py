@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -582,8 +581,15 @@ class HexPane(QWidget):
         self.inspector = InspectorWidget(self)
         self.size_label = QLabel(self)
         self.size_label.setObjectName("hexSize")
-        # Long counts must not make the pane (and the window) wider.
-        self.size_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # A fixed size: a label whose size can change re-lays out the whole window on every
+        # setText, and under a flood each layout callback into Python waits for the GIL.
+        self.size_label.setFixedSize(
+            self.size_label.fontMetrics().horizontalAdvance(
+                self.tr("{n} bytes in {calls} calls").format(n=10**10, calls=10**8)
+            )
+            + 8,
+            self.size_label.fontMetrics().height() + 4,
+        )
         self.size_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         top = QHBoxLayout()
@@ -595,7 +601,8 @@ class HexPane(QWidget):
         boundary = QLabel(self.tr("▌ chunk start (one recv/send call)"), self)
         boundary.setStyleSheet(f"color: {_BOUNDARY.name()};")
         top.addWidget(boundary)
-        top.addWidget(self.size_label, 1)
+        top.addStretch(1)
+        top.addWidget(self.size_label)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.view)
         splitter.addWidget(self.inspector)
@@ -706,13 +713,14 @@ class HexPane(QWidget):
         capture = self.view.capture
         if capture is None:
             self.size_label.setText("")
+            self.size_label.setToolTip("")
             return
         self.size_label.setText(
-            self.tr("{n} bytes in {calls} calls (sent {sent}, received {received})").format(
-                n=capture.total_bytes,
-                calls=len(capture),
-                sent=capture.bytes_in("sent"),
-                received=capture.bytes_in("received"),
+            self.tr("{n} bytes in {calls} calls").format(n=capture.total_bytes, calls=len(capture))
+        )
+        self.size_label.setToolTip(
+            self.tr("sent {sent} bytes, received {received} bytes").format(
+                sent=capture.bytes_in("sent"), received=capture.bytes_in("received")
             )
         )
 

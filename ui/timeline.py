@@ -399,7 +399,9 @@ class TimelineView(QAbstractScrollArea):
                 elif x1 > x_max:
                     x1 = x_max
                 color = open_colors[methods[i]] if is_open else colors[methods[i]]
-                if run_x0 >= 0 and x0 <= run_x1 and (color is run_color or x1 - x0 <= 2):
+                # Slivers (<= 4 px) join the run whatever their colour: at that zoom one
+                # fillRect per sliver would be hundreds of calls into Qt for no visible gain.
+                if run_x0 >= 0 and x0 <= run_x1 + 1 and (color is run_color or x1 - x0 <= 4):
                     if x1 > run_x1:
                         run_x1 = x1
                 else:
