@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -106,13 +105,6 @@ class _EventTableView(QTableView):
         return sorted(set(out))
 
 
-class _HeaderView(QHeaderView):
-    """The column header, painted inside one Python call for the same reason (headerData callbacks)."""
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-
-
 class EventsPane(QWidget):
     """Filter controls above a QTableView ("eventTable") of engine events.
 
@@ -180,7 +172,6 @@ class EventsPane(QWidget):
         # One text line per row: _EventTableView paints a column's cells as one text.
         vh.setMinimumSectionSize(1)
         vh.setDefaultSectionSize(self.view.fontMetrics().lineSpacing())
-        self.view.setHorizontalHeader(_HeaderView(Qt.Orientation.Horizontal, self.view))
         hh = self.view.horizontalHeader()
         hh.setStretchLastSection(True)
         hh.setHighlightSections(False)
