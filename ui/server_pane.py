@@ -289,7 +289,9 @@ class ServerPane(QWidget):
         self.reuse = QCheckBox(self.tr("allow_reuse_address"), self)
         self.reuse.setObjectName("serverReuse")
         self.reuse.setChecked(True)
-        self.reuse.setToolTip(self.tr("SO_REUSEADDR: restart on the same port without waiting for TIME_WAIT"))
+        # Follows the socket type (ServerSpec's default) until the user ticks it themselves.
+        self.reuse.clicked.connect(lambda: setattr(self, "_reuse_chosen", True))
+        self._reuse_chosen = False
 
         self.allow = QLineEdit(self)
         self.allow.setObjectName("serverAllow")
@@ -429,6 +431,13 @@ class ServerPane(QWidget):
 
     def _on_type_changed(self, _index: int = 0) -> None:
         stream = self.current_type() is SockType.STREAM
+        if not self._reuse_chosen:
+            self.reuse.setChecked(stream)
+        self.reuse.setToolTip(
+            self.tr("SO_REUSEADDR: restart on the same port without waiting for TIME_WAIT")
+            if stream
+            else self.tr("SO_REUSEADDR on UDP lets a second server bind the same port without an error")
+        )
         self.backlog.setEnabled(stream)
         self.backlog.setToolTip(
             self.tr("listen(backlog): connections the kernel queues before accept()")

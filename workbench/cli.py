@@ -195,9 +195,6 @@ def _server_spec(args: argparse.Namespace) -> ServerSpec:
         handler=args.handler,
         delay=args.delay,
         fail=args.fail,
-        # SO_REUSEADDR lets a restarted TCP server bind despite old connections in TIME_WAIT;
-        # on UDP it would let two servers share a port silently, so only for stream.
-        allow_reuse_address=args.type == SockType.STREAM,
         timeout=args.timeout,
         allow=tuple(args.allow),
     )

@@ -141,7 +141,10 @@ class ServerSpec:
     handler: Handler = Handler.ECHO
     delay: float = 0.0
     fail: bool = False
-    allow_reuse_address: bool = True
+    #: SO_REUSEADDR before bind(). None picks per type: on for stream (a restarted TCP
+    #: server binds despite old connections in TIME_WAIT), off for dgram (on UDP it lets
+    #: a second server share the port without an error).
+    allow_reuse_address: bool | None = None
     timeout: float | None = None
     allow: tuple[str, ...] = field(default=())
 
@@ -175,6 +178,8 @@ class ServerSpec:
             not isinstance(self.timeout, (int, float)) or not math.isfinite(self.timeout) or self.timeout <= 0
         ):
             raise SpecError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
+        if self.allow_reuse_address is None:
+            set_(self, "allow_reuse_address", self.type is SockType.STREAM)
         networks = []
         for entry in self.allow:
             try:

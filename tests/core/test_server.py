@@ -227,6 +227,16 @@ def test_port_in_use_is_a_plain_error_and_leaves_nothing(recorder: Recorder) -> 
     assert recorder.snapshot()[1].error is not None
 
 
+def test_second_udp_server_on_a_taken_port_is_refused(start_server: Start, recorder: Recorder) -> None:
+    # SO_REUSEADDR on UDP would let both bind silently; the spec leaves it off for dgram.
+    first = start_server(type=SockType.DGRAM)
+    port = first.address[1]
+    second = ServerRunner(ServerSpec(type=SockType.DGRAM, port=port), recorder)
+    with pytest.raises(WorkbenchError, match=f"port {port} on 127.0.0.1 is already in use"):
+        second.start()
+    second.stop()
+
+
 def test_address_not_on_this_machine(recorder: Recorder) -> None:
     with pytest.raises(WorkbenchError, match=r"192\.0\.2\.1 is not an address of this machine"):
         ServerRunner(ServerSpec(host="192.0.2.1"), recorder).start()

@@ -35,6 +35,12 @@ def test_defaults_are_the_cli_defaults() -> None:
     assert not spec.binds_all_interfaces
 
 
+def test_reuse_address_defaults_per_socket_type() -> None:
+    assert ServerSpec().allow_reuse_address is True  # restart a TCP server despite TIME_WAIT
+    assert ServerSpec(type=SockType.DGRAM).allow_reuse_address is False  # no silent port sharing
+    assert ServerSpec(type=SockType.DGRAM, allow_reuse_address=True).allow_reuse_address is True
+
+
 def test_strings_become_enums() -> None:
     spec = ServerSpec(family="inet6", type="dgram", host="::1", mixin="forking", handler="daytime")  # type: ignore[arg-type]
     assert spec.family is Family.INET6 and spec.type is SockType.DGRAM

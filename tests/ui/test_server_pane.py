@@ -167,3 +167,21 @@ def test_family_options_follow_the_platform(ui, family: Family) -> None:
     assert item.isEnabled() == (reason is None)
     if reason:
         assert item.toolTip() == reason
+
+
+def test_reuse_address_follows_the_type_until_the_user_chooses(ui) -> None:
+    async def scenario() -> None:
+        reuse = ui.widget("serverReuse")
+        assert reuse.isChecked()  # TCP: restart despite TIME_WAIT
+        ui.choose("serverType", "dgram")
+        assert not reuse.isChecked()  # UDP: a second server on the port must be refused
+        ui.click("serverStart")
+        await ui.until(lambda: ui.window.session.servers, what="a UDP server")
+        runner = next(iter(ui.window.session.servers.values()))
+        assert runner.spec.allow_reuse_address is False
+        reuse.click()  # the user's choice sticks across type changes
+        ui.choose("serverType", "stream")
+        ui.choose("serverType", "dgram")
+        assert reuse.isChecked()
+
+    ui.run(scenario())
