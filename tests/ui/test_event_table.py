@@ -235,3 +235,23 @@ def test_a_million_rows_append_and_scroll_quickly(pane: EventsPane, qtbot) -> No
     assert cell(pane, 999_999, COL_REQUEST) == "#9999"
     assert append_s < 15, append_s
     assert paint_s < 0.5, paint_s
+
+
+def test_rows_are_painted_with_text_and_selection(pane: EventsPane) -> None:
+    add(pane, request_events("server-1", 1))
+    view = pane.view
+    view.selectRow(1)
+    image = view.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    line = view.verticalHeader().defaultSectionSize()
+
+    def px(x: float, y: float) -> str:
+        return image.pixelColor(int(x * ratio), int(y * ratio)).name()
+
+    highlight = view.palette().highlight().color().name()
+    base = view.palette().base().color().name()
+    assert px(view.viewport().width() - 5, line * 1.5) == highlight  # the selected row, to the edge
+    assert px(view.viewport().width() - 5, line * 0.5) == base
+    # Some pixel of row 0's time column is text, not background.
+    row0 = {px(x, y) for x in range(4, 80) for y in range(1, line - 1)}
+    assert len(row0) > 2
