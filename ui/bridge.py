@@ -93,7 +93,7 @@ class BatchBridge(QObject):
         if yield_gil:
             time.sleep(0)
         else:
-            self._wake.emit()
+            self._wake_gui()
 
     def post_many(self, items: list[Any]) -> None:
         """Queue several items at once, keeping their order."""
@@ -104,7 +104,15 @@ class BatchBridge(QObject):
             if self._scheduled:
                 return
             self._scheduled = True
-        self._wake.emit()
+        self._wake_gui()
+
+    def _wake_gui(self) -> None:
+        try:
+            self._wake.emit()
+        except RuntimeError:
+            # The window (and this object's C++ half) is gone while a server thread still
+            # reports: nobody is left to show the event, and the server must not die of it.
+            pass
 
     def pending_count(self) -> int:
         """Items posted but not yet delivered (approximate while producers run)."""

@@ -93,7 +93,8 @@ class _EventTableView(QTableView):
             for key, color in {id(c): c for c in colors}.items():
                 lines = [t if id(c) == key else "" for t, c in zip(texts, colors, strict=True)]
                 p.setPen(text_color if color is None else color)
-                p.drawText(QRectF(x + 4, 0, w - 8, count * line + line), align, "\n".join(lines))
+                pad_right = 10 if align == _TOP_RIGHT else 4  # keep "#3" off the next column
+                p.drawText(QRectF(x + 4, 0, w - 4 - pad_right, count * line + line), align, "\n".join(lines))
         p.end()
 
     def _selected_rows(self, first: int, end: int) -> list[int]:

@@ -117,3 +117,24 @@ def test_gui_stays_responsive_while_a_burst_is_drained(qtbot) -> None:
     # Delivering 300,000 items at 1 us each in one go would block the loop for 300 ms.
     assert max(gaps) < 0.1, f"max gap {max(gaps) * 1e3:.1f} ms"
     assert bridge.batch_count > 5
+
+
+def test_posting_after_the_bridge_is_deleted_does_not_raise(qtbot) -> None:
+    import shiboken6
+
+    bridge = BatchBridge()
+    bridge.post("first")
+    qtbot.waitUntil(lambda: bridge.pending_count() == 0, timeout=2000)
+    shiboken6.delete(bridge)  # the window closed while a server thread still reports
+    errors: list[BaseException] = []
+
+    def late() -> None:
+        try:
+            bridge.post("late")
+        except BaseException as exc:
+            errors.append(exc)
+
+    t = threading.Thread(target=late)
+    t.start()
+    t.join(5)
+    assert errors == []
