@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QPainter, QPaintEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -173,9 +175,28 @@ class EventsPane(QWidget):
         # One text line per row: _EventTableView paints a column's cells as one text.
         vh.setMinimumSectionSize(1)
         vh.setDefaultSectionSize(self.view.fontMetrics().lineSpacing())
-        hh = self.view.horizontalHeader()
-        hh.setStretchLastSection(True)
-        hh.setHighlightSections(False)
+        # The column header is a separate QHeaderView over a C++ QStandardItemModel: a
+        # header asks its model ~7 roles per column on every repaint, and each call into
+        # a Python model waits for the GIL while a server thread is busy (~50 waits, up
+        # to 200 ms under a flood). The table's own header stays hidden; widths follow.
+        columns = self.model.columnCount()
+        self._header_model = QStandardItemModel(0, columns, self)
+        self._header_model.setHorizontalHeaderLabels(
+            [str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in range(columns)]
+        )
+        self.header = QHeaderView(Qt.Orientation.Horizontal, self)
+        self.header.setObjectName("eventHeader")
+        self.header.setModel(self._header_model)
+        self.header.setStretchLastSection(True)
+        self.header.setHighlightSections(False)
+        self.header.setSectionsClickable(False)
+        self.header.setFixedHeight(self.header.sizeHint().height())
+        table_header = self.view.horizontalHeader()
+        table_header.hide()
+        table_header.setStretchLastSection(True)
+        self.header.sectionResized.connect(self._on_header_resized)
+        self.view.horizontalScrollBar().valueChanged.connect(self.header.setOffset)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
         fm = self.view.fontMetrics()
         widths = {
             COL_TIME: "00:00:00.000000",
@@ -186,8 +207,17 @@ class EventsPane(QWidget):
             COL_PHASE: "exit (error)",
         }
         for col, sample in widths.items():
-            hh.resizeSection(col, fm.horizontalAdvance(sample) + 24)
-        hh.resizeSection(COL_THREAD, min(hh.sectionSize(COL_THREAD), fm.horizontalAdvance("x" * 28)))
+            self.header.resizeSection(col, fm.horizontalAdvance(sample) + 24)
+        self.header.resizeSection(
+            COL_THREAD, min(self.header.sectionSize(COL_THREAD), fm.horizontalAdvance("x" * 28))
+        )
+        table_frame = QFrame(self)
+        table_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame_layout = QVBoxLayout(table_frame)
+        frame_layout.setContentsMargins(1, 1, 1, 1)
+        frame_layout.setSpacing(0)
+        frame_layout.addWidget(self.header)
+        frame_layout.addWidget(self.view, 1)
 
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("Source:"), self))
@@ -202,7 +232,7 @@ class EventsPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(table_frame, 1)
 
         self._following = True
         # Each insert repaints the whole table: publish at most 10 times a second.
@@ -257,6 +287,10 @@ class EventsPane(QWidget):
         return self._following
 
     # -- internals ------------------------------------------------------------
+    def _on_header_resized(self, section: int, _old: int, new: int) -> None:
+        if section < self.model.columnCount() - 1:  # the table stretches its own last column
+            self.view.setColumnWidth(section, new)
+
     def _on_scrolled(self, value: int) -> None:
         at_bottom = value >= self.view.verticalScrollBar().maximum()
         if at_bottom != self._following:

@@ -255,3 +255,23 @@ def test_rows_are_painted_with_text_and_selection(pane: EventsPane) -> None:
     # Some pixel of row 0's time column is text, not background.
     row0 = {px(x, y) for x in range(4, 80) for y in range(1, line - 1)}
     assert len(row0) > 2
+
+
+def test_column_header_drives_the_table_columns(pane: EventsPane) -> None:
+    header = pane.header
+    assert [header.model().headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
+        "time",
+        "source",
+        "request",
+        "thread/pid",
+        "event",
+        "phase",
+        "bytes",
+    ]
+    header.resizeSection(COL_SOURCE, 211)
+    assert pane.view.columnWidth(COL_SOURCE) == 211
+    pane.resize(500, 300)  # narrower than the columns: the table scrolls sideways, the header follows
+    add(pane, request_events("server-1", 1))
+    sb = pane.view.horizontalScrollBar()
+    sb.setValue(sb.maximum())
+    assert sb.maximum() > 0 and header.offset() == sb.value()
