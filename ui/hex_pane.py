@@ -20,6 +20,8 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QResizeEvent,
+    QStandardItem,
+    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -503,7 +505,15 @@ class InspectorWidget(QWidget):
         self.chunk_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableView(self)
         self.table.setObjectName("inspectorTable")
-        self.table.setModel(self.model)
+        # The table shows a C++ copy of the model: a Python model is asked ~270 times per
+        # repaint of this table, and under a flood each call waits for the GIL.
+        self.shown = QStandardItemModel(0, 3, self)
+        self.shown.setHorizontalHeaderLabels(
+            [str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in range(3)]
+        )
+        self.model.modelReset.connect(self._mirror)
+        self.model.dataChanged.connect(self._mirror)
+        self.table.setModel(self.shown)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -528,6 +538,21 @@ class InspectorWidget(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.show_selection(None, 0, 0, 0)
+
+    def _mirror(self, *_args: object) -> None:
+        rows = self.model.rows()
+        shown = self.shown
+        if shown.rowCount() != len(rows):
+            shown.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, text in enumerate(values):
+                item = shown.item(r, c)
+                if item is None:
+                    item = QStandardItem()
+                    item.setEditable(False)
+                    shown.setItem(r, c, item)
+                item.setText(text)
+                item.setToolTip(text)
 
     def show_selection(self, capture: Capture | None, start: int, length: int, cursor: int) -> None:
         """Inspect bytes [start, start+length) of ``capture`` and describe the chunk at ``cursor``."""

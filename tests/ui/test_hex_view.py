@@ -148,6 +148,9 @@ def test_inspector_shows_selection_values(qtbot, capture) -> None:
     model = pane.inspector.model
     assert pane.inspector.objectName() == "inspector"
     assert model.value("u16") == ("1", "256")
+    shown = pane.inspector.table.model()  # what the user reads
+    row = next(r for r in range(shown.rowCount()) if shown.index(r, 0).data() == "u16")
+    assert (shown.index(row, 1).data(), shown.index(row, 2).data()) == ("1", "256")
     assert model.value("u8") == ("1", "1")
     assert model.value("u32") == ("—", "—")
     assert "offset 0x7 (7), 2 byte(s)" in pane.inspector.selection_label.text()

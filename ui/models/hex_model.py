@@ -205,6 +205,10 @@ class InspectorModel(QAbstractTableModel):
             self._rows = rows
             self.endResetModel()
 
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(type, little endian, big endian) rows as shown."""
+        return list(self._rows)
+
     def value(self, label: str) -> tuple[str, str]:
         """(little-endian, big-endian) text of the row called ``label`` ("u16", "UTF-8", ...)."""
         for name, le, be in self._rows:
