@@ -178,3 +178,18 @@ def test_clear(view: TimelineView) -> None:
     view.add_events(request_bars(1, 0, "server-1-serve"))
     view.clear()
     assert view.lane_count() == 0 and view.bars() == []
+
+
+def test_bars_are_painted_in_their_method_colours(view: TimelineView) -> None:
+    from ui.timeline import METHOD_COLORS
+
+    view.add_events([e for r in range(3) for e in request_bars(r, r * 1.2, "server-1-serve")])
+    image = view.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    for bar in view.bars():
+        if bar.rect.width() < 6:
+            continue
+        # Off-centre, away from the "#n" label in the middle.
+        x, y = bar.rect.left() + 2, bar.rect.top() + 2
+        got = image.pixelColor(int(x * ratio), int(y * ratio))
+        assert got.name() == METHOD_COLORS[bar.method].name(), (bar.method, got.name())
