@@ -56,6 +56,11 @@ class Gui:
             self.bridge.batchReady.connect(pane.add_events)
         self.window.resize(1200, 900)
         self.window.show()
+        # Let the first layout and paint of the window happen before anything is measured.
+        deadline = time.perf_counter() + 0.3
+        while time.perf_counter() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.01)
 
     def close(self) -> None:
         self.hex.clear()

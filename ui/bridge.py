@@ -69,7 +69,10 @@ class BatchBridge(QObject):
         self._batches = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._drain)
+        self._timer.timeout.connect(self._on_timer)
+        # Whether _timer is running, kept in Python: every call into Qt (isActive()) costs a
+        # GIL round trip, which under a flood waits for the server thread.
+        self._armed = False
         # Queued even when post() runs on the GUI thread (asyncio client calls via
         # qasync): the engine call must never re-enter the panes.
         self._wake.connect(self._on_wake, Qt.ConnectionType.QueuedConnection)
@@ -133,7 +136,9 @@ class BatchBridge(QObject):
     # -- GUI thread ---------------------------------------------------------
     def flush(self) -> None:
         """Deliver everything posted so far, now, ignoring the time budget (GUI thread)."""
-        self._timer.stop()
+        if self._armed:
+            self._timer.stop()
+            self._armed = False
         self._take_pending()
         if self._backlog_pos < len(self._backlog):
             rest = self._backlog[self._backlog_pos :]
@@ -142,13 +147,18 @@ class BatchBridge(QObject):
             self._emit(rest)
 
     def _on_wake(self) -> None:
-        if self._timer.isActive():
+        if self._armed:
             return
         wait = self._min_interval - (time.perf_counter() - self._last_delivery)
         if wait > 0.0005:
+            self._armed = True
             self._timer.start(max(1, int(wait * 1000)))
         else:
             self._drain()
+
+    def _on_timer(self) -> None:
+        self._armed = False
+        self._drain()
 
     def _take_pending(self) -> None:
         with self._lock:
@@ -188,12 +198,13 @@ class BatchBridge(QObject):
                 # next one huge.
                 per_item = max(spent / n, 1e-8)
                 fit = int((self._slice_budget / 2) / per_item)
-                self._slice_items = max(64, min(fit, 2 * n, _MAX_SLICE))
+                self._slice_items = max(256, min(fit, 2 * n, _MAX_SLICE))
             if self._backlog_pos >= len(self._backlog):
                 self._take_pending()
         self._last_delivery = time.perf_counter()
-        if self._backlog_pos < len(self._backlog) and not self._timer.isActive():
+        if self._backlog_pos < len(self._backlog) and not self._armed:
             # More to do: let timers, input and painting run first.
+            self._armed = True
             self._timer.start(0)
 
     def _emit(self, batch: list[Any]) -> None:
@@ -230,23 +241,26 @@ class Throttle(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._fire)
+        self._armed = False  # the timer runs; tracked in Python (see BatchBridge._armed)
 
     def __call__(self) -> None:
-        if self._timer.isActive():
+        if self._armed:
             return
         wait = self._interval / 1000 - (time.perf_counter() - self._last)
         if wait <= 0:
             self._fire()
         else:
+            self._armed = True
             self._timer.start(max(1, int(wait * 1000)))
 
     def flush(self) -> None:
         """Run a pending call now."""
-        if self._timer.isActive():
+        if self._armed:
             self._timer.stop()
             self._fire()
 
     def _fire(self) -> None:
+        self._armed = False
         self._last = time.perf_counter()
         self._func()
 

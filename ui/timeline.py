@@ -101,6 +101,7 @@ class TimelineView(QAbstractScrollArea):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setMinimumHeight(120)
         self._own_pid = os.getpid()
+        self._repaint_armed = False
         self._repaint_timer = QTimer(self)
         self._repaint_timer.setSingleShot(True)
         self._repaint_timer.setInterval(50)
@@ -160,9 +161,12 @@ class TimelineView(QAbstractScrollArea):
         if len(self._lanes) != lanes_before:
             self._update_scrollbars()
             self.lanesChanged.emit(len(self._lanes))
-        if self._open and not self._grow_timer.isActive():
+        # Timer states are tracked in Python: each call into Qt costs a GIL round trip.
+        if self._open and not self._growing:
+            self._growing = True
             self._grow_timer.start()
-        elif not self._open:
+        elif not self._open and self._growing:
+            self._growing = False
             self._grow_timer.stop()
         if changed:
             self._schedule_repaint()
@@ -177,6 +181,7 @@ class TimelineView(QAbstractScrollArea):
         self._t0 = math.inf
         self._t1 = -math.inf
         self._span = None
+        self._growing = False
         if hasattr(self, "_grow_timer"):
             self._grow_timer.stop()
         self._update_scrollbars()
@@ -550,10 +555,12 @@ class TimelineView(QAbstractScrollArea):
         return code
 
     def _schedule_repaint(self) -> None:
-        if not self._repaint_timer.isActive():
+        if not self._repaint_armed:
+            self._repaint_armed = True
             self._repaint_timer.start()
 
     def _repaint_now(self) -> None:
+        self._repaint_armed = False
         if self._span is not None:
             self._update_scrollbars()
         self.viewport().update()
