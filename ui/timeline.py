@@ -58,6 +58,18 @@ class _Lane:
     errors: set[int] = field(default_factory=set)
 
 
+@dataclass
+class _Strip:
+    """A lane's bars as one row of pixels for one time->pixel mapping (``key``)."""
+
+    key: tuple[float, float, int, int]
+    strip: bytearray
+    resume: int = 0
+    drawn: bool = False
+    labels: list[tuple[int, int, int, int]] = field(default_factory=list)
+    outlines: list[tuple[int, int, int]] = field(default_factory=list)
+
+
 @dataclass(frozen=True, slots=True)
 class BarGeometry:
     """Where a bar is drawn (viewport coordinates) and what it stands for."""
@@ -181,6 +193,7 @@ class TimelineView(QAbstractScrollArea):
         self._t0 = math.inf
         self._t1 = -math.inf
         self._span = None
+        self._strips: dict[int, _Strip] = {}
         self._growing = False
         if hasattr(self, "_grow_timer"):
             self._grow_timer.stop()
@@ -240,7 +253,10 @@ class TimelineView(QAbstractScrollArea):
         if not self._lanes:
             return 0.0, 1.0
         if self._span is None:
-            return self._t0, self._total_span(now)
+            # Fit: the span grows in steps of 25%, not continuously, so the time->pixel
+            # mapping holds still between steps and lanes can be painted incrementally.
+            total = self._total_span(now)
+            return self._t0, _FIT_STEP ** math.ceil(math.log(total, _FIT_STEP))
         return self._left, self._span
 
     def _label_width(self) -> int:
@@ -362,91 +378,125 @@ class TimelineView(QAbstractScrollArea):
     def _paint_bars(
         self, p: QPainter, plot: QRectF, now: float, first: int, last: int, fm: QFontMetrics
     ) -> None:
-        """Paint bars of lanes [first, last): bars thinner than a pixel merge into runs.
+        """Paint bars of lanes [first, last).
 
-        Works on the raw arrays (no object per bar) and visits at most about two bars
-        per pixel column, so 100,000 bars paint as fast as 100.
+        Each lane is one row of ARGB pixels stretched to the lane's height: two calls
+        into Qt per lane however many bars (each call into Qt is a GIL round trip,
+        slow while a server thread is busy). The row is kept between paints and, while
+        the time->pixel mapping holds, only bars that are new or were still running
+        are drawn again. Bars starting within a pixel already drawn are skipped but
+        for the last (bars on a lane never overlap), so a lane costs at most one
+        step per pixel even with 100,000 bars.
         """
         left, span = self._window(now)
         right = left + span
         pl = plot.left()
         scale = plot.width() / span
+        inv_scale = 1 / scale
         x_min, x_max = int(pl) - 2, int(plot.right()) + 2
+        strip_w = x_max - x_min
         y0 = plot.top() - self.verticalScrollBar().value()
-        colors, open_colors = _BAR_PIXELS, _OPEN_PIXELS
-        strip_x, strip_w = x_min, x_max - x_min
         digit_w = fm.horizontalAdvance("0")
         label_min = 2 * digit_w + 8
-        inv_scale = 1 / scale
         h = _LANE_HEIGHT - 8
+        key = (left, span, x_min, x_max)
         labels: list[tuple[int, int, int, str]] = []
         outlines: list[tuple[int, int, int]] = []
         for li in range(first, last):
             lane = self._lanes[li]
-            starts, ends, methods, requests, errors = (
-                lane.starts,
-                lane.ends,
-                lane.methods,
-                lane.requests,
-                lane.errors,
+            cache = self._strips.get(li)
+            if cache is None or cache.key != key:
+                cache = self._strips[li] = _Strip(key, bytearray(strip_w * 4))
+                i = max(0, bisect_right(lane.starts, left) - 1)
+            else:
+                i = cache.resume
+                cache.labels = [lab for lab in cache.labels if lab[0] < i]
+                cache.outlines = [out for out in cache.outlines if out[0] < i]
+            cache.resume = self._draw_lane(
+                lane, cache, i, left, right, now, pl, scale, inv_scale, x_min, x_max
             )
+            if not cache.drawn:
+                continue
             y = int(y0 + li * _LANE_HEIGHT + 4)
-            n = len(starts)
-            i = max(0, bisect_right(starts, left) - 1)
-            run_x0 = run_x1 = -1
-            run_color = colors[0]
-            # Bars go into one row of ARGB pixels, drawn stretched to the lane's height:
-            # two calls into Qt per lane however many bars (each call costs a GIL round trip).
-            strip = bytearray(strip_w * 4)
-            while i < n:
-                s = starts[i]
-                if s > right:
-                    break
-                e = ends[i]
-                is_open = e != e  # NaN: still running
-                end = now if is_open else e
-                if end < left:
-                    i += 1
-                    continue
-                x0 = int((s - left) * scale + pl)
-                if x0 < x_min:
-                    x0 = x_min
-                x1 = int((end - left) * scale + pl)
-                if x1 < x0 + 2:
-                    x1 = x0 + 2
-                elif x1 > x_max:
-                    x1 = x_max
-                color = open_colors[methods[i]] if is_open else colors[methods[i]]
-                # Slivers (<= 4 px) join the run whatever their colour: at that zoom one
-                # fillRect per sliver would be hundreds of calls into Qt for no visible gain.
-                if run_x0 >= 0 and x0 <= run_x1 + 1 and (color is run_color or x1 - x0 <= 4):
-                    if x1 > run_x1:
-                        run_x1 = x1
-                else:
-                    if run_x0 >= 0:
-                        strip[(run_x0 - strip_x) * 4 : (run_x1 - strip_x) * 4] = run_color * (run_x1 - run_x0)
-                    run_x0, run_x1, run_color = x0, x1, color
-                if errors and i in errors:
-                    outlines.append((x0, y, x1 - x0))
-                if x1 - x0 > label_min:
-                    req = requests[i]
-                    if req >= 0 and x1 - x0 > (len(str(req)) + 1) * digit_w + 8:
-                        labels.append((x0, y, x1 - x0, f"#{req}"))
-                # Every bar starting before this one's last pixel is covered by the run: visit
-                # only the last of them (bars on a lane never overlap, so it ends latest).
-                j = bisect_left(starts, left + (x1 - pl) * inv_scale, i + 1)
-                i = j - 1 if j - 1 > i else i + 1
-            if run_x0 >= 0:
-                strip[(run_x0 - strip_x) * 4 : (run_x1 - strip_x) * 4] = run_color * (run_x1 - run_x0)
-                pixels = bytes(strip)  # must outlive drawImage: QImage does not copy it
-                image = QImage(pixels, strip_w, 1, strip_w * 4, QImage.Format.Format_ARGB32)
-                p.drawImage(QRectF(strip_x, y, strip_w, h), image)
+            pixels = bytes(cache.strip)  # must outlive drawImage: QImage does not copy it
+            image = QImage(pixels, strip_w, 1, strip_w * 4, QImage.Format.Format_ARGB32)
+            p.drawImage(QRectF(x_min, y, strip_w, h), image)
+            outlines.extend((x, y, w) for _i, x, w in cache.outlines)
+            labels.extend(
+                (x, y, w, f"#{req}")
+                for _i, x, w, req in cache.labels
+                if w > label_min and w > (len(str(req)) + 1) * digit_w + 8
+            )
         p.setPen(QPen(_ERROR_PEN, 2))
         for x, y, w in outlines:
             p.drawRect(x + 1, y + 1, w - 2, h - 2)
         p.setPen(QColor("white"))
         for x, y, w, text in labels:
             p.drawText(x, y, w, h, int(Qt.AlignmentFlag.AlignCenter), text)
+
+    @staticmethod
+    def _draw_lane(
+        lane: _Lane,
+        cache: _Strip,
+        i: int,
+        left: float,
+        right: float,
+        now: float,
+        pl: float,
+        scale: float,
+        inv_scale: float,
+        x_min: int,
+        x_max: int,
+    ) -> int:
+        """Draw bars from index ``i`` into the lane's pixel row; returns where the next paint resumes."""
+        starts, ends, methods, requests, errors = (
+            lane.starts,
+            lane.ends,
+            lane.methods,
+            lane.requests,
+            lane.errors,
+        )
+        strip = cache.strip
+        n = len(starts)
+        resume = n
+        while i < n:
+            s = starts[i]
+            if s > right:
+                break
+            e = ends[i]
+            is_open = e != e  # NaN: still running
+            if is_open and i < resume:
+                resume = i
+            end = now if is_open else e
+            if end < left:
+                i += 1
+                continue
+            x0 = int((s - left) * scale + pl)
+            if x0 < x_min:
+                x0 = x_min
+            x1 = int((end - left) * scale + pl)
+            if x1 < x0 + 2:
+                x1 = x0 + 2
+            if x1 > x_max:
+                x1 = x_max
+            pixel = _OPEN_PIXELS[methods[i]] if is_open else _BAR_PIXELS[methods[i]]
+            strip[(x0 - x_min) * 4 : (x1 - x_min) * 4] = pixel * (x1 - x0)
+            cache.drawn = True
+            if errors and i in errors:
+                cache.outlines.append((i, x0, x1 - x0))
+            if x1 - x0 > 20 and requests[i] >= 0:
+                cache.labels.append((i, x0, x1 - x0, requests[i]))
+            # Bars starting before this one's last pixel would land on the same pixels: go to
+            # the last of them (it ends latest) — one step per pixel however dense the lane.
+            j = bisect_left(starts, left + (x1 - pl) * inv_scale, i + 1)
+            if j - 1 > i:
+                if resume > i + 1 and any(ends[k] != ends[k] for k in range(i + 1, j - 1)):
+                    resume = i + 1  # a skipped bar is still open: revisit from here next time
+                i = j - 1
+            else:
+                i += 1
+        # Resume where drawing stopped (new bars) or at the first bar still running.
+        return min(resume, i)
 
     def _paint_axis(self, p: QPainter, plot: QRectF, now: float, fm: QFontMetrics) -> None:
         left, span = self._window(now)
@@ -592,6 +642,7 @@ class TimelineView(QAbstractScrollArea):
 
 
 _METHOD_CODE = {name: i for i, name in enumerate(BAR_METHODS)}
+_FIT_STEP = 1.25
 
 
 def _nice_step(raw: float) -> float:

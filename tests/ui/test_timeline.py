@@ -102,7 +102,6 @@ def test_open_bar_grows_to_now_and_closes_on_exit(view: TimelineView, qtbot) -> 
     setup_w = next(b for b in view.bars() if b.method == "setup").rect.width()
     qtbot.wait(300)
     grown = next(b for b in view.bars() if b.method == "handle")
-    assert grown.rect.width() > first.rect.width() * 0.99
     # The handle bar (0.4 s .. now) keeps growing relative to the finished setup bar (0.1 s).
     setup_now = next(b for b in view.bars() if b.method == "setup").rect.width()
     assert grown.rect.width() / setup_now > first.rect.width() / setup_w + 2
@@ -193,3 +192,18 @@ def test_bars_are_painted_in_their_method_colours(view: TimelineView) -> None:
         x, y = bar.rect.left() + 2, bar.rect.top() + 2
         got = image.pixelColor(int(x * ratio), int(y * ratio))
         assert got.name() == METHOD_COLORS[bar.method].name(), (bar.method, got.name())
+
+
+def test_incremental_painting_matches_a_full_repaint(view: TimelineView) -> None:
+    events = []
+    for r in range(40):
+        events += request_bars(r, r * 0.05, f"Thread-{r % 3}", handle=0.03 + (r % 5) * 0.01)
+    events.sort(key=lambda e: e.ts)
+    view._now_override = T0 + 3.0  # a fixed "now" so both paints see the same open bars
+    for k in range(0, len(events), 37):  # arrive in pieces, painted in between
+        view.add_events(events[k : k + 37])
+        view.viewport().grab()
+    incremental = view.viewport().grab().toImage()
+    view._strips.clear()  # forget the cached lanes: paint everything from scratch
+    full = view.viewport().grab().toImage()
+    assert incremental == full
