@@ -34,11 +34,11 @@ from ui.server_pane import (
     InlineError,
     field_with_error,
     fill_enum_combo,
-    format_address,
     set_role,
     with_messages,
 )
 from workbench.errors import SpecError, WorkbenchError
+from workbench.events import format_address
 from workbench.spec import ClientSpec, Family, SockType, unsupported_reason
 
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ui.bridge import BatchBridge, EventBridge
 from ui.log_pane import BridgeLogHandler, LogPane
 from workbench.errors import WorkbenchError
-from workbench.events import Event, EventSink
+from workbench.events import Event, EventSink, format_address
 from workbench.spec import ClientSpec, ServerSpec, SockType
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ class Session(QObject):
         except OSError as exc:  # the engine should translate these; never show a traceback anyway
             raise WorkbenchError(exc.strerror or str(exc)) from exc
         self.servers[runner.id] = runner
-        log.info("%s started: %s on %s", runner.id, _describe(spec), _address_text(runner.address))
+        log.info("%s started: %s on %s", runner.id, _describe(spec), format_address(runner.address))
         self.serverStarted.emit(runner.id)
         return runner
 
@@ -134,7 +134,7 @@ class Session(QObject):
 
     async def connect_client(self, client: Client) -> None:
         await client.connect()
-        log.info("%s connected to %s", client.id, _address_text(client.peer or client.spec.address))
+        log.info("%s connected to %s", client.id, format_address(client.peer or client.spec.address))
         self.clientChanged.emit(client.id)
         self.start_reader(client)
 
@@ -199,12 +199,6 @@ class Session(QObject):
         for ident, result in zip(idents, results, strict=True):
             if isinstance(result, BaseException):
                 log.error("%s did not stop cleanly: %s", ident, result)
-
-
-def _address_text(address: object) -> str:
-    from ui.server_pane import format_address
-
-    return format_address(address)
 
 
 def _describe(spec: ServerSpec) -> str:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from workbench.errors import SpecError, WorkbenchError
+from workbench.events import format_address
 from workbench.spec import Family, Handler, Mixin, ServerSpec, SockType, unsupported_reason
 
 if TYPE_CHECKING:
@@ -46,16 +47,6 @@ _path_counter = itertools.count(1)
 def default_unix_path() -> str:
     """A fresh socket path in the temp dir, unique to this process."""
     return os.path.join(tempfile.gettempdir(), f"workbench-{os.getpid()}-{next(_path_counter)}.sock")
-
-
-def format_address(address: Any) -> str:
-    """127.0.0.1:8000, [::1]:8000, or the unix path."""
-    if isinstance(address, tuple) and len(address) >= 2:
-        host, port = address[0], address[1]
-        return f"[{host}]:{port}" if ":" in str(host) else f"{host}:{port}"
-    if isinstance(address, bytes):
-        return address.decode("utf-8", "backslashreplace") or "(unnamed)"
-    return str(address) if address else "(unnamed)"
 
 
 def server_class_name(spec: ServerSpec) -> str:

@@ -17,7 +17,7 @@ from typing import IO, NoReturn
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
-from workbench.events import Event, format_event
+from workbench.events import Event, format_address, format_event
 from workbench.server import ServerRunner
 from workbench.spec import ClientSpec, Family, Handler, Mixin, ServerSpec, SockType
 
@@ -216,7 +216,9 @@ def serve(args: argparse.Namespace) -> int:
         finally:
             printer.release()
         if not args.json:
-            sys.stderr.write(f"workbench: {runner.id} serving on {_show(runner.address)}; Ctrl+C stops\n")
+            sys.stderr.write(
+                f"workbench: {runner.id} serving on {format_address(runner.address)}; Ctrl+C stops\n"
+            )
             sys.stderr.flush()
         while not signals:
             time.sleep(0.1)
@@ -247,13 +249,6 @@ def _stop(runner: ServerRunner, signals: list[int], grace: float = 10.0) -> None
         if len(signals) > seen:
             seen = len(signals)
             runner.end_requests()
-
-
-def _show(address: object) -> str:
-    if isinstance(address, tuple):
-        host, port = address[0], address[1]
-        return f"[{host}]:{port}" if ":" in str(host) else f"{host}:{port}"
-    return str(address)
 
 
 # -- send -----------------------------------------------------------------------------------

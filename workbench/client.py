@@ -18,7 +18,7 @@ from typing import Any, NoReturn, TypeVar, cast
 
 from workbench.capture import Capture
 from workbench.errors import WorkbenchError
-from workbench.events import Address, Event, EventSink, make_event
+from workbench.events import Address, Event, EventSink, format_address, make_event
 from workbench.spec import ClientSpec, Family, SockType
 
 T = TypeVar("T")
@@ -44,16 +44,6 @@ class _Interrupted(Exception):
 
 class _TimedOut(Exception):
     """The socket did not become ready before the call's deadline."""
-
-
-def describe_address(address: Address) -> str:
-    """An address the way a student writes it: 127.0.0.1:9, [::1]:9 or /tmp/x.sock."""
-    if isinstance(address, tuple) and len(address) >= 2:
-        host = str(address[0])
-        return f"[{host}]:{address[1]}" if ":" in host else f"{host}:{address[1]}"
-    if isinstance(address, bytes):
-        return address.decode("utf-8", "backslashreplace")
-    return str(address)
 
 
 def _error_text(exc: BaseException) -> str:
@@ -137,7 +127,7 @@ class Client:
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "connected" if self._connected else "idle"
-        return f"<Client {self.id} {self.spec.family}/{self.spec.type} {describe_address(self.spec.address)} {state}>"
+        return f"<Client {self.id} {self.spec.family}/{self.spec.type} {format_address(self.spec.address)} {state}>"
 
     # -- events --------------------------------------------------------------
 
@@ -172,7 +162,7 @@ class Client:
 
     def _explain(self, call: str, exc: OSError, target: Address) -> str:
         """A plain-words message for an OS error, naming what the student aimed at."""
-        where = describe_address(target)
+        where = format_address(target)
         code = exc.errno
         kind = "UDP" if self.spec.family is not Family.UNIX else "datagram"
         if isinstance(exc, socket.gaierror):
@@ -418,7 +408,7 @@ class Client:
         self._check_open(call)
         target = self.spec.address
         if self._connected:
-            self._fail(call, f"already connected to {describe_address(self._peer)}", "already connected")
+            self._fail(call, f"already connected to {format_address(self._peer)}", "already connected")
         if self._connecting:
             self._fail(call, "a connect is already in progress", "already connecting")
         self._connecting = True
@@ -449,7 +439,7 @@ class Client:
         self._discard_socket()
         exc = OSError(code, os.strerror(code))
         if code == errno.ETIMEDOUT and self.spec.timeout is not None:
-            message = f"{call} to {describe_address(address)} timed out after {self.spec.timeout:g} s"
+            message = f"{call} to {format_address(address)} timed out after {self.spec.timeout:g} s"
         else:
             message = self._explain(call, exc, address)
         self._emit(call, address=address, error=_error_text(exc))

@@ -110,6 +110,16 @@ class Event:
         return out
 
 
+def format_address(address: Address) -> str:
+    """An address the way a student writes it: 127.0.0.1:9, [::1]:9 or /tmp/x.sock."""
+    if isinstance(address, tuple) and len(address) >= 2:
+        host = str(address[0])
+        return f"[{host}]:{address[1]}" if ":" in host else f"{host}:{address[1]}"
+    if isinstance(address, bytes):  # abstract-namespace unix addresses
+        address = address.decode("utf-8", "backslashreplace")
+    return str(address) if address else "(unnamed)"
+
+
 def _jsonable_address(address: Address) -> Any:
     if isinstance(address, tuple):
         return list(address)

@@ -131,3 +131,13 @@ def test_linux_supports_every_combination() -> None:
     assert unsupported_reason(Family.UNIX) is None and unsupported_reason(mixin=Mixin.FORKING) is None
     assert len(supported_combinations()) == 18
     assert len(set(supported_combinations())) == 18
+
+
+def test_addresses_read_the_way_students_write_them() -> None:
+    from workbench.events import format_address
+
+    assert format_address(("127.0.0.1", 9)) == "127.0.0.1:9"
+    assert format_address(("::1", 9, 0, 0)) == "[::1]:9"
+    assert format_address("/tmp/x.sock") == "/tmp/x.sock"
+    assert format_address(b"\0abstract") == "\0abstract"
+    assert format_address("") == "(unnamed)"  # an unbound unix datagram client
