@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import inspect
 import os
 import sys
 import time
@@ -33,11 +32,9 @@ def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
 
 
 def _run_self_test(rest: list[str]) -> int:
-    from ui.selftest import main as selftest_main  # PACKAGING helper's module
+    from ui.selftest import main as selftest_main
 
-    takes_args = bool(inspect.signature(selftest_main).parameters)
-    result = selftest_main(rest) if takes_args else selftest_main()
-    return int(result or 0)
+    return selftest_main(rest)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
