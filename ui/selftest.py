@@ -321,7 +321,7 @@ def check_qt() -> Outcome:
     try:
         from PySide6 import __version__ as pyside_version
         from PySide6.QtGui import QIcon
-        from PySide6.QtWidgets import QApplication, QLabel
+        from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "socket-workbench"])
         platform_name = QApplication.platformName()
@@ -334,16 +334,10 @@ def check_qt() -> Outcome:
             if frozen:
                 return Outcome("FAIL", columns, _ms(started), "the app icon is missing from the bundle")
             notes.append("icon not found")
-        try:
-            from ui.mainwindow import MainWindow
-        except ModuleNotFoundError as exc:
-            if frozen or exc.name not in ("ui.mainwindow",):
-                raise
-            window = QLabel("Socket Workbench self-test")
-            what = "QLabel (ui.mainwindow not present)"
-        else:
-            window = MainWindow()
-            what = "MainWindow"
+        from ui.mainwindow import MainWindow
+
+        window = MainWindow()
+        what = "MainWindow"
         try:
             window.resize(max(window.width(), 640), max(window.height(), 480))
             app.processEvents()
