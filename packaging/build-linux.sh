@@ -38,6 +38,7 @@ if [ -n "${PYTHON_FOR_BUILD:-}" ]; then
     PY="$PYTHON_FOR_BUILD" # e.g. CI's interpreter with the project and PyInstaller installed
 else
     ensure_venv "test,build"
+    ensure_libpython
     PY="$VENV/bin/python"
 fi
 

@@ -69,3 +69,16 @@ ensure_venv() {
         printf '%s\n' "$want" >"$stamp"
     fi
 }
+
+# ensure_libpython: PyInstaller needs the interpreter's shared library (libpython3.X.so),
+# which Debian's python3 does not ship by default (package libpython3.X).
+ensure_libpython() {
+    local py="$VENV/bin/python" soname libdir
+    soname="$("$py" -c 'import sysconfig; print(sysconfig.get_config_var("INSTSONAME") or "")')"
+    libdir="$("$py" -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR") or "")')"
+    [ -n "$soname" ] || return 0
+    if [ -e "$libdir/$soname" ] || { command -v ldconfig >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -qF "$soname"; }; then
+        return 0
+    fi
+    ensure_apt_packages "libpython$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+}
