@@ -49,7 +49,7 @@ ensure_apt_packages() {
 
 # ensure_venv EXTRA: .venv with the project installed (EXTRA: "" or "test").
 ensure_venv() {
-    local extra="$1" py spec stamp want
+    local extra="$1" py spec stamp sum
     py="$(find_python)"
     if ! "$py" -c 'import ensurepip, venv' >/dev/null 2>&1; then
         ensure_apt_packages python3-venv
@@ -61,13 +61,19 @@ ensure_venv() {
     spec="."
     [ -n "$extra" ] && spec=".[$extra]"
     stamp="$VENV/.installed"
-    want="$extra $(cat "$ROOT/pyproject.toml" | cksum)"
-    if [ ! -f "$stamp" ] || ! grep -qxF "$want" "$stamp" 2>/dev/null; then
-        say "installing the project into $VENV (pip install -e '$spec')"
-        "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-        (cd "$ROOT" && "$VENV/bin/python" -m pip install -q -e "$spec")
-        printf '%s\n' "$want" >"$stamp"
+    sum="$(cksum <"$ROOT/pyproject.toml")"
+    # The app needs no extras, so any install of this pyproject.toml will do for it.
+    if [ -f "$stamp" ] && { grep -qxF "$extra $sum" "$stamp" || { [ -z "$extra" ] && grep -q " $sum\$" "$stamp"; }; }; then
+        return 0
     fi
+    say "installing the project into $VENV (pip install -e '$spec'; log: $VENV/pip.log)"
+    "$VENV/bin/python" -m pip install -q --upgrade pip >"$VENV/pip.log" 2>&1 || true
+    if ! (cd "$ROOT" && "$VENV/bin/python" -m pip install -q -e "$spec" >>"$VENV/pip.log" 2>&1); then
+        tail -n 30 "$VENV/pip.log" >&2
+        say "pip could not install the project (full log: $VENV/pip.log)"
+        exit 1
+    fi
+    printf '%s\n' "$extra $sum" >"$stamp"
 }
 
 # ensure_libpython: PyInstaller needs the interpreter's shared library (libpython3.X.so),
