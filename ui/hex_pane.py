@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,13 +53,16 @@ from ui.models.hex_model import (
     offset_digits,
 )
 from workbench.capture import Capture
-from workbench.events import Event
+from workbench.events import RECEIVED_CALLS, SENT_CALLS, Event
 from workbench.hexfmt import python_literal
 
 _BOUNDARY = QColor("#37474f")
 _TOP_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop).value
 _SELECTION = QColor(46, 110, 214, 95)
 _CURSOR = QColor("#1a237e")
+_DIRECTION_OF = {**dict.fromkeys(SENT_CALLS, "sent"), **dict.fromkeys(RECEIVED_CALLS, "received")}
+#: A datagram server's calls: its requests are grouped per peer, not one connection each.
+_DATAGRAM_CALLS = frozenset({"recvfrom", "sendto"})
 #: Copying more than this as text would stall the clipboard; say so instead.
 COPY_LIMIT = 16 * 2**20
 
@@ -580,9 +585,13 @@ class HexPane(QWidget):
     """A connection selector, the HexView of that connection's capture and the inspector.
 
     ``add_events`` keeps one Capture per connection: (server id, request id)
-    for a server's requests and (client id, None) for a client; the first
-    connection that moves bytes is shown automatically.
-
+    for a stream server's requests and (client id, None) for a client. A
+    datagram server makes a request per datagram, so its datagrams are kept
+    per peer instead, one "conversation" each (like Wireshark's Follow UDP
+    Stream): the key is (server id, request id of the first datagram from that
+    peer), every later request id of that peer finds it too, and its chunk
+    marks still show each recvfrom/sendto. The first connection that moves
+    bytes is shown automatically.
     """
 
     def __init__(self, parent: QWidget | None = None, memory_limit: int = 8 * 2**20) -> None:
@@ -590,7 +599,12 @@ class HexPane(QWidget):
         self.setObjectName("hexPane")
         self._memory_limit = memory_limit
         self._captures: dict[tuple[str, int | None], Capture] = {}
-        self._peers: dict[tuple[str, int | None], Any] = {}
+        # Datagram conversations: (server id, peer address) -> key, and per key the request
+        # ids it holds (ascending) so any of them finds it; labels say how many datagrams.
+        self._conversations: dict[tuple[str, Any], tuple[str, int | None]] = {}
+        self._conversation_requests: dict[tuple[str, int | None], array[int]] = {}
+        self._conversation_peers: dict[tuple[str, int | None], Any] = {}
+        self._stale_labels: set[tuple[str, int | None]] = set()  # conversations that grew
         self.connection_combo = QComboBox(self)
         self.connection_combo.setObjectName("hexConnection")
         self.connection_combo.setToolTip(self.tr("Which connection's bytes to show"))
@@ -649,48 +663,127 @@ class HexPane(QWidget):
 
     # -- public API -----------------------------------------------------------
     def add_events(self, batch: Sequence[Event]) -> None:
-        """Append the bytes of the batch's data events to their connection's capture."""
-        shown = self.view.capture
-        touched_shown = False
+        """Append the bytes of the batch's data events to their connection's capture.
+
+        Events are grouped per connection first and each capture takes its share
+        with one ``append_many``: this runs on the GUI thread for every batch, and
+        per-event Python work there is taken from the server threads (one GIL).
+        """
+        moved = [e for e in batch if e.data is not None and e.event in _DIRECTION_OF]
+        if not moved:
+            return
+        captures = self._captures
+        conversations = self._conversations
+        groups: dict[tuple[str, int | None], list[Event]] = {}
         new: list[tuple[tuple[str, int | None], str]] = []
         request_fmt = self.tr("{source} #{request}")
-        for e in batch:
-            if e.data is None:
+        last_key: tuple[str, int | None] | None = None
+        last_group: list[Event] = []
+        for e in moved:
+            if e.role != "server":
+                key: tuple[str, int | None] = (e.source, None)
+            elif e.event in _DATAGRAM_CALLS:
+                key = conversations.get((e.source, e.client)) or self._conversation(e, new)
+                requests = self._conversation_requests[key]
+                # Ascending: recvfrom of each request comes first, from the serve thread.
+                if e.request is not None and e.request > requests[-1]:
+                    requests.append(e.request)
+            else:
+                key = (e.source, e.request)
+            if key == last_key:
+                last_group.append(e)
                 continue
-            direction = e.direction
-            if direction is None:
-                continue
-            key = (e.source, e.request if e.role == "server" else None)
-            capture = self._captures.get(key)
-            if capture is None:
-                capture = self._captures[key] = Capture(memory_limit=self._memory_limit)
-                new.append((key, self._label(key, e.client, request_fmt)))
-            capture.append(direction, e.event, e.data, e.ts)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = []
+                if key not in captures:
+                    captures[key] = Capture(memory_limit=self._memory_limit)
+                    if key not in self._conversation_requests:
+                        new.append((key, self._label(key, e.client, request_fmt)))
+            group.append(e)
+            last_key, last_group = key, group
+        shown = self.view.capture
+        touched_shown = False
+        for key, events in groups.items():
+            capture = captures[key]
+            capture.append_many(
+                [_DIRECTION_OF[e.event] for e in events],
+                [e.event for e in events],
+                [e.data for e in events],  # type: ignore[misc]  # not None: filtered above
+                [e.ts for e in events],
+            )
             touched_shown = touched_shown or capture is shown
+            if key in self._conversation_requests:
+                self._stale_labels.add(key)
         if new:
-            self.connections_model.add(new)
-        if self.view.capture is None and self._captures:
+            # A new conversation's label counts the datagrams just appended.
+            self.connections_model.add(
+                [(k, self._conversation_label(k) if k in self._conversation_requests else t) for k, t in new]
+            )
+        if self.view.capture is None and captures:
             if self.connection_combo.currentIndex() == 0:
                 self._on_connection_chosen(0)  # setCurrentIndex(0) would not signal
             else:
                 self.connection_combo.setCurrentIndex(0)
-        elif touched_shown:
+        if touched_shown or self._stale_labels:
             self._refresh_view()
+
+    def _conversation(
+        self, e: Event, new: list[tuple[tuple[str, int | None], str]]
+    ) -> tuple[str, int | None]:
+        """Start the datagram conversation of e's (server, peer), keyed by e's request id."""
+        key = (e.source, e.request)
+        self._conversations[(e.source, e.client)] = key
+        self._conversation_requests[key] = array("q", [-1 if e.request is None else e.request])
+        self._conversation_peers[key] = e.client
+        self._captures[key] = Capture(memory_limit=self._memory_limit)
+        new.append((key, self._conversation_label(key)))
+        return key
+
+    def _conversation_label(self, key: tuple[str, int | None]) -> str:
+        peer = self._conversation_peers[key]
+        capture = self._captures[key]
+        count = len(capture)
+        peer_text = _fmt_peer(peer) or self.tr("(unnamed)")
+        if isinstance(peer, tuple):
+            kind = self.tr("UDP, 1 datagram") if count == 1 else self.tr("UDP, {n} datagrams")
+        else:
+            kind = self.tr("1 datagram") if count == 1 else self.tr("{n} datagrams")
+        return f"{key[0]} {peer_text} ({kind.format(n=count)})"
 
     def flush(self) -> None:
         """Show bytes that arrived since the last (throttled) refresh now."""
         self._refresh_view.flush()
 
     def show_connection(self, source: str, request: int | None = None) -> bool:
-        """Show the capture of (source, request); False if that connection moved no bytes yet."""
-        row = self.connections_model.row_of((source, request))
+        """Show the capture of (source, request); False if that connection moved no bytes yet.
+
+        For a datagram server, any request id of a conversation shows that conversation.
+        """
+        row = self.connections_model.row_of(self.connection_key(source, request) or (source, request))
         if row < 0:
             return False
         self.connection_combo.setCurrentIndex(row)
         return True
 
+    def connection_key(self, source: str, request: int | None = None) -> tuple[str, int | None] | None:
+        """The key of the connection holding (source, request)'s bytes, or None if none moved yet."""
+        key = (source, request)
+        if key in self._captures:
+            return key
+        if request is None:
+            return None
+        for conv_key, requests in self._conversation_requests.items():
+            if conv_key[0] == source and requests[0] <= request <= requests[-1]:
+                i = bisect_left(requests, request)
+                if i < len(requests) and requests[i] == request:
+                    return conv_key
+        return None
+
     def capture_for(self, source: str, request: int | None = None) -> Capture | None:
-        return self._captures.get((source, request))
+        """The capture holding (source, request)'s bytes (a datagram request: its conversation)."""
+        key = self.connection_key(source, request)
+        return None if key is None else self._captures[key]
 
     def connections(self) -> list[tuple[str, int | None]]:
         return list(self._captures)
@@ -707,7 +800,10 @@ class HexPane(QWidget):
         for capture in self._captures.values():
             capture.close()
         self._captures.clear()
-        self._peers.clear()
+        self._conversations.clear()
+        self._conversation_requests.clear()
+        self._conversation_peers.clear()
+        self._stale_labels.clear()
         self.inspector.show_selection(None, 0, 0, 0)
         self._update_size()
 
@@ -728,6 +824,12 @@ class HexPane(QWidget):
         self._update_size()
 
     def _refresh_now(self) -> None:
+        if self._stale_labels:
+            # Datagram counts in the selector: refreshed with the view, not per batch.
+            self.connections_model.set_labels(
+                [(key, self._conversation_label(key)) for key in self._stale_labels]
+            )
+            self._stale_labels.clear()
         self.view.refresh()
         self._update_size()
 

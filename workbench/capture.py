@@ -9,8 +9,9 @@ import time
 import weakref
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, compress
 from types import TracebackType
 from typing import BinaryIO
 
@@ -120,22 +121,81 @@ class Capture:
                 call_code = self._new_call(call)
             index = len(self._offsets)
             offset = self._total
-            if n:
-                if self._mem_bytes + n > self.memory_limit:
-                    self._flush()
-                if n > self.memory_limit:
-                    # Too big for the memory tail: straight to the file, never a second copy in RAM.
-                    self._write_file([data], self._mem_start)
-                    self._mem_start += n
-                else:
-                    self._keep(data, n, offset)
-            self._offsets.append(offset)
-            self._ts.append(ts)
-            self._dirs.append(code)
-            self._calls.append(call_code)
-            self._total = offset + n
-            self._direction_bytes[code] += n
+            self._append_locked(code, call_code, data, n, ts)
         return _new_chunk(index, offset, n, direction, call, ts)
+
+    def append_many(
+        self,
+        directions: Sequence[str],
+        calls: Sequence[str],
+        datas: Sequence[bytes],
+        ts: Sequence[float],
+    ) -> None:
+        """Record several socket calls at once, in order: ``append()`` per item, one lock, loops in C.
+
+        The hex pane feeds every batch of events through this on the GUI thread, which
+        shares the GIL with the server threads it watches: per-call Python work there
+        slows the servers down.
+        """
+        n = len(datas)
+        if not (len(directions) == len(calls) == len(ts) == n):
+            raise ValueError("append_many needs as many directions, calls and timestamps as data items")
+        if not n:
+            return
+        try:
+            codes = bytes(map(_DIRECTION_CODES.__getitem__, directions))
+        except KeyError:
+            bad = next(d for d in directions if d not in _DIRECTION_CODES)
+            raise ValueError(f"direction must be 'sent' or 'received', not {bad!r}") from None
+        lengths = list(map(len, datas))
+        with self._lock:
+            if self._closed:
+                raise ValueError("this capture is closed")
+            call_codes = self._call_codes
+            for call in set(calls) - call_codes.keys():
+                self._new_call(call)
+            size = sum(lengths)
+            if self._mem_bytes + size > self.memory_limit or max(lengths) >= _BY_REFERENCE:
+                # Big chunks (kept by reference) or a spill on the way: one item at a time.
+                for code, call, data, n_bytes, t in zip(codes, calls, datas, lengths, ts, strict=True):
+                    self._append_locked(code, call_codes[call], data, n_bytes, t)
+                return
+            offsets = list(accumulate(lengths, initial=self._total))
+            total = offsets.pop()
+            parts = self._parts
+            if parts and type(parts[-1]) is bytearray and len(parts[-1]) < _PACK:
+                parts[-1] += b"".join(datas)
+            else:
+                parts.append(bytearray(b"".join(datas)))
+                self._part_starts.append(self._total)
+            self._mem_bytes += size
+            self._offsets.fromlist(offsets)
+            self._ts.fromlist(ts if type(ts) is list else list(ts))
+            self._dirs += codes
+            self._calls += bytes(map(call_codes.__getitem__, calls))
+            received = sum(compress(lengths, codes))  # code 1 = "received"
+            self._direction_bytes[0] += size - received
+            self._direction_bytes[1] += received
+            self._total = total
+
+    def _append_locked(self, code: int, call_code: int, data: bytes, n: int, ts: float) -> None:
+        """One chunk (lock held)."""
+        offset = self._total
+        if n:
+            if self._mem_bytes + n > self.memory_limit:
+                self._flush()
+            if n > self.memory_limit:
+                # Too big for the memory tail: straight to the file, never a second copy in RAM.
+                self._write_file([data], self._mem_start)
+                self._mem_start += n
+            else:
+                self._keep(data, n, offset)
+        self._offsets.append(offset)
+        self._ts.append(ts)
+        self._dirs.append(code)
+        self._calls.append(call_code)
+        self._total = offset + n
+        self._direction_bytes[code] += n
 
     def _new_call(self, call: str) -> int:
         if len(self._call_names) >= 256:

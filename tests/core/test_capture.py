@@ -297,3 +297,53 @@ def test_chunk_metadata_is_compact() -> None:
         cap.close()
     # 18 bytes of metadata per chunk (arrays over-allocate a little) plus the 1 MiB memory tail.
     assert grown < n * 30 + (4 << 20), grown
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["sent", "received"]),
+                st.sampled_from(["recv", "sendall", "recvfrom", "sendto"]),
+                st.one_of(  # small chunks are packed, big ones (>= 8 KiB) kept by reference
+                    st.binary(max_size=40),
+                    st.tuples(st.integers(8192, 9000), st.integers(0, 255)).map(
+                        lambda t: bytes([t[1]]) * t[0]
+                    ),
+                ),
+            ),
+            max_size=12,
+        ),
+        max_size=6,
+    ),
+    st.sampled_from([0, 50, 4096, 8 * 2**20]),
+)
+def test_append_many_records_exactly_what_append_would(
+    batches: list[list[tuple[str, str, bytes]]], limit: int
+) -> None:
+    with Capture(memory_limit=limit) as one, Capture(memory_limit=limit) as many:
+        ts = 1000.0
+        for batch in batches:
+            stamps = [ts + i for i in range(len(batch))]
+            ts += len(batch)
+            for (direction, call, data), t in zip(batch, stamps, strict=True):
+                one.append(direction, call, data, ts=t)
+            many.append_many([b[0] for b in batch], [b[1] for b in batch], [b[2] for b in batch], stamps)
+        assert len(many) == len(one) and many.total_bytes == one.total_bytes
+        assert [many.chunk(i) for i in range(len(many))] == [one.chunk(i) for i in range(len(one))]
+        assert b"".join(many.iter_data()) == b"".join(one.iter_data())
+        assert (many.bytes_in("sent"), many.bytes_in("received")) == (
+            one.bytes_in("sent"),
+            one.bytes_in("received"),
+        )
+        assert many.spilled_bytes + many.memory_bytes == many.total_bytes
+
+
+def test_append_many_refuses_bad_input_and_changes_nothing() -> None:
+    with Capture() as cap:
+        with pytest.raises(ValueError, match="direction must be"):
+            cap.append_many(["sent", "sideways"], ["send", "send"], [b"a", b"b"], [1.0, 2.0])
+        with pytest.raises(ValueError, match="as many"):
+            cap.append_many(["sent"], ["send", "send"], [b"a"], [1.0])
+        assert len(cap) == 0 and cap.total_bytes == 0

@@ -113,6 +113,26 @@ def test_udp_echo(ui) -> None:
         await send_escaped(ui, "sendto")
         await see_echo_in_hex_view(ui, client_id)
         await see_request_lifecycle(ui, server_id, stream=False)
+        # a second datagram is a second request, but the same conversation in the hex view
+        ui.click("clientSend")
+        hex_pane = ui.window.hex_pane
+
+        def server_conversations() -> list[tuple[str, int | None]]:
+            return [k for k in hex_pane.connections() if k[0] == server_id]
+
+        def both_echoed() -> bool:
+            keys = server_conversations()
+            return len(keys) == 1 and hex_pane.capture_for(*keys[0]).total_bytes == 4 * len(PAYLOAD)
+
+        await ui.until(both_echoed, what="both datagrams in the server's conversation")
+        [key] = server_conversations()
+        capture = hex_pane.capture_for(*key)
+        assert capture.read(0, capture.total_bytes) == PAYLOAD * 4
+        assert [capture.chunk(i).call for i in range(len(capture))] == ["recvfrom", "sendto"] * 2
+        hex_pane.flush()
+        row = hex_pane.connections_model.row_of(key)
+        label = hex_pane.connections_model.index(row).data()
+        assert label.startswith(f"{server_id} 127.0.0.1:") and label.endswith("(UDP, 4 datagrams)")
         await stop_from_list(ui, server_id)
 
     ui.run(scenario())

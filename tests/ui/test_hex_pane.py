@@ -154,10 +154,51 @@ def test_connection_model_passes_qtmodeltester(qtmodeltester, pane: HexPane) -> 
 def test_thousands_of_connections_are_cheap(pane: HexPane) -> None:
     import time
 
-    batch = [data_event("recvfrom", "server-1", r, b"datagram") for r in range(20_000)]
+    batch = [data_event("recv", "server-1", r, b"stream") for r in range(20_000)]
     start = time.perf_counter()
     pane.add_events(batch)
     assert time.perf_counter() - start < 2.0
     assert pane.connection_combo.count() == 20_000
     assert pane.current_connection() == ("server-1", 0)
     pane.clear()
+
+
+def datagram(name: str, request: int, peer: tuple[str, int], data: bytes) -> Event:
+    return Event(name, None, 1.0, "server-2", "server", request, "t", os.getpid(), data=data, client=peer)  # type: ignore[arg-type]
+
+
+def test_datagrams_are_one_conversation_per_peer(pane: HexPane) -> None:
+    other = ("127.0.0.1", 6000)
+    batch = []
+    for r in range(1, 10_001):
+        peer = other if r % 1000 == 0 else PEER
+        batch += [datagram("recvfrom", r, peer, b"ping%d" % r), datagram("sendto", r, peer, b"pong%d" % r)]
+    pane.add_events(batch[:5000])
+    pane.add_events(batch[5000:])
+    pane.flush()
+    combo = pane.connection_combo
+    # not 10,000 one-datagram entries: one per peer, in order of first contact, counted
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "server-2 127.0.0.1:50312 (UDP, 19980 datagrams)",
+        "server-2 127.0.0.1:6000 (UDP, 20 datagrams)",
+    ]
+    main = pane.capture_for("server-2", 1)
+    assert main is not None and len(main) == 19_980
+    # every request id of a conversation finds it; the chunk marks are still each call
+    assert pane.capture_for("server-2", 999) is main
+    assert pane.capture_for("server-2", 2000) is pane.capture_for("server-2", 1000) is not main
+    assert pane.capture_for("server-2", 10_001) is None
+    assert [(c.direction, c.call) for c in main.chunks_between(0, 12)] == [
+        ("received", "recvfrom"),
+        ("sent", "sendto"),
+        ("received", "recvfrom"),
+    ]
+    assert main.read(0, 15) == b"ping1pong1ping2"
+    assert pane.show_connection("server-2", 3000)
+    assert pane.current_connection() == ("server-2", 1000)
+    assert pane.view.row_texts(0)[2].startswith("ping1000pong1000")
+    # a conversation that grows is relabelled with the view (throttled), not per batch
+    pane.add_events([datagram("recvfrom", 10_001, other, b"late")])
+    pane.flush()
+    assert combo.itemText(1) == "server-2 127.0.0.1:6000 (UDP, 21 datagrams)"
+    assert pane.capture_for("server-2", 10_001) is pane.capture_for("server-2", 1000)

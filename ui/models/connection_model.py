@@ -13,9 +13,9 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class ConnectionListModel(QAbstractListModel):
     """One row per connection: DisplayRole is its label, UserRole its (source, request) key.
 
-    A UDP server makes one request per datagram, so a flood brings tens of
-    thousands of connections; one beginInsertRows per batch keeps that cheap
-    where QComboBox.addItem per connection would not.
+    A stream server brings a connection per request, so a flood brings tens
+    of thousands; one beginInsertRows per batch keeps that cheap where
+    QComboBox.addItem per connection would not.
     """
 
     def __init__(self, parent: Any = None) -> None:
@@ -36,6 +36,16 @@ class ConnectionListModel(QAbstractListModel):
             self._keys.append(key)
             self._labels.append(label)
         self.endInsertRows()
+
+    def set_labels(self, items: list[tuple[Key, str]]) -> None:
+        """Relabel rows (unknown keys are skipped) with one dataChanged over the rows touched."""
+        rows = [(self._rows[k], label) for k, label in items if k in self._rows]
+        if not rows:
+            return
+        for row, label in rows:
+            self._labels[row] = label
+        first, last = min(r for r, _ in rows), max(r for r, _ in rows)
+        self.dataChanged.emit(self.index(first), self.index(last), [Qt.ItemDataRole.DisplayRole])
 
     def clear(self) -> None:
         self.beginResetModel()
