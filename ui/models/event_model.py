@@ -16,7 +16,6 @@ from workbench.events import SENT_CALLS, Event
 _PREVIEW = 16  # bytes of each data event kept for the table; the hex pane keeps the rest
 _PHASES: tuple[str | None, ...] = (None, "enter", "exit")
 _PHASE_CODE = {None: 0, "enter": 1, "exit": 2}
-
 COL_TIME, COL_SOURCE, COL_REQUEST, COL_THREAD, COL_EVENT, COL_PHASE, COL_BYTES = range(7)
 _HEADERS = ("time", "source", "request", "thread/pid", "event", "phase", "bytes")
 
@@ -40,16 +39,25 @@ class _Interner:
 
     def codes(self, values: Sequence[Any]) -> list[int]:
         ids = self.ids
-        for v in set(values) - ids.keys():
-            ids[v] = len(self.values)
-            self.values.append(v)
+        new = set(values) - ids.keys()
+        if new:
+            for v in sorted(new, key=values.index):  # codes in order of first appearance
+                ids[v] = len(self.values)
+                self.values.append(v)
         return [ids[v] for v in values]
+
+    def code(self, value: Any) -> int:
+        code = self.ids.get(value)
+        if code is None:
+            code = self.ids[value] = len(self.values)
+            self.values.append(value)
+        return code
 
 
 class EventTableModel(QAbstractTableModel):
     """Rows of engine events with a built-in filter (source, request, event name).
 
-    Events are not kept as objects: each field lives in a typed array (about 40
+    Events are not kept as objects: each field lives in a typed array (about 32
     bytes a row) and data events keep only their size and a 16-byte preview;
     the full bytes belong to the hex pane's Capture. Filtering is done here,
     not in a QSortFilterProxyModel, so appending a batch to a filtered view of
@@ -73,14 +81,15 @@ class EventTableModel(QAbstractTableModel):
         self._thr = array("I")
         self._name = array("H")
         self._phase = array("b")
-        self._nbytes = array("q")
         self._pv_rows = array("q")  # rows that are data events, ascending
+        self._pv_nbytes = array("q")  # their sizes, one per entry of _pv_rows
         self._pv_data = bytearray()  # _PREVIEW bytes per entry of _pv_rows
         self._errors: dict[int, str] = {}
         self._addresses: dict[int, Any] = {}
         self._peers: dict[tuple[int, int], Any] = {}
         self._sources = _Interner()
         self._threads = _Interner()
+        self._threads_of_pid: dict[int, dict[str, int]] = {}  # pid -> thread name -> _threads code
         self._names = _Interner()
 
     # -- feeding ------------------------------------------------------------
@@ -96,34 +105,65 @@ class EventTableModel(QAbstractTableModel):
         flood the pane stores each batch at once but publishes at most ten
         times a second.
         """
-        if not batch:
+        n = len(batch)
+        if not n:
             return
+        # One list comprehension per column (attribute reads on slotted objects are the
+        # cheapest loop in CPython 3.11) and array.fromlist (twice as fast as extend): the
+        # GUI thread shares the GIL with the server threads it shows, so every ns counts.
         lo = len(self._ts)
-        self._ts.extend([e.ts for e in batch])
-        self._src.extend(self._sources.codes([e.source for e in batch]))
-        self._req.extend([-1 if e.request is None else e.request for e in batch])
-        self._thr.extend(self._threads.codes([(e.thread, e.pid) for e in batch]))
+        self._ts.fromlist([e.ts for e in batch])
+        sources = [e.source for e in batch]
+        src_codes = self._sources.codes(sources)
+        self._src.fromlist(src_codes)
+        reqs = [e.request for e in batch]
+        self._req.fromlist([-1 if r is None else r for r in reqs])
+        pids = [e.pid for e in batch]
+        if pids.count(pids[0]) == n:  # one process (no forking): intern thread names alone
+            threads = self._threads_of_pid.get(pids[0])
+            if threads is None:
+                threads = self._threads_of_pid[pids[0]] = {}
+            names = [e.thread for e in batch]
+            for name in set(names) - threads.keys():
+                threads[name] = self._threads.code((name, pids[0]))
+            self._thr.fromlist([threads[t] for t in names])
+        else:
+            self._thr.fromlist(self._threads.codes([(e.thread, e.pid) for e in batch]))
         known_names = len(self._names.values)
-        self._name.extend(self._names.codes([e.event for e in batch]))
+        self._name.fromlist(self._names.codes([e.event for e in batch]))
         if len(self._names.values) != known_names and self._name_terms:
             self._allowed_names = self._names_matching(self._name_terms)
-        self._phase.extend([_PHASE_CODE.get(e.phase, 0) for e in batch])
-        self._nbytes.extend([-1 if e.data is None else len(e.data) for e in batch])
+        self._phase.fromlist([_PHASE_CODE[e.phase] for e in batch])
         datas = [(lo + i, e.data) for i, e in enumerate(batch) if e.data is not None]
         if datas:
-            self._pv_rows.extend([row for row, _d in datas])
-            self._pv_data += b"".join([d[:_PREVIEW].ljust(_PREVIEW, b"\0") for _r, d in datas])
-        for i, e in [(i, e) for i, e in enumerate(batch) if e.error is not None or e.address is not None]:
-            if e.error is not None:
-                self._errors[lo + i] = e.error
-            if e.address is not None:
-                self._addresses[lo + i] = e.address
+            payloads = [d for _r, d in datas]
+            try:
+                previews = b"".join([d[:_PREVIEW].ljust(_PREVIEW, b"\0") for d in payloads])
+            except (TypeError, AttributeError):  # not bytes (bytearray, memoryview)
+                previews = b"".join([bytes(d[:_PREVIEW]).ljust(_PREVIEW, b"\0") for d in payloads])
+            self._pv_data += previews
+            self._pv_rows.fromlist([r for r, _d in datas])
+            self._pv_nbytes.fromlist([len(d) for d in payloads])
+        errors = [e.error for e in batch]
+        if errors.count(None) != n:
+            self._errors.update((lo + i, x) for i, x in enumerate(errors) if x is not None)
+        addresses = [e.address for e in batch]
+        if addresses.count(None) != n:
+            self._addresses.update((lo + i, x) for i, x in enumerate(addresses) if x is not None)
+        # The peer of each request: the first event about it that names one. Consecutive
+        # events mostly belong to the same request, so look only where the request changes.
         peers = self._peers
-        src_ids = self._sources.ids
-        for key, client in {
-            (e.source, e.request): e.client for e in batch if e.client is not None and e.request is not None
-        }.items():
-            peers.setdefault((src_ids[key[0]], key[1]), client)  # type: ignore[index]
+        last = None
+        for i, key in enumerate(zip(src_codes, reqs, strict=True)):
+            if key == last:
+                continue
+            if key[1] is None or key in peers:
+                last = key
+                continue
+            client = batch[i].client
+            if client is not None:  # (get_request's enter does not know the peer yet)
+                peers[key] = client
+                last = key
 
     def publish(self) -> None:
         """Insert the rows stored since the last publish into the views (one insert)."""
@@ -216,18 +256,26 @@ class EventTableModel(QAbstractTableModel):
             "pid": self._threads.values[self._thr[i]][1],
             "event": self._names.values[self._name[i]],
             "phase": _PHASES[self._phase[i]],
-            "nbytes": None if self._nbytes[i] < 0 else self._nbytes[i],
+            "nbytes": self._nbytes(i),
             "preview": self._preview(i),
             "error": self._errors.get(i),
         }
 
-    def _preview(self, i: int) -> bytes | None:
-        n = self._nbytes[i]
-        if n < 0:
-            return None
+    def _data_slot(self, i: int) -> int:
+        """Where row ``i`` sits in the data-event columns (_pv_*), or -1 if it moved no data."""
         k = bisect_left(self._pv_rows, i)
+        return k if k < len(self._pv_rows) and self._pv_rows[k] == i else -1
+
+    def _nbytes(self, i: int) -> int | None:
+        k = self._data_slot(i)
+        return None if k < 0 else self._pv_nbytes[k]
+
+    def _preview(self, i: int) -> bytes | None:
+        k = self._data_slot(i)
+        if k < 0:
+            return None
         start = k * _PREVIEW
-        return bytes(self._pv_data[start : start + min(n, _PREVIEW)])
+        return bytes(self._pv_data[start : start + min(self._pv_nbytes[k], _PREVIEW)])
 
     # -- QAbstractTableModel ------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -258,7 +306,7 @@ class EventTableModel(QAbstractTableModel):
             i = self.source_row(index.row())
             if i in self._errors:
                 return _ERROR_COLOR
-            if index.column() == COL_BYTES and self._nbytes[i] >= 0:
+            if index.column() == COL_BYTES and self._data_slot(i) >= 0:
                 return _SENT_COLOR if self._names.values[self._name[i]] in SENT_CALLS else _RECEIVED_COLOR
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -280,7 +328,7 @@ class EventTableModel(QAbstractTableModel):
         i = self.source_row(row)
         if i in self._errors:
             return _ERROR_COLOR
-        if col == COL_BYTES and self._nbytes[i] >= 0:
+        if col == COL_BYTES and self._data_slot(i) >= 0:
             return _SENT_COLOR if self._names.values[self._name[i]] in SENT_CALLS else _RECEIVED_COLOR
         return None
 
@@ -304,8 +352,8 @@ class EventTableModel(QAbstractTableModel):
                 return _tr("{phase} (error)").format(phase=phase) if phase else _tr("error")
             return phase
         if col == COL_BYTES:
-            n = self._nbytes[i]
-            if n < 0:
+            n = self._nbytes(i)
+            if n is None:
                 return ""
             preview = self._preview(i) or b""
             more = " …" if n > len(preview) else ""
