@@ -402,6 +402,11 @@ class TimelineView(QAbstractScrollArea):
         key = (left, span, x_min, x_max)
         labels: list[tuple[int, int, int, str]] = []
         outlines: list[tuple[int, int, int]] = []
+        # The first still-running bar of each lane: the next paint must redraw from there.
+        first_open: dict[int, int] = {}
+        for lane_index, bar in self._open.values():
+            if bar < first_open.get(lane_index, bar + 1):
+                first_open[lane_index] = bar
         for li in range(first, last):
             lane = self._lanes[li]
             cache = self._strips.get(li)
@@ -413,7 +418,7 @@ class TimelineView(QAbstractScrollArea):
                 cache.labels = [lab for lab in cache.labels if lab[0] < i]
                 cache.outlines = [out for out in cache.outlines if out[0] < i]
             cache.resume = self._draw_lane(
-                lane, cache, i, left, right, now, pl, scale, inv_scale, x_min, x_max
+                lane, cache, i, left, right, now, pl, scale, inv_scale, x_min, x_max, first_open.get(li, -1)
             )
             if not cache.drawn:
                 continue
@@ -447,8 +452,13 @@ class TimelineView(QAbstractScrollArea):
         inv_scale: float,
         x_min: int,
         x_max: int,
+        first_open: int,
     ) -> int:
-        """Draw bars from index ``i`` into the lane's pixel row; returns where the next paint resumes."""
+        """Draw bars from index ``i`` into the lane's pixel row; returns where the next paint resumes.
+
+        That is where drawing stopped (bars not drawn yet) or ``first_open``, the lane's
+        first still-running bar (-1: none), whichever comes first.
+        """
         starts, ends, methods, requests, errors = (
             lane.starts,
             lane.ends,
@@ -458,15 +468,12 @@ class TimelineView(QAbstractScrollArea):
         )
         strip = cache.strip
         n = len(starts)
-        resume = n
         while i < n:
             s = starts[i]
             if s > right:
                 break
             e = ends[i]
             is_open = e != e  # NaN: still running
-            if is_open and i < resume:
-                resume = i
             end = now if is_open else e
             if end < left:
                 i += 1
@@ -489,14 +496,8 @@ class TimelineView(QAbstractScrollArea):
             # Bars starting before this one's last pixel would land on the same pixels: go to
             # the last of them (it ends latest) — one step per pixel however dense the lane.
             j = bisect_left(starts, left + (x1 - pl) * inv_scale, i + 1)
-            if j - 1 > i:
-                if resume > i + 1 and any(ends[k] != ends[k] for k in range(i + 1, j - 1)):
-                    resume = i + 1  # a skipped bar is still open: revisit from here next time
-                i = j - 1
-            else:
-                i += 1
-        # Resume where drawing stopped (new bars) or at the first bar still running.
-        return min(resume, i)
+            i = j - 1 if j - 1 > i else i + 1
+        return i if first_open < 0 else min(first_open, i)
 
     def _paint_axis(self, p: QPainter, plot: QRectF, now: float, fm: QFontMetrics) -> None:
         left, span = self._window(now)
