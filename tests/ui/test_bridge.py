@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from PySide6.QtCore import QTimer
 
 from ui.bridge import BatchBridge, EventBridge
@@ -138,3 +139,49 @@ def test_posting_after_the_bridge_is_deleted_does_not_raise(qtbot) -> None:
     t.start()
     t.join(5)
     assert errors == []
+
+
+def test_batch_ready_behaves_like_a_qt_connection(qtbot, monkeypatch) -> None:
+    import gc
+    import sys
+
+    import shiboken6
+    from PySide6.QtCore import QObject
+
+    class Pane(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.got: list[object] = []
+
+        def add(self, batch: list[object]) -> None:
+            self.got.extend(batch)
+
+    bridge = BatchBridge()
+    kept, deleted, dropped = Pane(), Pane(), Pane()
+    order: list[str] = []
+    hooked: list[type[BaseException]] = []
+    monkeypatch.setattr(sys, "excepthook", lambda t, v, tb: hooked.append(t))
+
+    def broken(_batch: list[object]) -> None:
+        order.append("broken")
+        raise ValueError("a pane failed")
+
+    bridge.batchReady.connect(broken)
+    for pane in (kept, deleted, dropped):
+        bridge.batchReady.connect(pane.add)
+    bridge.batchReady.connect(lambda _b: order.append("last"))
+    shiboken6.delete(deleted)  # its C++ half is gone: Qt would have disconnected it
+    del dropped, pane
+    gc.collect()  # a bound method does not keep its object alive (nor does a Qt connection)
+    bridge.post("x")
+    bridge.flush()
+    # one failing receiver goes to sys.excepthook; the ones after it still get the batch
+    assert order == ["broken", "last"] and hooked == [ValueError]
+    assert kept.got == ["x"]
+    assert bridge.batchReady.receiver_count() == 3  # the dead ones were dropped
+    assert bridge.batchReady.disconnect(kept.add)
+    with pytest.warns(RuntimeWarning, match="Failed to disconnect"):
+        assert not bridge.batchReady.disconnect(kept.add)
+    bridge.post("y")
+    bridge.flush()
+    assert kept.got == ["x"] and order == ["broken", "last", "broken", "last"]
