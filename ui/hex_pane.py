@@ -676,7 +676,6 @@ class HexPane(QWidget):
         conversations = self._conversations
         groups: dict[tuple[str, int | None], list[Event]] = {}
         new: list[tuple[tuple[str, int | None], str]] = []
-        request_fmt = self.tr("{source} #{request}")
         last_key: tuple[str, int | None] | None = None
         last_group: list[Event] = []
         for e in moved:
@@ -699,7 +698,7 @@ class HexPane(QWidget):
                 if key not in captures:
                     captures[key] = Capture(memory_limit=self._memory_limit)
                     if key not in self._conversation_requests:
-                        new.append((key, self._label(key, e.client, request_fmt)))
+                        new.append((key, self._label(key, e.client)))
             group.append(e)
             last_key, last_group = key, group
         shown = self.view.capture
@@ -812,9 +811,14 @@ class HexPane(QWidget):
         super().closeEvent(event)
 
     # -- internals --------------------------------------------------------------
-    def _label(self, key: tuple[str, int | None], peer: Any, request_fmt: str) -> str:
+    def _label(self, key: tuple[str, int | None], peer: Any) -> str:
         source, request = key
-        label = source if request is None else request_fmt.format(source=source, request=request)
+        # tr() is a call into Qt: made per new connection, not per batch (see HexPane.add_events)
+        label = (
+            source
+            if request is None
+            else self.tr("{source} #{request}").format(source=source, request=request)
+        )
         peer_text = _fmt_peer(peer)
         return f"{label} ({peer_text})" if peer_text else label
 

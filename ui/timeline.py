@@ -132,44 +132,55 @@ class TimelineView(QAbstractScrollArea):
     # -- public API ---------------------------------------------------------
     def add_events(self, batch: Sequence[Event]) -> None:
         """Take the setup/handle/finish enter/exit events of a batch (GUI thread)."""
+        bars = [e for e in batch if e.event in _METHOD_CODE]
+        if not bars:
+            return
         lanes_before = len(self._lanes)
-        changed = False
         open_bars = self._open
         lanes = self._lanes
-        for e in [e for e in batch if e.event in _METHOD_CODE]:
+        lane_of = self._lane_index
+        source_ids = self._source_ids
+        own = self._own_pid
+        t0, t1 = self._t0, self._t1
+        changed = False
+        for e in bars:
             code = _METHOD_CODE[e.event]
+            ts = e.ts
             if e.phase == "enter":
-                lane_index = self._lane_index.get(
-                    (e.pid, e.thread) if e.pid == self._own_pid else (e.pid, "")
-                )
+                pid = e.pid
+                lane_index = lane_of.get((pid, e.thread) if pid == own else (pid, ""))
                 if lane_index is None:
-                    lane_index = self._lane_for(e.thread, e.pid)
+                    lane_index = self._lane_for(e.thread, pid)
                 lane = lanes[lane_index]
-                source = self._source_ids.get(e.source)
+                source = source_ids.get(e.source)
                 if source is None:
                     source = self._source_code(e.source)
-                lane.starts.append(e.ts)
+                starts = lane.starts
+                open_bars[(e.source, e.request, code)] = (lane_index, len(starts))
+                starts.append(ts)
                 lane.ends.append(_OPEN)
                 lane.methods.append(code)
                 lane.requests.append(-1 if e.request is None else e.request)
                 lane.sources.append(source)
-                open_bars[(e.source, e.request, code)] = (lane_index, len(lane.starts) - 1)
-                if e.ts < self._t0:
-                    self._t0 = e.ts
-                if e.ts > self._t1:
-                    self._t1 = e.ts
+                if ts < t0:
+                    t0 = ts
+                if ts > t1:
+                    t1 = ts
                 changed = True
             elif e.phase == "exit":
                 where = open_bars.pop((e.source, e.request, code), None)
                 if where is None:
                     continue  # its enter came before a clear()
-                lane = lanes[where[0]]
-                lane.ends[where[1]] = max(e.ts, lane.starts[where[1]])
+                lane_index, i = where
+                lane = lanes[lane_index]
+                start = lane.starts[i]
+                lane.ends[i] = ts if ts > start else start
                 if e.error is not None:
-                    lane.errors.add(where[1])
-                if e.ts > self._t1:
-                    self._t1 = e.ts
+                    lane.errors.add(i)
+                if ts > t1:
+                    t1 = ts
                 changed = True
+        self._t0, self._t1 = t0, t1
         if len(self._lanes) != lanes_before:
             self._update_scrollbars()
             self.lanesChanged.emit(len(self._lanes))

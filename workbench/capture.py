@@ -148,17 +148,26 @@ class Capture:
             bad = next(d for d in directions if d not in _DIRECTION_CODES)
             raise ValueError(f"direction must be 'sent' or 'received', not {bad!r}") from None
         lengths = list(map(len, datas))
+        size = sum(lengths)
         with self._lock:
             if self._closed:
                 raise ValueError("this capture is closed")
             call_codes = self._call_codes
-            for call in set(calls) - call_codes.keys():
-                self._new_call(call)
-            size = sum(lengths)
-            if self._mem_bytes + size > self.memory_limit or max(lengths) >= _BY_REFERENCE:
+            try:
+                call_bytes = bytes(map(call_codes.__getitem__, calls))
+            except KeyError:
+                for call in calls:
+                    if call not in call_codes:
+                        self._new_call(call)
+                call_bytes = bytes(map(call_codes.__getitem__, calls))
+            if self._mem_bytes + size > self.memory_limit or (
+                size >= _BY_REFERENCE and max(lengths) >= _BY_REFERENCE
+            ):
                 # Big chunks (kept by reference) or a spill on the way: one item at a time.
-                for code, call, data, n_bytes, t in zip(codes, calls, datas, lengths, ts, strict=True):
-                    self._append_locked(code, call_codes[call], data, n_bytes, t)
+                for code, call_code, data, n_bytes, t in zip(
+                    codes, call_bytes, datas, lengths, ts, strict=True
+                ):
+                    self._append_locked(code, call_code, data, n_bytes, t)
                 return
             offsets = list(accumulate(lengths, initial=self._total))
             total = offsets.pop()
@@ -172,7 +181,7 @@ class Capture:
             self._offsets.fromlist(offsets)
             self._ts.fromlist(ts if type(ts) is list else list(ts))
             self._dirs += codes
-            self._calls += bytes(map(call_codes.__getitem__, calls))
+            self._calls += call_bytes
             received = sum(compress(lengths, codes))  # code 1 = "received"
             self._direction_bytes[0] += size - received
             self._direction_bytes[1] += received
