@@ -114,8 +114,12 @@ class EventTableModel(QAbstractTableModel):
         lo = len(self._ts)
         self._ts.fromlist([e.ts for e in batch])
         sources = [e.source for e in batch]
-        src_codes = self._sources.codes(sources)
-        self._src.fromlist(src_codes)
+        one_source = sources.count(sources[0]) == n  # the usual batch: one server's events
+        src_codes = self._sources.codes(sources[:1] if one_source else sources)
+        if one_source:
+            self._src.extend(array("I", src_codes) * n)
+        else:
+            self._src.fromlist(src_codes)
         reqs = [e.request for e in batch]
         self._req.fromlist([-1 if r is None else r for r in reqs])
         pids = [e.pid for e in batch]
@@ -126,7 +130,10 @@ class EventTableModel(QAbstractTableModel):
             names = [e.thread for e in batch]
             for name in set(names) - threads.keys():
                 threads[name] = self._threads.code((name, pids[0]))
-            self._thr.fromlist([threads[t] for t in names])
+            if names.count(names[0]) == n:
+                self._thr.extend(array("I", [threads[names[0]]]) * n)
+            else:
+                self._thr.fromlist([threads[t] for t in names])
         else:
             self._thr.fromlist(self._threads.codes([(e.thread, e.pid) for e in batch]))
         known_names = len(self._names.values)
@@ -153,6 +160,21 @@ class EventTableModel(QAbstractTableModel):
         # The peer of each request: the first event about it that names one. Consecutive
         # events mostly belong to the same request, so look only where the request changes.
         peers = self._peers
+        if one_source:
+            src = src_codes[0]
+            last_request = None
+            for i, request in enumerate(reqs):
+                if request == last_request or request is None:
+                    continue
+                key = (src, request)
+                if key in peers:
+                    last_request = request
+                    continue
+                client = batch[i].client
+                if client is not None:  # (get_request's enter does not know the peer yet)
+                    peers[key] = client
+                    last_request = request
+            return
         last = None
         for i, key in enumerate(zip(src_codes, reqs, strict=True)):
             if key == last:
@@ -161,7 +183,7 @@ class EventTableModel(QAbstractTableModel):
                 last = key
                 continue
             client = batch[i].client
-            if client is not None:  # (get_request's enter does not know the peer yet)
+            if client is not None:
                 peers[key] = client
                 last = key
 
