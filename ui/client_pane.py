@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import sys
+from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -28,7 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from ui.server_pane import (
     InlineError,
@@ -47,6 +49,33 @@ if TYPE_CHECKING:
 
 PAYLOAD_MODES = ("text", "hex", "escape")
 SEND_CALLS = ("send", "sendall", "sendto")
+
+
+def _plain(exc: BaseException) -> str:
+    """The message to show for a failed socket call: ours as-is, the OS's strerror."""
+    if isinstance(exc, WorkbenchError):
+        return str(exc)
+    return getattr(exc, "strerror", None) or str(exc)
+
+
+def _report_failure(task: asyncio.Task[Any]) -> None:
+    if task.cancelled():
+        return
+    exc = task.exception()
+    if exc is not None:  # an unexpected error: the app's error dialog and log file
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+_running: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to tasks
+
+
+def run_action(coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+    """Run a button's coroutine on the loop; unexpected errors reach the error dialog."""
+    task = asyncio.ensure_future(coro)
+    _running.add(task)
+    task.add_done_callback(_running.discard)
+    task.add_done_callback(_report_failure)
+    return task
 
 
 class ClientPane(QWidget):
@@ -500,9 +529,13 @@ class ClientPane(QWidget):
             )
         )
 
-    # -- actions (coroutines on the qasync loop) ----------------------------------------------
-    @asyncSlot()
-    async def on_connect(self) -> None:
+    # -- actions ------------------------------------------------------------------------------
+    # Each slot reads what it acts on (the selected client, the payload, the form) when the
+    # button is clicked, then runs the socket call as a coroutine on the qasync loop. Reading
+    # them inside the coroutine would act on whatever is selected when the loop gets to it.
+
+    @Slot()
+    def on_connect(self) -> None:
         for key in ("host", "port", "path", "connect"):
             self.errors[key].clear()
         try:
@@ -511,15 +544,17 @@ class ClientPane(QWidget):
             self._show_spec_error(str(exc))
             return
         self.connect_button.setEnabled(False)
+        run_action(self._connect(spec))
+
+    async def _connect(self, spec: ClientSpec) -> None:
         try:
             client = self.session.add_client(spec)
             if spec.type is SockType.STREAM:
                 try:
                     await self.session.connect_client(client)
                 except (WorkbenchError, OSError) as exc:
-                    message = str(exc) if isinstance(exc, WorkbenchError) else (exc.strerror or str(exc))
                     await self.session.close_client(client.id)
-                    self.errors["connect"].show(message)
+                    self.errors["connect"].show(_plain(exc))
                     return
         finally:
             self.connect_button.setEnabled(True)
@@ -540,8 +575,8 @@ class ClientPane(QWidget):
         if self.send_button.isEnabled():
             self.send_button.click()
 
-    @asyncSlot()
-    async def on_send(self) -> None:
+    @Slot()
+    def on_send(self) -> None:
         client = self.current_client()
         if client is None or self.send_blocker() is not None:
             return
@@ -553,9 +588,11 @@ class ClientPane(QWidget):
         except WorkbenchError as exc:
             self.errors["payload"].show(str(exc))
             return
-        call = str(self.call.currentData())
         self._busy = True
         self._update_buttons()
+        run_action(self._send(client, str(self.call.currentData()), data))
+
+    async def _send(self, client: Client, call: str, data: bytes) -> None:
         try:
             if call == "send":
                 await client.send(data)
@@ -567,26 +604,26 @@ class ClientPane(QWidget):
                 # a datagram client has a local address only after its first send
                 self.session.start_reader(client)
         except (WorkbenchError, OSError) as exc:
-            message = str(exc) if isinstance(exc, WorkbenchError) else (exc.strerror or str(exc))
-            self.errors["send"].show(message)
+            self.errors["send"].show(_plain(exc))
         finally:
             self._busy = False
             self._update_buttons()
 
-    @asyncSlot()
-    async def on_shutdown(self) -> None:
+    @Slot()
+    def on_shutdown(self) -> None:
         client = self.current_client()
-        if client is None:
-            return
+        if client is not None:
+            run_action(self._shutdown(client))
+
+    async def _shutdown(self, client: Client) -> None:
         try:
             await client.shutdown(socket.SHUT_WR)
         except (WorkbenchError, OSError) as exc:
-            message = str(exc) if isinstance(exc, WorkbenchError) else (exc.strerror or str(exc))
-            self.errors["connect"].show(message)
+            self.errors["connect"].show(_plain(exc))
         self._update_buttons()
 
-    @asyncSlot()
-    async def on_close(self) -> None:
+    @Slot()
+    def on_close(self) -> None:
         ident = self.current.currentData()
         if ident:
-            await self.session.close_client(str(ident))
+            run_action(self.session.close_client(str(ident)))

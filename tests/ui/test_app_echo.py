@@ -298,3 +298,24 @@ def test_fail_option_shows_handle_error(ui) -> None:
         )
 
     ui.run(scenario())
+
+
+def test_each_click_acts_on_the_client_selected_when_clicked(ui) -> None:
+    """Select client A, click Shutdown, select B, click Shutdown, with no pause: A and B each shut down."""
+
+    async def scenario() -> None:
+        server_id = await start_server_from_form(ui, serverMixin="threading")
+        first = await connect_client_from_form(ui, server_id)
+        second = await connect_client_from_form(ui, server_id)
+        pane = ui.window.client_pane
+        for ident in (first, second):
+            pane.select_client(ident)
+            ui.click("clientShutdown")
+        # The echo handler ends a request when its client shuts down its side: both end only
+        # if each click reached its own client.
+        runner = ui.window.session.servers[server_id]
+        await ui.until(
+            lambda: runner.total_requests == 2 and runner.active_requests == 0, what="both requests to end"
+        )
+
+    ui.run(scenario())
