@@ -123,6 +123,37 @@ async def scenario(window: Any, out: Path) -> list[Path]:
         shot("errors")
     finally:
         blocker.close()
+    for err in sp.errors.values():
+        err.clear()
+
+    # The same two clients against a server with no mixin: the second waits for the first.
+    for ident in list(session.clients):
+        cp.select_client(ident)
+        cp.close_button.click()
+    await session.stop_server(server_id)
+    window.clear_views()
+    sp.port.setValue(0)
+    sp.mixin.setCurrentIndex(sp.mixin.findData("none"))
+    sp.delay.setValue(0.8)
+    sp.start.click()
+    await until(lambda: session.servers, what="the no-mixin server")
+    blocking_id = next(iter(session.servers))
+    cp.use_server(blocking_id)
+    first, second = await connect(), await connect()
+    await send(first, "text", "first client\n")
+    await send(second, "text", "second client\n")
+    await until(lambda: cp._received.get(first, (0, 0))[0] >= 13, what="the first echo")
+    await asyncio.sleep(0.5)
+    # The echo handler serves client-1 until it closes its side; only then is client-2 accepted.
+    for ident in (first, second):
+        cp.select_client(ident)
+        cp.shutdown_button.click()
+        await until(lambda i=ident: cp._received.get(i, (0, 0))[0] >= 13, timeout=15, what="an echo")
+    await until(lambda: session.servers[blocking_id].active_requests == 0, what="both requests to finish")
+    cp.payload.setPlainText("second client")
+    window.tabs.setCurrentIndex(1)
+    await settle(0.6)
+    shot("no-mixin")
     return shots
 
 
