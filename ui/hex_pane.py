@@ -605,6 +605,10 @@ class HexPane(QWidget):
         self._conversation_requests: dict[tuple[str, int | None], array[int]] = {}
         self._conversation_peers: dict[tuple[str, int | None], Any] = {}
         self._stale_labels: set[tuple[str, int | None]] = set()  # conversations that grew
+        # Data events of connections not on screen, recorded at the next (throttled) refresh
+        # or when their capture is asked for: many connections interleaved in a flood would
+        # otherwise cost an append_many call per connection per batch.
+        self._unsaved: dict[tuple[str, int | None], list[Event]] = {}
         self.connection_combo = QComboBox(self)
         self.connection_combo.setObjectName("hexConnection")
         self.connection_combo.setToolTip(self.tr("Which connection's bytes to show"))
@@ -703,15 +707,16 @@ class HexPane(QWidget):
             last_key, last_group = key, group
         shown = self.view.capture
         touched_shown = False
+        unsaved = self._unsaved
         for key, events in groups.items():
-            capture = captures[key]
-            capture.append_many(
-                [_DIRECTION_OF[e.event] for e in events],
-                [e.event for e in events],
-                [e.data for e in events],  # type: ignore[misc]  # not None: filtered above
-                [e.ts for e in events],
-            )
-            touched_shown = touched_shown or capture is shown
+            waiting = unsaved.get(key)
+            if waiting is None:
+                unsaved[key] = events
+            else:
+                waiting.extend(events)
+            if captures[key] is shown:
+                self._save(key)  # the connection on screen grows live
+                touched_shown = True
             if key in self._conversation_requests:
                 self._stale_labels.add(key)
         if new:
@@ -724,8 +729,23 @@ class HexPane(QWidget):
                 self._on_connection_chosen(0)  # setCurrentIndex(0) would not signal
             else:
                 self.connection_combo.setCurrentIndex(0)
-        if touched_shown or self._stale_labels:
+        if touched_shown or self._stale_labels or unsaved:
             self._refresh_view()
+
+    def _save(self, key: tuple[str, int | None]) -> None:
+        """Write the data events routed to ``key`` but not yet recorded into its capture."""
+        events = self._unsaved.pop(key, None)
+        if events:
+            self._captures[key].append_many(
+                [_DIRECTION_OF[e.event] for e in events],
+                [e.event for e in events],
+                [e.data for e in events],  # type: ignore[misc]  # not None: filtered in add_events
+                [e.ts for e in events],
+            )
+
+    def _save_all(self) -> None:
+        for key in list(self._unsaved):
+            self._save(key)
 
     def _conversation(
         self, e: Event, new: list[tuple[tuple[str, int | None], str]]
@@ -741,8 +761,7 @@ class HexPane(QWidget):
 
     def _conversation_label(self, key: tuple[str, int | None]) -> str:
         peer = self._conversation_peers[key]
-        capture = self._captures[key]
-        count = len(capture)
+        count = len(self._captures[key]) + len(self._unsaved.get(key, ()))
         peer_text = _fmt_peer(peer) or self.tr("(unnamed)")
         if isinstance(peer, tuple):
             kind = self.tr("UDP, 1 datagram") if count == 1 else self.tr("UDP, {n} datagrams")
@@ -751,7 +770,8 @@ class HexPane(QWidget):
         return f"{key[0]} {peer_text} ({kind.format(n=count)})"
 
     def flush(self) -> None:
-        """Show bytes that arrived since the last (throttled) refresh now."""
+        """Record and show bytes that arrived since the last (throttled) refresh now."""
+        self._save_all()
         self._refresh_view.flush()
 
     def show_connection(self, source: str, request: int | None = None) -> bool:
@@ -782,7 +802,10 @@ class HexPane(QWidget):
     def capture_for(self, source: str, request: int | None = None) -> Capture | None:
         """The capture holding (source, request)'s bytes (a datagram request: its conversation)."""
         key = self.connection_key(source, request)
-        return None if key is None else self._captures[key]
+        if key is None:
+            return None
+        self._save(key)
+        return self._captures[key]
 
     def connections(self) -> list[tuple[str, int | None]]:
         return list(self._captures)
@@ -798,6 +821,7 @@ class HexPane(QWidget):
         self.connection_combo.blockSignals(False)
         for capture in self._captures.values():
             capture.close()
+        self._unsaved.clear()
         self._captures.clear()
         self._conversations.clear()
         self._conversation_requests.clear()
@@ -824,10 +848,13 @@ class HexPane(QWidget):
 
     def _on_connection_chosen(self, index: int) -> None:
         key = self.connections_model.key(index)
+        if key is not None:
+            self._save(key)
         self.view.set_capture(self._captures.get(key) if key is not None else None)
         self._update_size()
 
     def _refresh_now(self) -> None:
+        self._save_all()
         if self._stale_labels:
             # Datagram counts in the selector: refreshed with the view, not per batch.
             self.connections_model.set_labels(
