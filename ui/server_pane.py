@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from ui.bridge import Throttle
 from workbench.errors import SpecError, WorkbenchError
 from workbench.events import format_address
 from workbench.spec import Family, Handler, Mixin, ServerSpec, SockType, unsupported_reason
@@ -568,6 +569,10 @@ class LiveList(QTreeWidget):
         header.setSectionResizeMode(self.COL_REQUESTS, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.COL_ACTIONS, QHeaderView.ResizeMode.ResizeToContents)
         self._items: dict[str, QTreeWidgetItem] = {}
+        # Under a flood a batch arrives every few ms; the counts need not change faster than
+        # anyone reads them, so the sources seen are collected and shown ten times a second.
+        self._touched: set[str] = set()
+        self._refresh = Throttle(self._refresh_touched, 100, self)
         self.itemSelectionChanged.connect(self._on_selection)
         self.itemDoubleClicked.connect(self._on_double_click)
         self._refresh_timer = QTimer(self)
@@ -702,13 +707,18 @@ class LiveList(QTreeWidget):
     # -- counts -------------------------------------------------------------------------------
     @Slot(list)
     def on_events(self, batch: list[Any]) -> None:
-        """Refresh counts when a batch touched a server or client we list."""
-        sources = {getattr(ev, "source", None) for ev in batch}
-        if any(s in self._items for s in sources):
-            self.refresh_counts()
-            for s in sources:
-                if s in self.session.clients:
-                    self.update_client(str(s))
+        """Note which servers and clients a batch touched; their rows refresh (throttled)."""
+        self._touched.update({ev.source for ev in batch})
+        self._refresh()
+
+    def _refresh_touched(self) -> None:
+        touched, self._touched = self._touched, set()
+        if touched.isdisjoint(self._items):
+            return
+        self.refresh_counts()
+        for ident in touched:
+            if ident in self.session.clients:
+                self.update_client(ident)
 
     @Slot()
     def refresh_counts(self) -> None:
