@@ -47,10 +47,11 @@ class BatchSignal:
 
     def connect(self, slot: Callable[[list[Any]], Any]) -> bool:
         if getattr(slot, "__self__", None) is not None and hasattr(slot, "__func__"):
-            ref = weakref.WeakMethod(slot)  # type: ignore[arg-type]
+            ref = weakref.WeakMethod(slot)
             self._receivers.append((ref, ref))
         else:
-            self._receivers.append((lambda slot=slot: slot, slot))
+            strong: Callable[[], Any] = lambda: slot  # noqa: E731 - same shape as a weakref
+            self._receivers.append((strong, slot))
         return True
 
     def disconnect(self, slot: Callable[[list[Any]], Any] | None = None) -> bool:
@@ -79,7 +80,7 @@ class BatchSignal:
             try:
                 slot(batch)
             except Exception:
-                sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+                sys.excepthook(*sys.exc_info())
         if dead:
             self._receivers = [
                 (d, r)

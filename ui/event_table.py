@@ -102,7 +102,8 @@ class _EventTableView(QTableView):
     def _selected_rows(self, first: int, end: int) -> list[int]:
         """Visible rows (relative to ``first``) that are selected, from the selection's few ranges."""
         out: list[int] = []
-        for selection_range in self.selectionModel().selection():
+        selection = self.selectionModel().selection()
+        for selection_range in (selection.at(i) for i in range(selection.count())):
             top, bottom = max(selection_range.top(), first), min(selection_range.bottom(), end - 1)
             out.extend(range(top - first, bottom - first + 1))
         return sorted(set(out))

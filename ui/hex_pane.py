@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -229,7 +229,7 @@ class HexView(QAbstractScrollArea):
         hsb.setRange(0, max(0, self._content_w - self.viewport().width()))
         hsb.setPageStep(self.viewport().width())
 
-    def sizeHint(self):  # type: ignore[no-untyped-def]
+    def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         hint.setWidth(self._content_w + self.verticalScrollBar().sizeHint().width() + 4)
         return hint
@@ -423,7 +423,7 @@ class HexView(QAbstractScrollArea):
         key, mods = event.key(), event.modifiers()
         page = self._visible_rows() * BYTES_PER_ROW
         cur = self.cursor_offset()
-        moves = {
+        moves: dict[int, int] = {  # Qt.Key members compare equal to event.key()'s int
             Qt.Key.Key_Left: cur - 1,
             Qt.Key.Key_Right: cur + 1,
             Qt.Key.Key_Up: cur - BYTES_PER_ROW,

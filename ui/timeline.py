@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
@@ -113,6 +114,10 @@ class TimelineView(QAbstractScrollArea):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setMinimumHeight(120)
         self._own_pid = os.getpid()
+        # Set by clear(): the time range seen, and whether the grow timer runs.
+        self._t0: float
+        self._t1: float
+        self._growing: bool
         self._repaint_armed = False
         self._repaint_timer = QTimer(self)
         self._repaint_timer.setSingleShot(True)
@@ -594,8 +599,8 @@ class TimelineView(QAbstractScrollArea):
         self.fit()
         event.accept()
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self._update_scrollbars()
 
     # -- internals ------------------------------------------------------------

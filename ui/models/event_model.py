@@ -86,7 +86,7 @@ class EventTableModel(QAbstractTableModel):
         self._pv_data = bytearray()  # _PREVIEW bytes per entry of _pv_rows
         self._errors: dict[int, str] = {}
         self._addresses: dict[int, Any] = {}
-        self._peers: dict[tuple[int, int], Any] = {}
+        self._peers: dict[tuple[int, int | None], Any] = {}
         self._sources = _Interner()
         self._threads = _Interner()
         self._threads_of_pid: dict[int, dict[str, int]] = {}  # pid -> thread name -> _threads code
@@ -176,16 +176,16 @@ class EventTableModel(QAbstractTableModel):
                     last_request = request
             return
         last = None
-        for i, key in enumerate(zip(src_codes, reqs, strict=True)):
-            if key == last:
+        for i, pair in enumerate(zip(src_codes, reqs, strict=True)):
+            if pair == last:
                 continue
-            if key[1] is None or key in peers:
-                last = key
+            if pair[1] is None or pair in peers:
+                last = pair
                 continue
             client = batch[i].client
             if client is not None:
-                peers[key] = client
-                last = key
+                peers[pair] = client
+                last = pair
 
     def publish(self) -> None:
         """Insert the rows stored since the last publish into the views (one insert)."""
