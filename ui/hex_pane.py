@@ -635,17 +635,18 @@ class HexPane(QWidget):
         )
         self.size_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
+        # Two rows: on one the pane would be wider than the window's centre (~970 px).
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Connection:"), self))
-        top.addWidget(self.connection_combo)
-        top.addSpacing(12)
+        top.addWidget(self.connection_combo, 1)
+        top.addWidget(self.size_label)
+        legend = QHBoxLayout()
         for direction, text in (("sent", self.tr("sent")), ("received", self.tr("received"))):
-            top.addWidget(_swatch(DIRECTION_TINT[direction], DIRECTION_TEXT[direction], text, self))
+            legend.addWidget(_swatch(DIRECTION_TINT[direction], DIRECTION_TEXT[direction], text, self))
         boundary = QLabel(self.tr("▌ chunk start (one recv/send call)"), self)
         boundary.setStyleSheet(f"color: {_BOUNDARY.name()};")
-        top.addWidget(boundary)
-        top.addStretch(1)
-        top.addWidget(self.size_label)
+        legend.addWidget(boundary)
+        legend.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.view)
         splitter.addWidget(self.inspector)
@@ -656,6 +657,7 @@ class HexPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addLayout(legend)
         layout.addWidget(splitter, 1)
 
         # Growing bytes repaint the view: at most 10 times a second under a flood.

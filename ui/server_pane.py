@@ -555,8 +555,8 @@ class LiveList(QTreeWidget):
         self.setColumnCount(5)
         self.setHeaderLabels([self.tr("Name"), self.tr("Address"), self.tr("Mixin"), self.tr("Requests"), ""])
         self.setRootIsDecorated(False)
-        # a narrow column keeps both ends of "127.0.0.1:43829" (and of a socket path): the port matters most
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # a narrow column keeps the end of "127.0.0.1:43829": the port is what one needs
+        self.setTextElideMode(Qt.TextElideMode.ElideLeft)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -90,7 +90,7 @@ def test_rows_show_the_event_fields(pane: EventsPane) -> None:
     assert cell(pane, 6, COL_REQUEST) == ""
     assert cell(pane, 0, COL_PHASE) == "enter"
     assert cell(pane, 3, COL_PHASE) == ""
-    assert cell(pane, 0, COL_THREAD) == "server-1-serve · 4242"
+    assert cell(pane, 0, COL_THREAD) == "4242 · server-1-serve"
     assert cell(pane, 3, COL_BYTES) == "7 B  68 65 6c 6c 6f 00 ff"
     assert "127.0.0.1:50000" in pane.model.index(3, 0).data(Qt.ItemDataRole.ToolTipRole)
 

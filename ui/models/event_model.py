@@ -365,7 +365,7 @@ class EventTableModel(QAbstractTableModel):
             return "" if req < 0 else f"#{req}"
         if col == COL_THREAD:
             thread, pid = self._threads.values[self._thr[i]]
-            return f"{thread} · {pid}"
+            return f"{pid} · {thread}"  # the pid first: a narrow column still shows the process
         if col == COL_EVENT:
             return self._names.values[self._name[i]]
         if col == COL_PHASE:
