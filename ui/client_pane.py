@@ -20,7 +20,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,8 +33,10 @@ from PySide6.QtWidgets import (
 
 from ui.server_pane import (
     InlineError,
+    compact_form,
     field_with_error,
     fill_enum_combo,
+    pair,
     set_role,
     with_messages,
 )
@@ -213,16 +214,11 @@ class ClientPane(QWidget):
 
     # -- layout -------------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setHorizontalSpacing(8)
-        form.setVerticalSpacing(4)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form = compact_form()
         form.addRow(self.tr("Target"), self.use_server_combo)
-        form.addRow(self.tr("Family"), self._pair(self.family, self.tr("Type"), self.type))
+        form.addRow(self.tr("Family"), pair(self, self.family, self.tr("Type"), self.type))
         self._address_row = with_messages(
-            self._pair(self.host, self.tr("Port"), self.port, (3, 2)),
+            pair(self, self.host, self.tr("Port"), self.port, (3, 2)),
             [self.errors["host"].label, self.errors["port"].label],
         )
         form.addRow(self.tr("Host"), self._address_row)
@@ -266,21 +262,6 @@ class ClientPane(QWidget):
             self.errors[key].label.setParent(self)
             layout.addWidget(self.errors[key].label)
         layout.addWidget(self.send_reason)
-
-    def _pair(
-        self, first: QWidget, label: str, second: QWidget, stretch: tuple[int, int] = (1, 1)
-    ) -> QWidget:
-        box = QWidget(self)
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        first.setParent(box)
-        row.addWidget(first, stretch[0])
-        caption = QLabel(label, box)
-        row.addWidget(caption, 0)
-        second.setParent(box)
-        row.addWidget(second, stretch[1])
-        return box
 
     # -- form state ---------------------------------------------------------------------------
     def current_family(self) -> Family:

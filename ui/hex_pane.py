@@ -53,7 +53,7 @@ from ui.models.hex_model import (
     offset_digits,
 )
 from workbench.capture import Capture
-from workbench.events import RECEIVED_CALLS, SENT_CALLS, Event
+from workbench.events import RECEIVED_CALLS, SENT_CALLS, Event, format_address
 from workbench.hexfmt import python_literal
 
 _BOUNDARY = QColor("#37474f")
@@ -894,9 +894,4 @@ def _swatch(tint: QColor, text: QColor, label: str, parent: QWidget) -> QLabel:
 
 
 def _fmt_peer(peer: Any) -> str:
-    if isinstance(peer, tuple) and len(peer) >= 2:
-        host = str(peer[0])
-        return f"[{host}]:{peer[1]}" if ":" in host else f"{host}:{peer[1]}"
-    if isinstance(peer, bytes):
-        return peer.decode("utf-8", "backslashreplace")
-    return str(peer) if peer else ""
+    return format_address(peer) if peer else ""  # the callers word an unnamed peer themselves

@@ -45,6 +45,35 @@ ALL_INTERFACES = ("0.0.0.0", "::", "")
 _path_counter = itertools.count(1)
 
 
+def compact_form() -> QFormLayout:
+    """The server and client forms' layout: tight rows, right-aligned labels, growing fields."""
+    form = QFormLayout()
+    form.setContentsMargins(0, 0, 0, 0)
+    form.setHorizontalSpacing(8)
+    form.setVerticalSpacing(4)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return form
+
+
+def pair(
+    parent: QWidget, first: QWidget, label: str, second: QWidget, stretch: tuple[int, int] = (1, 1)
+) -> QWidget:
+    """Two fields on one form row, the second with its own caption: "Family [..] Type [..]"."""
+    box = QWidget(parent)
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    first.setParent(box)
+    row.addWidget(first, stretch[0])
+    caption = QLabel(label, box)
+    caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    row.addWidget(caption, 0)
+    second.setParent(box)
+    row.addWidget(second, stretch[1])
+    return box
+
+
 def default_unix_path() -> str:
     """A fresh socket path in the temp dir, unique to this process."""
     return os.path.join(tempfile.gettempdir(), f"workbench-{os.getpid()}-{next(_path_counter)}.sock")
@@ -326,18 +355,13 @@ class ServerPane(QWidget):
 
     # -- layout -------------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setHorizontalSpacing(8)
-        form.setVerticalSpacing(4)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form = compact_form()
 
-        form.addRow(self.tr("Family"), self._pair(self.family, self.tr("Type"), self.type))
+        form.addRow(self.tr("Family"), pair(self, self.family, self.tr("Type"), self.type))
 
         self.port.setMinimumWidth(110)
         self._address_row = with_messages(
-            self._pair(self.host, self.tr("Port"), self.port, stretch=(3, 2)),
+            pair(self, self.host, self.tr("Port"), self.port, stretch=(3, 2)),
             [self.errors["host"].label, self.errors["port"].label, self.host_note],
         )
         form.addRow(self.tr("Host"), self._address_row)
@@ -345,11 +369,11 @@ class ServerPane(QWidget):
         form.addRow(self.tr("Path"), self._path_box)
         self._form = form
 
-        form.addRow(self.tr("Mixin"), self._pair(self.mixin, self.tr("Handler"), self.handler, (3, 2)))
+        form.addRow(self.tr("Mixin"), pair(self, self.mixin, self.tr("Handler"), self.handler, (3, 2)))
         form.addRow(
             self.tr("Delay"),
             with_messages(
-                self._pair(self.delay, self.tr("Backlog"), self.backlog),
+                pair(self, self.delay, self.tr("Backlog"), self.backlog),
                 [self.errors["delay"].label, self.errors["backlog"].label],
             ),
         )
@@ -374,22 +398,6 @@ class ServerPane(QWidget):
         layout.addLayout(start_row)
         self.errors["start"].label.setParent(self)
         layout.addWidget(self.errors["start"].label)
-
-    def _pair(
-        self, first: QWidget, label: str, second: QWidget, stretch: tuple[int, int] = (1, 1)
-    ) -> QWidget:
-        box = QWidget(self)
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        first.setParent(box)
-        row.addWidget(first, stretch[0])
-        caption = QLabel(label, box)
-        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(caption, 0)
-        second.setParent(box)
-        row.addWidget(second, stretch[1])
-        return box
 
     # -- reactions ----------------------------------------------------------------------------
     def current_family(self) -> Family:

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from workbench.events import SENT_CALLS, Event
+from workbench.events import SENT_CALLS, Event, format_address
 
 _PREVIEW = 16  # bytes of each data event kept for the table; the hex pane keeps the rest
 _PHASES: tuple[str | None, ...] = (None, "enter", "exit")
@@ -401,9 +401,4 @@ class EventTableModel(QAbstractTableModel):
 
 
 def _fmt_address(address: Any) -> str:
-    if isinstance(address, tuple) and len(address) >= 2:
-        host = str(address[0])
-        return f"[{host}]:{address[1]}" if ":" in host else f"{host}:{address[1]}"
-    if isinstance(address, bytes):
-        return address.decode("utf-8", "backslashreplace")
-    return str(address) if address not in (None, "") else _tr("(unnamed)")
+    return format_address(address) if address not in (None, "", b"") else _tr("(unnamed)")
