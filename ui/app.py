@@ -154,11 +154,15 @@ def _run_gui(qt_argv: list[str], probe: bool = False) -> int:
         first_paint = _FirstPaint(app)
         window.installEventFilter(first_paint)
 
-    # Ctrl+C in the terminal closes the window the normal way (servers stopped first). Python
-    # only sees the signal when Python code runs, so a light timer gives it the chance.
+    # Ctrl+C in the terminal, or SIGTERM at logout, closes the window the normal way (servers
+    # stopped first, unix socket files removed). Python only sees a signal when Python code
+    # runs, so a light timer gives it the chance.
     import signal
 
-    signal.signal(signal.SIGINT, lambda *_args: window.close() if window is not None else app.quit())
+    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.getsignal(sig) for sig in stop_signals}
+    for sig in stop_signals:
+        signal.signal(sig, lambda *_args: window.close() if window is not None else app.quit())
     sigint_poll = QTimer(app)
     sigint_poll.timeout.connect(lambda: None)
     sigint_poll.start(250)
@@ -169,7 +173,8 @@ def _run_gui(qt_argv: list[str], probe: bool = False) -> int:
             loop.run_forever()
     finally:
         reporter.uninstall()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return 0
 
 

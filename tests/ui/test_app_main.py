@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from ui.app import STARTUP_MARK
 from ui.i18n import install_translator, resources_dir, translation_file
@@ -52,3 +56,37 @@ def test_resources_and_translation_lookup(qapp) -> None:
     # no .qm for a locale we do not ship: nothing is installed, nothing breaks
     assert translation_file(QLocale("tlh")) is None
     assert install_translator(qapp, QLocale("tlh")) is None
+
+
+def _catches(pid: int, signum: int) -> bool:
+    """Whether the process has a handler installed for signum (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigCgt:"):
+            return bool(int(line.split()[1], 16) >> (signum - 1) & 1)
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_signal_closes_the_window_the_normal_way(signum: int) -> None:
+    # At logout the session sends SIGTERM; in a terminal, Ctrl+C sends SIGINT. Either closes
+    # the window (which stops servers first) and exits 0 instead of dying mid-request.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.app"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 30
+        # Python catches SIGINT from birth; the app installs its handlers for both at once.
+        while not _catches(proc.pid, signal.SIGTERM):
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            assert time.monotonic() < deadline, "the app never installed its signal handlers"
+            time.sleep(0.05)
+        proc.send_signal(signum)
+        _out, err = proc.communicate(timeout=20)
+        assert proc.returncode == 0, err
+        assert b"Traceback" not in err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
