@@ -119,6 +119,10 @@ def _run_gui(qt_argv: list[str], probe: bool = False) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     apply_style(app)
 
+    from ui.bridge import prefer_gui_thread
+
+    prefer_gui_thread()  # server threads must not hold the GIL for 5 ms at a time under floods
+
     import qasync
 
     loop = qasync.QEventLoop(app)
