@@ -158,20 +158,22 @@ def _run_gui(qt_argv: list[str], probe: bool = False) -> int:
         first_paint = _FirstPaint(app)
         window.installEventFilter(first_paint)
 
+    window.show()
+
     # Ctrl+C in the terminal, or SIGTERM at logout, closes the window the normal way (servers
-    # stopped first, unix socket files removed). Python only sees a signal when Python code
-    # runs, so a light timer gives it the chance.
+    # stopped first, unix socket files removed). The handler only queues the close: a signal
+    # that lands before the loop runs must not close a window that is not up yet. Python only
+    # sees a signal when Python code runs, so a light timer gives it the chance.
     import signal
 
     stop_signals = (signal.SIGINT, signal.SIGTERM)
     previous = {sig: signal.getsignal(sig) for sig in stop_signals}
     for sig in stop_signals:
-        signal.signal(sig, lambda *_args: window.close() if window is not None else app.quit())
-    sigint_poll = QTimer(app)
-    sigint_poll.timeout.connect(lambda: None)
-    sigint_poll.start(250)
+        signal.signal(sig, lambda *_args: QTimer.singleShot(0, window.close))
+    signal_poll = QTimer(app)
+    signal_poll.timeout.connect(lambda: None)
+    signal_poll.start(250)
 
-    window.show()
     try:
         with loop:
             loop.run_forever()
