@@ -127,7 +127,9 @@ class Session(QObject):
     def add_client(self, spec: ClientSpec) -> Client:
         from workbench.client import Client
 
-        client = Client(spec, self.sink)
+        # The hex pane records every connection from the data events; a second copy of this
+        # client's bytes in Client.capture would never be read (nor closed).
+        client = Client(spec, self.sink, capture=False)
         self.clients[client.id] = client
         self.clientAdded.emit(client.id)
         return client

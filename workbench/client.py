@@ -63,7 +63,9 @@ class Client:
     sendto, recv, recvfrom, shutdown) and reports it as one event through
     ``sink``; a failure is reported as that call's event with ``error`` set and
     then raised as WorkbenchError with a plain message. ``capture`` receives
-    every byte moved, one chunk per call, in call order.
+    every byte moved, one chunk per call, in call order; ``capture=False``
+    leaves it None for a caller that records the data events itself (the GUI's
+    hex pane builds one capture per connection from the events).
 
     The socket is created by the first call that needs it (a "socket" event).
     ``spec.timeout`` bounds connect and the send calls. recv/recvfrom wait for
@@ -77,13 +79,15 @@ class Client:
     viewable after the connection ends (``capture.close()`` drops them).
     """
 
-    def __init__(self, spec: ClientSpec, sink: EventSink, client_id: str | None = None) -> None:
+    def __init__(
+        self, spec: ClientSpec, sink: EventSink, client_id: str | None = None, *, capture: bool = True
+    ) -> None:
         if client_id is None:
             with _ids_lock:
                 client_id = f"client-{next(_ids)}"
         self.id = client_id
         self.spec = spec
-        self.capture = Capture()
+        self.capture: Capture | None = Capture() if capture else None
         self._sink = sink
         self._sock: socket.socket | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -141,7 +145,7 @@ class Client:
         direction: str | None = None,
     ) -> Event:
         ev = make_event(call, None, self.id, "client", data=data, address=address, error=error)
-        if data is not None and direction is not None:
+        if data is not None and direction is not None and self.capture is not None:
             # Invariant: one capture chunk per event that carries data, same bytes, same ts.
             self.capture.append(direction, call, data, ts=ev.ts)
         self._sink(ev)

@@ -251,6 +251,24 @@ def test_host_names_are_resolved(sockdir: str) -> None:
     assert events[1].event == "connect" and events[1].address == ("127.0.0.1", spec.port)
 
 
+def test_without_a_capture_the_bytes_still_reach_the_sink(sockdir: str) -> None:
+    # The GUI records connections from the data events, so its clients keep no second copy.
+    events = Recorder()
+    with echo_server(Family.INET, SockType.STREAM, sockdir) as spec:
+
+        async def scenario() -> None:
+            client = Client(spec, events.append, capture=False)
+            assert client.capture is None
+            await client.connect()
+            await client.sendall(bytes(range(256)))
+            assert await client.read_exactly(256) == bytes(range(256))
+            client.close()
+
+        run(scenario)
+    assert [e.data for e in events.data_events("sent")] == [bytes(range(256))]
+    assert b"".join(e.data or b"" for e in events.data_events("received")) == bytes(range(256))
+
+
 # -- errors are events, then plain WorkbenchErrors ---------------------------
 
 
