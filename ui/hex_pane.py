@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bridge import Throttle
+from ui.bridge import Throttle, gui_busy
 from ui.models.connection_model import ConnectionListModel
 from ui.models.hex_model import (
     BYTES_PER_ROW,
@@ -63,6 +64,10 @@ _CURSOR = QColor("#1a237e")
 _DIRECTION_OF = {**dict.fromkeys(SENT_CALLS, "sent"), **dict.fromkeys(RECEIVED_CALLS, "received")}
 #: A datagram server's calls: its requests are grouped per peer, not one connection each.
 _DATAGRAM_CALLS = frozenset({"recvfrom", "sendto"})
+#: A connection not on screen records its bytes once this many data events wait (memory bound).
+_SAVE_AT = 256
+#: GUI time one throttled refresh may spend recording waiting bytes (seconds).
+_SAVE_BUDGET = 0.002
 #: Copying more than this as text would stall the clipboard; say so instead.
 COPY_LIMIT = 16 * 2**20
 
@@ -258,6 +263,10 @@ class HexView(QAbstractScrollArea):
 
     # -- painting -------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
+        with gui_busy():  # server threads yield the GIL often meanwhile (see gui_busy)
+            self._paint_contents(event)
+
+    def _paint_contents(self, event: QPaintEvent) -> None:
         p = QPainter(self.viewport())
         pal = self.palette()
         vp = self.viewport().rect()
@@ -710,17 +719,28 @@ class HexPane(QWidget):
         shown = self.view.capture
         touched_shown = False
         unsaved = self._unsaved
+        full: list[tuple[str, int | None]] = []
         for key, events in groups.items():
             waiting = unsaved.get(key)
             if waiting is None:
-                unsaved[key] = events
+                waiting = unsaved[key] = events
             else:
                 waiting.extend(events)
             if captures[key] is shown:
                 self._save(key)  # the connection on screen grows live
                 touched_shown = True
+            elif len(waiting) >= _SAVE_AT:
+                full.append(key)
             if key in self._conversation_requests:
                 self._stale_labels.add(key)
+        if full:
+            # Spread over the batches rather than heaped on the next refresh, a little per
+            # batch: connections that filled up together are saved over several batches.
+            deadline = time.perf_counter() + _SAVE_BUDGET / 2
+            for key in full:
+                self._save(key)
+                if time.perf_counter() >= deadline:
+                    break
         if new:
             # A new conversation's label counts the datagrams just appended.
             self.connections_model.add(
@@ -745,9 +765,21 @@ class HexPane(QWidget):
                 [e.ts for e in events],
             )
 
-    def _save_all(self) -> None:
+    def _save_all(self, budget: float | None = None) -> None:
+        """Record every waiting event; with ``budget`` (seconds), stop when it is spent.
+
+        The throttled refresh passes a budget: with hundreds of connections
+        growing, saving them all at once held the GUI thread for 15-30 ms. What
+        is left waits for the next refresh; no connection ever waits with more
+        than _SAVE_AT events (add_events saves it then).
+        """
+        deadline = None if budget is None else time.perf_counter() + budget
         for key in list(self._unsaved):
             self._save(key)
+            if deadline is not None and time.perf_counter() >= deadline:
+                if self._unsaved:
+                    self._refresh_view()  # come back for the rest
+                return
 
     def _conversation(
         self, e: Event, new: list[tuple[tuple[str, int | None], str]]
@@ -856,7 +888,7 @@ class HexPane(QWidget):
         self._update_size()
 
     def _refresh_now(self) -> None:
-        self._save_all()
+        self._save_all(budget=_SAVE_BUDGET)
         if self._stale_labels:
             # Datagram counts in the selector: refreshed with the view, not per batch.
             self.connections_model.set_labels(

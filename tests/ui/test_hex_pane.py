@@ -202,3 +202,30 @@ def test_datagrams_are_one_conversation_per_peer(pane: HexPane) -> None:
     pane.flush()
     assert combo.itemText(1) == "server-2 127.0.0.1:6000 (UDP, 21 datagrams)"
     assert pane.capture_for("server-2", 10_001) is pane.capture_for("server-2", 1000)
+
+
+def test_bytes_of_many_connections_are_recorded_over_several_refreshes(
+    pane: HexPane, qtbot, monkeypatch
+) -> None:
+    """A refresh records waiting bytes only for its time budget; the rest follow, none lost."""
+    import ui.hex_pane
+
+    monkeypatch.setattr(ui.hex_pane, "_SAVE_BUDGET", 0.0)  # one connection per refresh
+    batch = [data_event("recv", "server-1", r, bytes([r]) * (r + 1)) for r in range(6)]
+    pane.add_events(batch + [data_event("sendall", "server-1", r, b"ok") for r in range(6)])
+    qtbot.waitUntil(lambda: not pane._unsaved, timeout=3000)
+    for r in range(6):
+        capture = pane.capture_for("server-1", r)
+        assert capture is not None
+        assert capture.read(0, capture.total_bytes) == bytes([r]) * (r + 1) + b"ok"
+
+
+def test_a_connection_off_screen_records_its_bytes_once_enough_wait(pane: HexPane) -> None:
+    """Bytes of connections nobody looks at do not pile up in memory until the next refresh."""
+    from ui.hex_pane import _SAVE_AT
+
+    pane.add_events([data_event("recv", "server-1", 1, b"on screen")])
+    assert pane.current_connection() == ("server-1", 1)
+    pane.add_events([data_event("recv", "server-1", 2, b"x") for _ in range(_SAVE_AT)])
+    assert ("server-1", 2) not in pane._unsaved
+    assert len(pane._captures[("server-1", 2)]) == _SAVE_AT
