@@ -21,8 +21,35 @@ from workbench.events import EventSink
 #: waiting, post() sleeps(0): the GIL goes to the GUI thread if it is waiting.
 #: Nothing is dropped; a flooding producer is merely slowed a little.
 _YIELD_MASK = 1023
+#: While the GUI thread drains or paints (see gui_busy), producers yield that much more
+#: often: each call into Qt there hands the GIL away and waits for it back.
+_BUSY_YIELD_MASK = 31
 #: Upper bound on one batchReady: what the panes handle in a few ms.
-_MAX_SLICE = 16384
+_MAX_SLICE = 8192
+
+
+_busy_depth = 0
+
+
+class gui_busy:  # lower case: used like a function, ``with gui_busy():``
+    """Marks GUI-thread work (a drain, a paint) during which producers should yield the GIL often.
+
+    A paint makes dozens of calls into Qt and each releases the GIL; while a
+    flooding server thread holds it, every return waits up to the switch
+    interval, and a 3 ms paint took 15-35 ms. Inside this block post() sleeps(0)
+    every 32 items instead of every 1024, so the GUI thread waits for a few
+    microseconds of producer work, not a whole switch interval.
+    """
+
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        global _busy_depth
+        _busy_depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        global _busy_depth
+        _busy_depth -= 1
 
 
 class BatchSignal:
@@ -137,7 +164,7 @@ class BatchBridge(QObject):
         # sustained stream without adding visible latency.
         self._min_interval = min_interval
         self._last_delivery = 0.0
-        self._slice_items = 2048
+        self._slice_items = 512
         self._delivered = 0
         self._batches = 0
         self._timer = QTimer(self)
@@ -157,7 +184,7 @@ class BatchBridge(QObject):
             pending = self._pending
             pending.append(item)
             if self._scheduled:
-                if not len(pending) & _YIELD_MASK:
+                if not len(pending) & (_BUSY_YIELD_MASK if _busy_depth else _YIELD_MASK):
                     # The GUI thread is behind: let it have the GIL now rather than after
                     # the interpreter's 5 ms switch interval (see _YIELD_MASK).
                     yield_gil = True
@@ -250,6 +277,10 @@ class BatchBridge(QObject):
             self._backlog.extend(taken)
 
     def _drain(self) -> None:
+        with gui_busy():
+            self._drain_slices()
+
+    def _drain_slices(self) -> None:
         start = time.perf_counter()
         deadline = start + self._slice_budget
         self._take_pending()
@@ -264,14 +295,17 @@ class BatchBridge(QObject):
                 self._backlog = []
                 self._backlog_pos = 0
             self._emit(chunk)
-            spent = time.perf_counter() - now
+            done = time.perf_counter()
+            spent = done - now
+            per_item = max(spent / len(chunk), 1e-8)
             if len(chunk) == n:
-                # Size the next slice to fit half the budget at the rate just seen, growing at
-                # most 2x a step: one cheap slice (a warm cache, a lucky GIL) must not make the
-                # next one huge.
-                per_item = max(spent / n, 1e-8)
-                fit = int((self._slice_budget / 2) / per_item)
-                self._slice_items = max(256, min(fit, 2 * n, _MAX_SLICE))
+                # Size the next slice to a third of the budget at the rate just seen, growing
+                # at most 1.5x a step: one cheap slice (a warm cache, a lucky GIL) must not make
+                # the next one long, and a slow one shrinks it at once.
+                fit = int((self._slice_budget / 3) / per_item)
+                self._slice_items = max(128, min(fit, n + n // 2, _MAX_SLICE))
+            if done + per_item * self._slice_items > deadline:
+                break  # the next slice would overrun the budget: after the event loop's turn
             if self._backlog_pos >= len(self._backlog):
                 self._take_pending()
         self._last_delivery = time.perf_counter()
@@ -298,12 +332,37 @@ def prefer_gui_thread(interval: float = 0.001) -> None:
     sys.setswitchinterval(interval)
 
 
+#: Seconds kept between two throttled refreshes of any panes (see claim_refresh_slot).
+REFRESH_SPACING = 0.03
+_last_refresh = -1e9
+
+
+def claim_refresh_slot() -> float:
+    """0.0 and the slot is yours, or the seconds to wait before asking again (GUI thread).
+
+    Qt paints every widget marked dirty in one go, so panes that refresh on
+    the same turn of the event loop add up: the event table, timeline and hex
+    view together held the GUI thread 10-25 ms under a flood. Throttled
+    refreshes therefore take turns, at least REFRESH_SPACING apart; with three
+    panes at ten refreshes a second each still gets all of its turns.
+    """
+    global _last_refresh
+    now = time.perf_counter()
+    wait = _last_refresh + REFRESH_SPACING - now
+    if wait > 0:
+        return wait
+    _last_refresh = now
+    return 0.0
+
+
 class Throttle(QObject):
     """Calls ``func`` at most once per ``interval`` ms: at once if it has been quiet, else at the end of the wait.
 
     The panes repaint through this (qutebrowser's throttle idea): under a flood
     a repaint per batch would eat the GUI thread, and nobody reads faster than
-    ten updates a second anyway. Calls in between coalesce into one.
+    ten updates a second anyway. Calls in between coalesce into one, and calls
+    of different throttles take turns (claim_refresh_slot). ``flush()`` runs a
+    pending call at once, whoever's turn it is.
     """
 
     def __init__(self, func: Any, interval: int, parent: QObject | None = None) -> None:
@@ -313,7 +372,7 @@ class Throttle(QObject):
         self._last = -1e9
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._fire)
+        self._timer.timeout.connect(self._on_timer)
         self._armed = False  # the timer runs; tracked in Python (see BatchBridge._armed)
 
     def __call__(self) -> None:
@@ -321,15 +380,25 @@ class Throttle(QObject):
             return
         wait = self._interval / 1000 - (time.perf_counter() - self._last)
         if wait <= 0:
-            self._fire()
+            self._on_timer()
         else:
-            self._armed = True
-            self._timer.start(max(1, int(wait * 1000)))
+            self._arm(wait)
 
     def flush(self) -> None:
         """Run a pending call now."""
         if self._armed:
             self._timer.stop()
+            self._fire()
+
+    def _arm(self, wait: float) -> None:
+        self._armed = True
+        self._timer.start(max(1, round(wait * 1000)))
+
+    def _on_timer(self) -> None:
+        wait = claim_refresh_slot()
+        if wait > 0:
+            self._arm(wait)  # another pane refreshed just now: next turn
+        else:
             self._fire()
 
     def _fire(self) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bridge import Throttle
+from ui.bridge import Throttle, gui_busy
 from ui.models.event_model import (
     COL_EVENT,
     COL_PHASE,
@@ -56,6 +56,10 @@ class _EventTableView(QTableView):
         self._char_width = max(1, QFontMetrics(font).horizontalAdvance("0"))
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        with gui_busy():  # server threads yield the GIL often meanwhile (see gui_busy)
+            self._paint_contents(event)
+
+    def _paint_contents(self, event: QPaintEvent) -> None:
         model = self._events
         viewport = self.viewport()
         p = QPainter(viewport)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
@@ -185,3 +186,37 @@ def test_batch_ready_behaves_like_a_qt_connection(qtbot, monkeypatch) -> None:
     bridge.post("y")
     bridge.flush()
     assert kept.got == ["x"] and order == ["broken", "last", "broken", "last"]
+
+
+def test_throttled_refreshes_of_different_panes_take_turns(qtbot) -> None:
+    """Three panes asking to refresh at once refresh one after another, REFRESH_SPACING apart."""
+    from ui.bridge import REFRESH_SPACING, Throttle
+
+    fired: dict[str, list[float]] = {"table": [], "timeline": [], "hex": []}
+    throttles = [Throttle(lambda name=name: fired[name].append(time.perf_counter()), 100) for name in fired]
+    time.sleep(REFRESH_SPACING)  # whatever refreshed before this test has had its turn
+    for want in (1, 2):
+        for throttle in throttles:
+            throttle()
+        qtbot.waitUntil(lambda n=want: all(len(times) == n for times in fired.values()), timeout=2000)
+    times = sorted(t for ts in fired.values() for t in ts)
+    assert len(times) == 6  # every call ran, none was dropped
+    assert min(b - a for a, b in itertools.pairwise(times)) >= REFRESH_SPACING * 0.9
+    for ts in fired.values():  # and each pane still refreshes about ten times a second
+        assert ts[1] - ts[0] < 0.1 + 3 * REFRESH_SPACING
+
+
+def test_flush_runs_a_waiting_refresh_at_once_whoever_s_turn_it_is(qtbot) -> None:
+    from ui.bridge import Throttle
+
+    calls: list[str] = []
+    first, second = (
+        Throttle(lambda: calls.append("first"), 100),
+        Throttle(lambda: calls.append("second"), 100),
+    )
+    first()  # takes the turn (or waits for it)
+    second()  # must wait for its turn
+    second.flush()
+    assert "second" in calls
+    qtbot.waitUntil(lambda: "first" in calls, timeout=1000)
+    assert sorted(calls) == ["first", "second"]
