@@ -207,3 +207,42 @@ def test_incremental_painting_matches_a_full_repaint(view: TimelineView) -> None
     view._strips.clear()  # forget the cached lanes: paint everything from scratch
     full = view.viewport().grab().toImage()
     assert incremental == full
+
+
+def _bar_columns(image, y: int) -> set[int]:
+    """x of every pixel on row ``y`` painted in a bar colour (not the lane's background)."""
+    from ui.timeline import METHOD_COLORS
+
+    colours = {c.name() for c in METHOD_COLORS.values()}
+    return {x for x in range(image.width()) if image.pixelColor(x, y).name() in colours}
+
+
+def test_fit_mode_growing_span_keeps_every_bar_where_a_full_repaint_puts_it(view: TimelineView) -> None:
+    # Time moves on with the requests, so the fitted span steps up by 25% again and again:
+    # the lanes drawn so far are squeezed, not drawn afresh.
+    events = []
+    for r in range(60):
+        events += request_bars(r, r * 0.2, f"Thread-{r % 2}", handle=0.05 + (r % 4) * 0.02)
+    events.sort(key=lambda e: e.ts)
+    spans = set()
+    for k in range(0, len(events), 6):
+        piece = events[k : k + 6]
+        view._now_override = piece[-1].ts  # "now" is the newest event, as it would be live
+        view.add_events(piece)
+        view.viewport().grab()
+        spans.add(view._window(view._now())[1])
+    assert len(spans) >= 5, "the span should have stepped up several times"
+    incremental = view.viewport().grab().toImage()
+    view._strips.clear()
+    full = view.viewport().grab().toImage()
+    ratio = full.devicePixelRatio()
+    for lane in range(view.lane_count()):
+        bars = [b for b in view.bars() if b.lane == lane]
+        y = int((bars[0].rect.top() + 3) * ratio)
+        want, got = _bar_columns(full, y), _bar_columns(incremental, y)
+        assert want, "the full repaint shows this lane's bars"
+        # Bar edges may round to the neighbouring pixel; nothing more.
+        assert len(want ^ got) <= 2 * len(bars) + 4, (lane, sorted(want ^ got)[:20])
+        for bar in bars:
+            centre = int(bar.rect.center().x() * ratio)
+            assert any(abs(x - centre) <= 1 for x in got), f"bar of request {bar.request} lost"
