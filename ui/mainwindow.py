@@ -233,7 +233,14 @@ def _boxed(box: QGroupBox, content: QWidget) -> None:
 
 
 class MainWindow(QMainWindow):
-    """Socket Workbench's window; owns one EventBridge feeding every pane in batches."""
+    """Socket Workbench's window; owns one EventBridge feeding every pane in batches.
+
+    Signals:
+        panesBuilt(): the timeline and hex panes, left out of the first frame, now exist
+            (emitted once, right after the first paint or on first use): start-up is over.
+    """
+
+    panesBuilt = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -446,6 +453,7 @@ class MainWindow(QMainWindow):
         self.bridge.batchReady.disconnect(self._show_wanted_connection)
         self.bridge.batchReady.connect(self._show_wanted_connection)
         self._show_wanted_connection()
+        self.panesBuilt.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
