@@ -128,9 +128,7 @@ def _run_gui(qt_argv: list[str], probe: bool = False) -> int:
 
 
 def _start_and_run(qt_argv: list[str], probe: bool, start_up_done: Callable[[], None]) -> int:
-    import asyncio
-
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -155,18 +153,12 @@ def _start_and_run(qt_argv: list[str], probe: bool, start_up_done: Callable[[], 
 
     prefer_gui_thread()  # server threads must not hold the GIL for 5 ms at a time under floods
 
-    import qasync
-
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-
     from ui.errors import ErrorReporter
     from ui.mainwindow import MainWindow
 
     window: MainWindow | None = None
     reporter = ErrorReporter(lambda: window)
     reporter.install()
-    reporter.install_on_loop(loop)
 
     window = MainWindow()
     window.resize(1280, 800)
@@ -178,20 +170,43 @@ def _start_and_run(qt_argv: list[str], probe: bool, start_up_done: Callable[[], 
             def eventFilter(self, obj: QObject, event: QEvent) -> bool:
                 if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
                     self.done = True
-                    # report after this paint has finished, then leave through the normal path
+                    # report after this paint has finished
                     QTimer.singleShot(0, self.report)
                 return False
 
             def report(self) -> None:
                 elapsed = (time.perf_counter() - _T0) * 1000
                 print(f"{STARTUP_MARK} {elapsed:.1f}", flush=True)
+                # then finish starting (asyncio, the loop) and leave through the normal path
+                QTimer.singleShot(0, self.leave)
+
+            def leave(self) -> None:
                 window.close() if window is not None else None
                 app.quit()
 
         first_paint = _FirstPaint(app)
         window.installEventFilter(first_paint)
 
+    # The first frame needs no asyncio (~50 ms to import with qasync): paint it first, then
+    # start asyncio on Qt's loop. Meanwhile user input waits in Qt's queue, so no click can
+    # reach a coroutine slot before the loop exists. A window that is not painted soon
+    # (started minimised) holds nothing up for long.
+    first_frame = QEventLoop()
+    window.firstPainted.connect(lambda: QTimer.singleShot(0, first_frame.quit))
+    QTimer.singleShot(250, first_frame.quit)
     window.show()
+    first_frame.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    if not window.isVisible():  # closed meanwhile (by the window manager): nothing to run
+        reporter.uninstall()
+        return 0
+
+    import asyncio
+
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    reporter.install_on_loop(loop)
 
     # Ctrl+C in the terminal, or SIGTERM at logout, closes the window the normal way (servers
     # stopped first, unix socket files removed). The handler only queues the close: a signal

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
-import sys
-from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -37,6 +34,7 @@ from ui.server_pane import (
     field_with_error,
     fill_enum_combo,
     pair,
+    run_action,
     set_role,
     with_messages,
 )
@@ -57,26 +55,6 @@ def _plain(exc: BaseException) -> str:
     if isinstance(exc, WorkbenchError):
         return str(exc)
     return getattr(exc, "strerror", None) or str(exc)
-
-
-def _report_failure(task: asyncio.Task[Any]) -> None:
-    if task.cancelled():
-        return
-    exc = task.exception()
-    if exc is not None:  # an unexpected error: the app's error dialog and log file
-        sys.excepthook(type(exc), exc, exc.__traceback__)
-
-
-_running: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to tasks
-
-
-def run_action(coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
-    """Run a button's coroutine on the loop; unexpected errors reach the error dialog."""
-    task = asyncio.ensure_future(coro)
-    _running.add(task)
-    task.add_done_callback(_running.discard)
-    task.add_done_callback(_report_failure)
-    return task
 
 
 class ClientPane(QWidget):

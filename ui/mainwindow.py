@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import logging
 import sys
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, Signal, Slot
@@ -29,7 +27,12 @@ from workbench.errors import WorkbenchError
 from workbench.events import Event, EventSink, format_address
 from workbench.spec import ClientSpec, ServerSpec, SockType
 
+# asyncio is imported in the methods that use it: the window is built and painted before
+# the app imports asyncio and starts its loop (see ui.app), and nothing here runs before that.
 if TYPE_CHECKING:
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
     from workbench.client import Client
     from workbench.server import ServerRunner
 
@@ -69,6 +72,9 @@ class Session(QObject):
 
     async def run_blocking(self, fn: Callable[[], None]) -> None:
         """Run a blocking engine call (bind, stop) on a named worker thread, not the GUI thread."""
+        import asyncio
+        from concurrent.futures import ThreadPoolExecutor
+
         if self._executor is None:
             # our own pool: its threads have names students can read in the event table
             self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ui-worker")
@@ -105,6 +111,8 @@ class Session(QObject):
 
     async def stop_server(self, ident: str) -> None:
         """Stop one server on a worker thread (idempotent)."""
+        import asyncio
+
         pending = self._stopping.get(ident)
         if pending is not None:
             await pending
@@ -142,6 +150,8 @@ class Session(QObject):
 
     def start_reader(self, client: Client) -> None:
         """Received bytes arrive on their own: one task per client keeps calling recv()."""
+        import asyncio
+
         if client.id in self.readers or client.closed:
             return
         task = asyncio.ensure_future(self._read_loop(client))
@@ -175,6 +185,8 @@ class Session(QObject):
                 self.clientChanged.emit(ident)
 
     async def close_client(self, ident: str) -> None:
+        import asyncio
+
         client = self.clients.pop(ident, None)
         task = self.readers.pop(ident, None)
         self.peer_closed.discard(ident)
@@ -194,6 +206,8 @@ class Session(QObject):
     # -- all ----------------------------------------------------------------------------------
     async def shutdown(self) -> None:
         """Close every client and stop every server (in parallel); leaves nothing running."""
+        import asyncio
+
         for ident in list(self.clients):
             await self.close_client(ident)
         idents = list(self.servers) + [i for i in self._stopping if i not in self.servers]
@@ -236,10 +250,12 @@ class MainWindow(QMainWindow):
     """Socket Workbench's window; owns one EventBridge feeding every pane in batches.
 
     Signals:
+        firstPainted(): the window's first paint is under way (emitted once, from it).
         panesBuilt(): the timeline and hex panes, left out of the first frame, now exist
             (emitted once, right after the first paint or on first use): start-up is over.
     """
 
+    firstPainted = Signal()
     panesBuilt = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -250,6 +266,7 @@ class MainWindow(QMainWindow):
         self._tasks: set[asyncio.Task[None]] = set()
         self._wanted_hex: tuple[str, int | None] | None = None
         self._panes_scheduled = False
+        self._painted = False
 
         self.bridge = EventBridge(self)
         self.session = Session(self.bridge.sink, self)
@@ -457,6 +474,9 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.firstPainted.emit()
         if self._timeline is None and not self._panes_scheduled:
             self._panes_scheduled = True
             QTimer.singleShot(0, self.ensure_panes)
@@ -493,6 +513,8 @@ class MainWindow(QMainWindow):
 
     def spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
         """Run a coroutine on the loop; its exceptions reach the error dialog like any other."""
+        import asyncio
+
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._task_done)

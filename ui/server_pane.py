@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import sys
 import tempfile
+from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -29,7 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from ui.bridge import Throttle
 from workbench.errors import SpecError, WorkbenchError
@@ -37,6 +38,8 @@ from workbench.events import format_address
 from workbench.spec import Family, Handler, Mixin, ServerSpec, SockType, unsupported_reason
 
 if TYPE_CHECKING:
+    import asyncio
+
     from ui.mainwindow import Session
 
 log = logging.getLogger("workbench.ui")
@@ -72,6 +75,33 @@ def pair(
     second.setParent(box)
     row.addWidget(second, stretch[1])
     return box
+
+
+def _report_failure(task: asyncio.Task[Any]) -> None:
+    if task.cancelled():
+        return
+    exc = task.exception()
+    if exc is not None:  # an unexpected error: the app's error dialog and log file
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+_running: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to tasks
+
+
+def run_action(coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+    """Run a button's coroutine on the loop; unexpected errors reach the error dialog.
+
+    asyncio is imported here, not with the module: the panes are built and painted
+    before the app imports asyncio and starts its loop (see ui.app), and no click
+    reaches a pane before that.
+    """
+    import asyncio
+
+    task = asyncio.ensure_future(coro)
+    _running.add(task)
+    task.add_done_callback(_running.discard)
+    task.add_done_callback(_report_failure)
+    return task
 
 
 def default_unix_path() -> str:
@@ -325,7 +355,7 @@ class ServerPane(QWidget):
         self.start.setObjectName("serverStart")
         set_role(self.start, "primary")
         self.start.setDefault(True)
-        self.start.clicked.connect(self.on_start)
+        self.start.clicked.connect(self._on_start_clicked)
 
         self.status = QLabel(self)
         self.status.setObjectName("serverStatus")
@@ -507,7 +537,10 @@ class ServerPane(QWidget):
             return "host"
         return "start"
 
-    @asyncSlot()
+    @Slot()
+    def _on_start_clicked(self) -> None:
+        run_action(self.on_start())
+
     async def on_start(self) -> None:
         if self._starting:
             return
