@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QSplitter
 
-from ui.bridge import EventBridge, prefer_gui_thread
+from ui.bridge import EventBridge, freeze_startup_heap, prefer_gui_thread
 from ui.event_table import EventsPane
 from ui.hex_pane import HexPane
 from ui.timeline import TimelineView
@@ -61,6 +61,7 @@ class Gui:
         while time.perf_counter() < deadline:
             QApplication.processEvents()
             time.sleep(0.01)
+        freeze_startup_heap()  # as the app does once its window is built
 
     def close(self) -> None:
         self.hex.clear()

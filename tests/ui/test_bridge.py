@@ -220,3 +220,35 @@ def test_flush_runs_a_waiting_refresh_at_once_whoever_s_turn_it_is(qtbot) -> Non
     assert "second" in calls
     qtbot.waitUntil(lambda: "first" in calls, timeout=1000)
     assert sorted(calls) == ["first", "second"]
+
+
+def test_producers_pause_while_the_gui_thread_paints_but_only_briefly(qtbot) -> None:
+    """A server thread flooding the bridge lets a paint finish first; it is never stopped for long."""
+    from ui.bridge import _BUSY_WAIT, gui_busy
+
+    bridge = BatchBridge()
+    batches = _collect(bridge)
+    finished = threading.Event()
+
+    def produce() -> None:
+        for i in range(320):
+            bridge.post(("server", i))
+        finished.set()
+
+    with gui_busy():  # a paint that never ends while the producer runs
+        start = time.perf_counter()
+        producer = threading.Thread(target=produce)
+        producer.start()
+        assert finished.wait(5.0), "a producer must not wait for the GUI without bound"
+        server_secs = time.perf_counter() - start
+        start = time.perf_counter()
+        for i in range(320):  # the GUI thread's own posts (asyncio clients) never pause
+            bridge.post(("gui", i))
+        gui_secs = time.perf_counter() - start
+    producer.join()
+    pauses = 320 // 32 - 1  # every 32nd item once a wake-up is pending
+    assert server_secs >= pauses * _BUSY_WAIT * 0.8  # it did wait at each of them
+    assert gui_secs < pauses * _BUSY_WAIT * 0.5
+    qtbot.waitUntil(lambda: sum(map(len, batches)) == 640, timeout=3000)
+    items = [item for batch in batches for item in batch]
+    assert items == [("server", i) for i in range(320)] + [("gui", i) for i in range(320)]
