@@ -12,8 +12,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
     QStandardItemModel,
-    QTextCharFormat,
-    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +40,8 @@ from workbench.events import format_address
 from workbench.spec import ClientSpec, Family, SockType, unsupported_reason
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTextEdit
+
     from ui.mainwindow import Session
     from workbench.client import Client
 
@@ -405,29 +404,11 @@ class ClientPane(QWidget):
     @Slot()
     def validate_payload(self) -> None:
         """Mark bad hex/escapes in place and keep Send disabled while there are any."""
-        from workbench.hexfmt import payload_errors, utf16_span
+        from workbench.hexfmt import payload_errors
 
         text = self.payload.toPlainText()
         self.payload_problems = list(payload_errors(text, self.payload_mode()))
-        selections = []
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#fde2e1"))
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(QColor("#c62828"))
-        fmt.setForeground(QColor("#9b1c1c"))
-        length = self.payload.document().characterCount() - 1  # Qt counts UTF-16 units
-        for problem in self.payload_problems:
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.payload.document())
-            start, end = utf16_span(text, int(problem.start), int(problem.end))
-            start = max(0, min(start, length))
-            end = max(start, min(max(end, start + 1), length))
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor
-            sel.format = fmt
-            selections.append(sel)
-        self.payload.setExtraSelections(selections)
+        self.payload.setExtraSelections(self._problem_marks(text) if self.payload_problems else [])
         if self.payload_problems:
             first = self.payload_problems[0]
             more = len(self.payload_problems) - 1
@@ -439,6 +420,38 @@ class ClientPane(QWidget):
             self.errors["payload"].clear()
         self.errors["send"].clear()
         self._update_buttons()
+
+    def _problem_marks(self, text: str) -> list[QTextEdit.ExtraSelection]:
+        """A wavy red mark under each of ``payload_problems``.
+
+        The text-format classes are imported here, when there is something to mark: the
+        first use of each builds all its enums, and the default payload has no problems.
+        """
+        from PySide6.QtGui import QTextCharFormat, QTextCursor
+        from PySide6.QtWidgets import QTextEdit
+
+        from workbench.hexfmt import utf16_span
+
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#fde2e1"))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(QColor("#c62828"))
+        fmt.setForeground(QColor("#9b1c1c"))
+        document = self.payload.document()
+        length = document.characterCount() - 1  # Qt counts UTF-16 units
+        selections = []
+        for problem in self.payload_problems:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(document)
+            start, end = utf16_span(text, int(problem.start), int(problem.end))
+            start = max(0, min(start, length))
+            end = max(start, min(max(end, start + 1), length))
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            sel.format = fmt
+            selections.append(sel)
+        return selections
 
     def send_blocker(self) -> str | None:
         """Why Send is disabled right now, or None."""

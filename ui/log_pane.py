@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import html
 import logging
 import time
 from collections import deque
@@ -176,6 +175,8 @@ class LogPane(QWidget):
 
     @staticmethod
     def _format(record: logging.LogRecord) -> str:
+        import html  # here, not with the module: its entity table is not needed for the first frame
+
         colour, tag = _level_style(record.levelno)
         stamp = time.strftime("%H:%M:%S", time.localtime(record.created)) + f".{int(record.msecs):03d}"
         text = html.escape(record.message if hasattr(record, "message") else record.getMessage())
