@@ -38,6 +38,21 @@ def test_app_paints_a_window_and_quits_cleanly(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_nothing_on_the_way_to_the_first_frame_imports_asyncio() -> None:
+    # The window is painted before asyncio and qasync are imported (~50 ms of start-up);
+    # a module-level "import asyncio" in any of these would quietly bring them back.
+    code = (
+        "import sys, ui.app, ui.errors, ui.mainwindow, ui.server_pane, ui.client_pane, "
+        "ui.log_pane, ui.event_table; "
+        "print(sorted(m for m in ('asyncio', 'qasync', 'ssl') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_version() -> None:
     result = _run("--version")
     assert result.returncode == 0 and result.stdout.startswith("socket-workbench ")
