@@ -22,10 +22,13 @@ from workbench.events import EventSink
 #: waiting, post() sleeps(0): the GIL goes to the GUI thread if it is waiting.
 #: Nothing is dropped; a flooding producer is merely slowed a little.
 _YIELD_MASK = 1023
-#: While the GUI thread drains or paints (see gui_busy), producers pause every 32 items
-#: until it is done, for at most _BUSY_WAIT seconds.
+#: While the GUI thread drains or paints (see gui_busy) and more than _LAG_LIMIT items wait
+#: for it, producers pause every 32 items until it is done, for at most _BUSY_WAIT seconds.
 _BUSY_YIELD_MASK = 31
 _BUSY_WAIT = 0.005
+#: About 20 ms of events at 200,000 a second: how far the window may fall behind a flood
+#: before the threads feeding it wait for it (and how much a flood may hold in memory).
+_LAG_LIMIT = 4096
 #: Upper bound on one batchReady: what the panes handle in a few ms.
 _MAX_SLICE = 8192
 
@@ -172,6 +175,11 @@ class BatchBridge(QObject):
         # GUI thread only: items taken from _pending but not handed out yet.
         self._backlog: list[Any] = []
         self._backlog_pos = 0
+        # Set while fewer than _LAG_LIMIT items wait; producers other than the GUI thread
+        # (made here) wait on it, briefly, when more do.
+        self._room = threading.Event()
+        self._room.set()
+        self._gui_thread = threading.get_ident()
         self._slice_budget = slice_budget
         # Waiting a few ms before a follow-up delivery makes batches larger under a
         # sustained stream without adding visible latency.
@@ -197,20 +205,29 @@ class BatchBridge(QObject):
             pending = self._pending
             pending.append(item)
             if self._scheduled:
-                if not len(pending) & (_BUSY_YIELD_MASK if _busy_depth else _YIELD_MASK):
-                    # The GUI thread is behind: let it have the GIL now rather than after
-                    # the interpreter's 5 ms switch interval (see _YIELD_MASK).
-                    yield_gil = True
+                waiting = len(pending)
+                if waiting & _BUSY_YIELD_MASK:
+                    return
+                # Unlocked read of GUI-thread state: an estimate is all this needs.
+                behind = waiting + len(self._backlog) - self._backlog_pos
+                if behind > _LAG_LIMIT and threading.get_ident() != self._gui_thread:
+                    wait_for_gui = self._room  # the window is behind: bounded lag, bounded memory
+                    wait_for_gui.clear()
+                elif _busy_depth and threading.get_ident() != _gui_ident:
+                    wait_for_gui = _gui_idle  # the GUI thread paints: let it have the GIL
+                elif not waiting & _YIELD_MASK:
+                    wait_for_gui = None  # sleep(0), see _YIELD_MASK
                 else:
                     return
+                yield_gil = True
             else:
                 self._scheduled = True
                 yield_gil = False
         if yield_gil:
-            if _busy_depth and threading.get_ident() != _gui_ident:
-                _gui_idle.wait(_BUSY_WAIT)  # the GUI is painting or draining: let it finish
-            else:
+            if wait_for_gui is None:
                 time.sleep(0)
+            else:
+                wait_for_gui.wait(_BUSY_WAIT)
         else:
             self._wake_gui()
 
@@ -261,6 +278,7 @@ class BatchBridge(QObject):
             self._backlog = []
             self._backlog_pos = 0
             self._emit(rest)
+        self._make_room()
 
     def _on_wake(self) -> None:
         if self._armed:
@@ -293,10 +311,6 @@ class BatchBridge(QObject):
             self._backlog.extend(taken)
 
     def _drain(self) -> None:
-        with gui_busy():
-            self._drain_slices()
-
-    def _drain_slices(self) -> None:
         start = time.perf_counter()
         deadline = start + self._slice_budget
         self._take_pending()
@@ -311,6 +325,7 @@ class BatchBridge(QObject):
                 self._backlog = []
                 self._backlog_pos = 0
             self._emit(chunk)
+            self._make_room()
             done = time.perf_counter()
             spent = done - now
             per_item = max(spent / len(chunk), 1e-8)
@@ -329,6 +344,13 @@ class BatchBridge(QObject):
             # More to do: let timers, input and painting run first.
             self._armed = True
             self._timer.start(0)
+
+    def _make_room(self) -> None:
+        """Let waiting producers go on once the window has caught up to half the lag limit."""
+        if not self._room.is_set():
+            behind = len(self._pending) + len(self._backlog) - self._backlog_pos
+            if behind < _LAG_LIMIT // 2:
+                self._room.set()
 
     def _emit(self, batch: list[Any]) -> None:
         self._delivered += len(batch)

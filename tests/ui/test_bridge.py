@@ -252,3 +252,34 @@ def test_producers_pause_while_the_gui_thread_paints_but_only_briefly(qtbot) -> 
     qtbot.waitUntil(lambda: sum(map(len, batches)) == 640, timeout=3000)
     items = [item for batch in batches for item in batch]
     assert items == [("server", i) for i in range(320)] + [("gui", i) for i in range(320)]
+
+
+def test_a_producer_far_ahead_of_the_window_waits_for_it(qtbot) -> None:
+    """A flood the GUI cannot absorb is held back near _LAG_LIMIT: bounded delay and memory, nothing lost."""
+    from ui.bridge import _LAG_LIMIT
+
+    bridge = BatchBridge()
+    received: list[int] = []
+
+    def slow_pane(batch: list[int]) -> None:
+        received.extend(batch)
+        time.sleep(0.002)  # a pane far slower than the producer
+
+    bridge.batchReady.connect(slow_pane)
+    total = 20 * _LAG_LIMIT
+    producer = threading.Thread(target=lambda: [bridge.post(i) for i in range(total)])
+    most_behind = 0
+
+    def sample() -> None:
+        nonlocal most_behind
+        most_behind = max(most_behind, bridge.pending_count())
+
+    sampler = QTimer()
+    sampler.timeout.connect(sample)
+    sampler.start(1)
+    producer.start()
+    qtbot.waitUntil(lambda: len(received) == total, timeout=20_000)
+    producer.join()
+    sampler.stop()
+    assert received == list(range(total))
+    assert 0 < most_behind <= 2 * _LAG_LIMIT, most_behind
