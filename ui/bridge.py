@@ -22,8 +22,8 @@ from workbench.events import EventSink
 #: waiting, post() sleeps(0): the GIL goes to the GUI thread if it is waiting.
 #: Nothing is dropped; a flooding producer is merely slowed a little.
 _YIELD_MASK = 1023
-#: While the GUI thread drains or paints (see gui_busy) and more than _LAG_LIMIT items wait
-#: for it, producers pause every 32 items until it is done, for at most _BUSY_WAIT seconds.
+#: While the GUI thread paints (see gui_busy), or while more than _LAG_LIMIT items wait for
+#: it, producers pause at every 32nd item, for at most _BUSY_WAIT seconds each time.
 _BUSY_YIELD_MASK = 31
 _BUSY_WAIT = 0.005
 #: About 20 ms of events at 200,000 a second: how far the window may fall behind a flood
@@ -40,7 +40,7 @@ _gui_idle.set()
 
 
 class gui_busy:  # lower case: used like a function, ``with gui_busy():``
-    """Marks GUI-thread work (a drain, a paint) during which producers pause at every 32nd post.
+    """Marks a paint on the GUI thread, during which producers pause at every 32nd post.
 
     A paint makes dozens of calls into Qt and each releases the GIL; while a
     flooding server thread holds it, every return waits up to the switch
@@ -48,8 +48,8 @@ class gui_busy:  # lower case: used like a function, ``with gui_busy():``
     hands the GIL over only if the GUI thread already asked for it. So inside
     this block a thread other than the GUI's that posts its 32nd item waits
     until the block ends (at most _BUSY_WAIT): the paint runs with the GIL to
-    itself. Nothing is dropped; a flooding server is slowed while the window
-    catches up, which is the point.
+    itself. Nothing is dropped; a flooding server is slowed for the few ms a
+    paint takes, ten times a second per pane.
     """
 
     __slots__ = ()
