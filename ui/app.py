@@ -193,9 +193,13 @@ def _start_and_run(qt_argv: list[str], probe: bool, start_up_done: Callable[[], 
     # (started minimised) holds nothing up for long.
     first_frame = QEventLoop()
     window.firstPainted.connect(lambda: QTimer.singleShot(0, first_frame.quit))
-    QTimer.singleShot(250, first_frame.quit)
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(first_frame.quit)
+    give_up.start(250)
     window.show()
     first_frame.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    give_up.stop()
     if not window.isVisible():  # closed meanwhile (by the window manager): nothing to run
         reporter.uninstall()
         return 0
