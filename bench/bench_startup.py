@@ -4,7 +4,9 @@ Run:  .venv/bin/python bench/bench_startup.py [--runs 7] [--check]
 
 Each figure is the wall time from spawning the process to the line the child
 prints right after its first window paint (offscreen platform, 1280x800), so
-interpreter start and every import are included. "Cold" drops the page cache
+interpreter start and every import are included. What the app does after that
+paint is not: it imports asyncio and qasync and starts their loop (~50 ms, user
+input waits in Qt's queue meanwhile), then builds the hidden timeline and hex tabs. "Cold" drops the page cache
 of every file involved first (posix_fadvise DONTNEED on the interpreter,
 stdlib, PySide6/shiboken6 and this project); pages another running process
 keeps mapped cannot be dropped, so the share still resident is printed too.
