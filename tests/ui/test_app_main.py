@@ -105,3 +105,37 @@ def test_a_stop_signal_closes_the_window_the_normal_way(signum: int) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
+
+
+_GC_PROBE = """
+import gc, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import ui.app, ui.mainwindow
+
+def look():
+    print("GC", int(gc.isenabled()), gc.get_freeze_count(), flush=True)
+    QApplication.instance().closeAllWindows()
+
+built = ui.mainwindow.MainWindow.__init__
+def init(self, *args, **kwargs):
+    built(self, *args, **kwargs)
+    QTimer.singleShot(2000, look)  # well after the deferred panes are built
+
+ui.mainwindow.MainWindow.__init__ = init
+sys.exit(ui.app._run_gui([]))
+"""
+
+
+def test_the_garbage_collector_is_back_on_after_start_up_with_start_up_objects_frozen() -> None:
+    # Off during start-up (it only walked long-lived objects); left off, memory in cycles
+    # would never be freed. Frozen: a full collection no longer walks the window's objects.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", _GC_PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("GC "))
+    _mark, enabled, frozen = line.split()
+    assert enabled == "1"
+    assert int(frozen) > 10_000
