@@ -26,9 +26,10 @@ _YIELD_MASK = 1023
 #: it, producers pause at every 32nd item, for at most _BUSY_WAIT seconds each time.
 _BUSY_YIELD_MASK = 31
 _BUSY_WAIT = 0.005
-#: About 20 ms of events at 200,000 a second: how far the window may fall behind a flood
-#: before the threads feeding it wait for it (and how much a flood may hold in memory).
-_LAG_LIMIT = 4096
+#: About 10 ms of events at 200,000 a second: how far the window may fall behind a flood
+#: before the threads feeding it wait for it (and how much a flood may hold in memory:
+#: 128 MiB of 64 KiB chunks at most).
+_LAG_LIMIT = 2048
 #: Upper bound on one batchReady: what the panes handle in a few ms.
 _MAX_SLICE = 8192
 
