@@ -152,6 +152,12 @@ class BatchBridge(QObject):
     meanwhile join the backlog, so consumers see few, large batches. Nothing is
     ever dropped and the order of ``post()`` calls is kept.
 
+    The buffer is bounded in time rather than size: once more than _LAG_LIMIT
+    items wait, a producer other than the GUI thread waits at every 32nd post
+    (5 ms at most) until the window has caught up to half of that. A flood the
+    window cannot show as fast as it comes is slowed to the window's pace,
+    which keeps both the delay and the memory held in flight small.
+
     Signals:
         batchReady(list): a batch of posted items, oldest first, emitted on the
             thread this object lives in (the GUI thread). A BatchSignal: it
