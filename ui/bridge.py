@@ -35,7 +35,6 @@ _MAX_SLICE = 8192
 
 
 _busy_depth = 0
-_gui_ident = 0
 _gui_idle = threading.Event()
 _gui_idle.set()
 
@@ -56,10 +55,9 @@ class gui_busy:  # lower case: used like a function, ``with gui_busy():``
     __slots__ = ()
 
     def __enter__(self) -> None:
-        global _busy_depth, _gui_ident
+        global _busy_depth
         _busy_depth += 1
         if _busy_depth == 1:
-            _gui_ident = threading.get_ident()
             _gui_idle.clear()
 
     def __exit__(self, *exc: object) -> None:
@@ -217,10 +215,11 @@ class BatchBridge(QObject):
                     return
                 # Unlocked read of GUI-thread state: an estimate is all this needs.
                 behind = waiting + len(self._backlog) - self._backlog_pos
-                if behind > _LAG_LIMIT and threading.get_ident() != self._gui_thread:
+                producer = threading.get_ident() != self._gui_thread  # never wait for ourselves
+                if producer and behind > _LAG_LIMIT:
                     wait_for_gui = self._room  # the window is behind: bounded lag, bounded memory
                     wait_for_gui.clear()
-                elif _busy_depth and threading.get_ident() != _gui_ident:
+                elif producer and _busy_depth:
                     wait_for_gui = _gui_idle  # the GUI thread paints: let it have the GIL
                 elif not waiting & _YIELD_MASK:
                     wait_for_gui = None  # sleep(0), see _YIELD_MASK
