@@ -186,13 +186,17 @@ def udp_echo_loop(address: Any, duration: float) -> tuple[int, float]:
         return count, time.perf_counter() - start
 
 
+def echo_loop(kind: SockType, address: Any, size: int, duration: float) -> tuple[int, float]:
+    """The TCP or the UDP client loop, as ``kind`` says; returns (round trips, seconds)."""
+    if kind is SockType.STREAM:
+        return tcp_echo_loop(address, size, duration)
+    return udp_echo_loop(address, duration)
+
+
 def _plain_rate(kind: SockType, size: int, duration: float) -> float:
     plain = PlainTcpEcho() if kind is SockType.STREAM else PlainUdpEcho()
     try:
-        if kind is SockType.STREAM:
-            n, secs = tcp_echo_loop(plain.address, size, duration)
-        else:
-            n, secs = udp_echo_loop(plain.address, duration)
+        n, secs = echo_loop(kind, plain.address, size, duration)
     finally:
         plain.close()
     return n / secs
@@ -208,10 +212,7 @@ def _engine_rate(kind: SockType, size: int, duration: float) -> tuple[float, flo
     runner = ServerRunner(ServerSpec(type=kind), count)
     runner.start()
     try:
-        if kind is SockType.STREAM:
-            n, secs = tcp_echo_loop(runner.address, size, duration)
-        else:
-            n, secs = udp_echo_loop(runner.address, duration)
+        n, secs = echo_loop(kind, runner.address, size, duration)
     finally:
         runner.stop()
     return n / secs, sunk[0] / max(n, 1)
@@ -224,10 +225,7 @@ def _gui_rate(app: QApplication, kind: SockType, size: int, duration: float) -> 
     runner.start()
     try:
         address = runner.address
-        if kind is SockType.STREAM:
-            n, secs = run_with_loop(app, lambda: tcp_echo_loop(address, size, duration))
-        else:
-            n, secs = run_with_loop(app, lambda: udp_echo_loop(address, duration))
+        n, secs = run_with_loop(app, lambda: echo_loop(kind, address, size, duration))
     finally:
         runner.stop()
     run_with_loop(app, lambda: None, settle=lambda: gui.bridge.pending_count() == 0)

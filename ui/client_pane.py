@@ -33,6 +33,7 @@ from ui.server_pane import (
     pair,
     run_action,
     set_role,
+    show_address_or_path,
     with_messages,
 )
 from workbench.errors import SpecError, WorkbenchError
@@ -253,11 +254,9 @@ class ClientPane(QWidget):
 
     def _on_family_changed(self, _index: int = 0) -> None:
         unix = self.current_family() is Family.UNIX
-        self._form.setRowVisible(self._address_row, not unix)
-        self._form.setRowVisible(self._path_box, unix)
-        self.host.setEnabled(not unix)
-        self.port.setEnabled(not unix)
-        self.path.setEnabled(unix)
+        show_address_or_path(
+            self._form, self._address_row, self._path_box, self.host, self.port, self.path, unix
+        )
         host = self.host.text().strip()
         if self.current_family() is Family.INET6 and host == "127.0.0.1":
             self.host.setText("::1")

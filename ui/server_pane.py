@@ -220,6 +220,23 @@ def with_messages(row: QWidget, messages: list[QWidget]) -> QWidget:
     return box
 
 
+def show_address_or_path(
+    form: QFormLayout,
+    address_row: QWidget,
+    path_box: QWidget,
+    host: QWidget,
+    port: QWidget,
+    path: QWidget,
+    unix: bool,
+) -> None:
+    """Host and port for AF_INET/AF_INET6, a socket file path for AF_UNIX (both panes' forms)."""
+    form.setRowVisible(address_row, not unix)
+    form.setRowVisible(path_box, unix)
+    host.setEnabled(not unix)
+    port.setEnabled(not unix)
+    path.setEnabled(unix)
+
+
 def fill_enum_combo(combo: QComboBox, items: list[tuple[str, Any, str | None]]) -> None:
     """Add (text, data, why-unsupported) items; unsupported ones are disabled with the reason as tooltip."""
     model = combo.model()
@@ -439,11 +456,9 @@ class ServerPane(QWidget):
     def _on_family_changed(self, _index: int = 0) -> None:
         family = self.current_family()
         unix = family is Family.UNIX
-        self._form.setRowVisible(self._address_row, not unix)
-        self._form.setRowVisible(self._path_box, unix)
-        self.host.setEnabled(not unix)
-        self.port.setEnabled(not unix)
-        self.path.setEnabled(unix)
+        show_address_or_path(
+            self._form, self._address_row, self._path_box, self.host, self.port, self.path, unix
+        )
         host = self.host.text().strip()
         if family is Family.INET6 and host in ("127.0.0.1", "0.0.0.0", ""):
             self.host.setText("::1" if host != "0.0.0.0" else "::")
