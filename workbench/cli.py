@@ -1,4 +1,5 @@
-"""The headless CLI: ``workbench serve`` runs an instrumented server, ``workbench send`` talks to one."""
+"""The headless CLI: ``serve`` runs an instrumented server, ``send`` talks to one, ``export`` reads a
+recorded session, ``host`` is the window's engine process."""
 
 from __future__ import annotations
 
@@ -13,12 +14,15 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from typing import IO, NoReturn
+from typing import IO, Any, NoReturn
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
 from workbench.events import Event, format_address, format_event
+from workbench.messages import current_language
 from workbench.server import ServerRunner
+from workbench.session.reader import BatchDecoder
+from workbench.session.writer import Batch, SessionWriter
 from workbench.spec import ClientSpec, Family, Handler, Mixin, ServerSpec, SockType
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -52,6 +56,9 @@ def _add_address_options(parser: argparse.ArgumentParser, *, client: bool) -> No
     )
     group.add_argument("--path", help="socket path, for --family unix")
     parser.add_argument("--json", action="store_true", help="one JSON object per event, one per line")
+    parser.add_argument(
+        "--record", metavar="FILE", help="also record every event and byte in a session file (see docs/)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{serve,send}", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="{serve,send,export,host}", parser_class=_Parser)
 
     serve = commands.add_parser(
         "serve",
@@ -107,6 +114,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reading.add_argument("--read", type=int, metavar="N", help="read exactly N bytes, then close")
     send.add_argument("--timeout", type=float, default=10.0, metavar="S", help="give up after S seconds (10)")
+
+    export = commands.add_parser(
+        "export",
+        help="print a recorded session (workbench serve --record, or saved from the window)",
+        description="Read a session file and print its events: the same JSON lines serve --json printed live.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("file", metavar="FILE", help="a session file")
+    export.add_argument("--jsonl", action="store_true", help="one JSON object per event (the default)")
+
+    host = commands.add_parser(
+        "host",
+        help="the window's engine process: JSON commands on stdin, replies on stdout",
+        description="Run servers and clients for the window; see docs/HOST_PROTOCOL.md.",
+    )
+    host.add_argument("--session", metavar="FILE", required=True, help="the session file to record to")
+    host.add_argument("--wake-fd", type=int, default=None, help=argparse.SUPPRESS)
     return parser
 
 
@@ -114,14 +139,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class EventPrinter:
-    """A thread-safe event sink printing one line per event, flushed per line."""
+    """A session listener printing one line per committed event, flushed per batch.
 
-    def __init__(self, stream: IO[str], as_json: bool) -> None:
+    It decodes each batch with the same code as ``workbench export``, so what ``serve
+    --json`` prints live equals what an export of the recorded file prints.
+    """
+
+    def __init__(self, stream: IO[str], as_json: bool, path: str | None = None) -> None:
         self._stream = stream
         self._json = as_json
         self._lock = threading.Lock()
+        self._decoder = BatchDecoder(path)
         self.broken = False  # the reader went away (e.g. `| head`); keep serving, stop printing
-
         self._held: list[str] | None = None
 
     def hold(self) -> None:
@@ -134,13 +163,19 @@ class EventPrinter:
             held, self._held = self._held or [], None
             self._write("".join(held))
 
-    def __call__(self, ev: Event) -> None:
-        line = json.dumps(ev.to_dict(), separators=(",", ":")) if self._json else format_event(ev)
+    def __call__(self, batch: Batch) -> None:
+        text = "".join(self.line(ev) + "\n" for ev in self._decoder.events(batch))
         with self._lock:
             if self._held is not None:
-                self._held.append(line + "\n")
+                self._held.append(text)
             else:
-                self._write(line + "\n")
+                self._write(text)
+
+    def line(self, ev: Event) -> str:
+        return json.dumps(ev.to_dict(), separators=(",", ":")) if self._json else format_event(ev)
+
+    def close(self) -> None:
+        self._decoder.close()
 
     def _write(self, text: str) -> None:
         if self.broken or not text:
@@ -168,7 +203,42 @@ def _configure_logging() -> None:
     logger.propagate = False
 
 
-def _fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
+class SessionLogHandler(logging.Handler):
+    """Engine log lines into the session log too, so a saved session keeps them."""
+
+    def __init__(self, writer: SessionWriter) -> None:
+        super().__init__(logging.INFO)
+        self._writer = writer
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self._writer.log(record.levelno, record.getMessage(), int(getattr(record, "wb_source", 0)))
+        except Exception:  # logging must never take a server down
+            self.handleError(record)
+
+
+def open_writer(path: str | None, listeners: tuple[Any, ...] = ()) -> SessionWriter:
+    """A SessionWriter for --record (or none), with engine logging recorded into it."""
+    try:
+        writer = SessionWriter(path, listeners=listeners, app=f"workbench {__version__}")
+    except OSError as exc:
+        raise WorkbenchError(
+            "record.open", field="record", path=path, reason=exc.strerror or str(exc)
+        ) from None
+    handler = SessionLogHandler(writer)
+    logging.getLogger("workbench").addHandler(handler)
+    writer.log_handler = handler  # type: ignore[attr-defined]
+    return writer
+
+
+def close_writer(writer: SessionWriter) -> None:
+    logging.getLogger("workbench").removeHandler(writer.log_handler)  # type: ignore[attr-defined]
+    writer.close()
+
+
+def _fail(message: str | WorkbenchError, status: int = EXIT_BAD_INPUT) -> int:
+    if isinstance(message, WorkbenchError):
+        message = message.text(current_language())
     sys.stderr.write(f"workbench: {message}\n")
     sys.stderr.flush()
     return status
@@ -202,19 +272,25 @@ def _server_spec(args: argparse.Namespace) -> ServerSpec:
 
 def serve(args: argparse.Namespace) -> int:
     spec = _server_spec(args)  # SpecError -> exit 2 in main()
-    printer = EventPrinter(sys.stdout, args.json)
+    printer = EventPrinter(sys.stdout, args.json, args.record)
     # The handler only appends: taking a lock in a signal handler can deadlock the main thread.
     signals: list[int] = []
     previous = {sig: signal.signal(sig, lambda signum, frame: signals.append(signum)) for sig in STOP_SIGNALS}
-    runner = ServerRunner(spec, printer)
+    writer: SessionWriter | None = None
+    runner: ServerRunner | None = None
     try:
         # server_bind's exit event carries the port, and scripts connect as soon as they read
         # it; hold the lines until listen() (server_activate) is done so nobody is refused.
         printer.hold()
+        writer = open_writer(args.record, (printer,))
+        runner = ServerRunner(spec, writer)
         try:
             runner.start()
+            writer.flush()
         finally:
             printer.release()
+        if spec.binds_all_interfaces:
+            sys.stderr.write(f"workbench: {_all_interfaces_warning()}\n")
         if not args.json:
             sys.stderr.write(
                 f"workbench: {runner.id} serving on {format_address(runner.address)}; Ctrl+C stops\n"
@@ -227,9 +303,19 @@ def serve(args: argparse.Namespace) -> int:
         _stop(runner, signals)
         return EXIT_OK
     finally:
-        runner.stop()  # no-op after _stop(); cleans up after errors
+        if runner is not None:
+            runner.stop()  # no-op after _stop(); cleans up after errors
+        if writer is not None:
+            close_writer(writer)
+        printer.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _all_interfaces_warning() -> str:
+    from workbench.messages import render
+
+    return render("serve.all_interfaces", {})
 
 
 def _stop(runner: ServerRunner, signals: list[int], grace: float = 10.0) -> None:
@@ -257,11 +343,12 @@ def _stop(runner: ServerRunner, signals: list[int], grace: float = 10.0) -> None
 def send(args: argparse.Namespace) -> int:
     from workbench.hexfmt import hexdump, parse_hex
 
-    payload = parse_hex(args.hex) if args.hex is not None else args.text.encode("utf-8")
-    if args.read is not None and args.read < 0:
-        raise WorkbenchError(f"--read needs a byte count of 0 or more, not {args.read}")
+    # argv arrives decoded with surrogateescape: fsencode gives back the very bytes typed
+    payload = parse_hex(args.hex) if args.hex is not None else os.fsencode(args.text)
+    if args.read is not None and not 0 <= args.read <= READ_LIMIT:
+        raise WorkbenchError("send.read_range", field="read", value=args.read, limit=READ_LIMIT)
     if args.family != Family.UNIX and args.port is None:
-        raise WorkbenchError("send needs the server's --port")
+        raise WorkbenchError("send.port_missing", field="port")
     spec = ClientSpec(
         family=args.family,
         type=args.type,
@@ -270,21 +357,35 @@ def send(args: argparse.Namespace) -> int:
         path=args.path,
         timeout=args.timeout,
     )
-    printer = EventPrinter(sys.stdout, as_json=True) if args.json else None
+    printer = EventPrinter(sys.stdout, as_json=True, path=args.record) if args.json else None
+    writer = open_writer(args.record, (printer,) if printer is not None else ())
     try:
-        reply = asyncio.run(_exchange(spec, payload, args.read, printer))
+        reply = asyncio.run(_exchange(spec, writer, payload, args.read))
     except WorkbenchError as exc:
-        return _fail(str(exc), EXIT_FAILED)
+        received = getattr(exc, "received", None)
+        close_writer(writer)
+        if received and printer is None:
+            sys.stdout.write(hexdump(received) + "\n")
+            sys.stdout.flush()
+        return _fail(exc, EXIT_FAILED)
+    finally:
+        if printer is not None:
+            printer.close()
+    close_writer(writer)
     if printer is None:
         sys.stdout.write(hexdump(reply) + ("\n" if reply else ""))
         sys.stdout.flush()
     return EXIT_OK
 
 
-async def _exchange(spec: ClientSpec, payload: bytes, read: int | None, sink: EventPrinter | None) -> bytes:
+#: --read's upper bound: what one exchange may gather in memory.
+READ_LIMIT = 1 << 30
+
+
+async def _exchange(spec: ClientSpec, writer: SessionWriter, payload: bytes, read: int | None) -> bytes:
     from workbench.client import Client
 
-    client = Client(spec, sink if sink is not None else (lambda ev: None))
+    client = Client(spec, writer)
     try:
         if spec.type is SockType.STREAM:
             await client.connect()
@@ -313,6 +414,28 @@ async def _exchange(spec: ClientSpec, payload: bytes, read: int | None, sink: Ev
         client.close()
 
 
+# -- export ---------------------------------------------------------------------------------
+
+
+def export(args: argparse.Namespace) -> int:
+    from workbench.session.export import export_jsonl
+    from workbench.session.format import FormatError
+
+    try:
+        export_jsonl(args.file, sys.stdout)
+    except FileNotFoundError:
+        raise WorkbenchError("export.missing", field="file", path=args.file) from None
+    except IsADirectoryError:
+        raise WorkbenchError("export.directory", field="file", path=args.file) from None
+    except PermissionError:
+        raise WorkbenchError("export.denied", field="file", path=args.file) from None
+    except FormatError as exc:
+        raise WorkbenchError("export.format", field="file", path=args.file, reason=str(exc)) from None
+    except BrokenPipeError:
+        return EXIT_OK
+    return EXIT_OK
+
+
 # -- entry point ----------------------------------------------------------------------------
 
 
@@ -323,11 +446,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
+    if args.command == "host":
+        from workbench.host.loop import main as host_main
+
+        return host_main(args.session, args.wake_fd)
     _configure_logging()
+    commands = {"serve": serve, "send": send, "export": export}
     try:
-        return serve(args) if args.command == "serve" else send(args)
+        return commands[args.command](args)
     except WorkbenchError as exc:
-        return _fail(str(exc))
+        return _fail(exc)
     except KeyboardInterrupt:  # Ctrl+C before the handlers were installed
         return EXIT_FAILED
     finally:

@@ -1,4 +1,21 @@
-"""Client: one non-blocking socket driven by asyncio; one event per socket call; every byte captured."""
+"""Client: one non-blocking socket driven by asyncio; one recorded event per socket call.
+
+A student drives it call by call: each coroutine makes exactly one socket call (connect,
+send, sendall, sendto, sendfile, recv, recvfrom, shutdown, ...) and records it as one event;
+a failure is recorded as that call's event with its error and then raised as WorkbenchError
+with a plain message and a code. What the call returned goes on the event as its value
+(send's byte count, connect_ex's errno), so a student sees it.
+
+The socket underneath is always non-blocking (the window must never freeze), but the
+student's ``setblocking``/``settimeout`` choices are honoured where they teach something:
+with ``setblocking(False)`` a ``recv`` with nothing to read fails at once with
+BlockingIOError, with ``settimeout(t)`` it fails after ``t`` with TimeoutError, and in the
+default blocking mode it waits. ``spec.timeout`` bounds connect and the sends unless the
+student set a timeout of their own; ``wait_recv`` (the window's automatic reader) waits as
+long as the socket is open, and ``close()`` ends such a wait, which then returns b"".
+
+Use it from one event loop thread (the host's asyncio loop, or asyncio.run); close() too.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +23,8 @@ import asyncio
 import errno
 import ipaddress
 import itertools
+import json
 import os
-import select
 import shutil
 import socket
 import tempfile
@@ -16,9 +33,9 @@ import weakref
 from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar, cast
 
-from workbench.capture import Capture
 from workbench.errors import WorkbenchError
-from workbench.events import Address, Event, EventSink, format_address, make_event
+from workbench.events import Address, Kind, format_address
+from workbench.session.writer import SessionWriter
 from workbench.spec import ClientSpec, Family, SockType
 
 T = TypeVar("T")
@@ -32,10 +49,10 @@ _ids_lock = threading.Lock()
 # (10035 is Windows' WSAEWOULDBLOCK).
 _IN_PROGRESS = {errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN, errno.EALREADY, errno.EINTR, 10035}
 
-
 # What a waiting call's future resolves to when it did not get a socket result.
 _CLOSED = object()
 _TIMEOUT = object()
+_FOREVER = object()  # wait_recv: no timeout, whatever the student's mode
 
 
 class _Interrupted(Exception):
@@ -46,49 +63,32 @@ class _TimedOut(Exception):
     """The socket did not become ready before the call's deadline."""
 
 
-def _error_text(exc: BaseException) -> str:
-    """Short text for the event's ``error`` field: errno name and the OS's words."""
-    if isinstance(exc, socket.gaierror):
-        return f"gaierror: {exc.strerror or exc}"
-    if isinstance(exc, OSError) and exc.errno:
-        name = errno.errorcode.get(exc.errno, f"errno {exc.errno}")
-        return f"{name}: {exc.strerror or os.strerror(exc.errno)}"
-    return str(exc) or type(exc).__name__
+def error_text(exc: BaseException) -> str:
+    """What an event's error says: exactly what Python prints (``TimeoutError: timed out``)."""
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def errno_name(code: int) -> str:
+    return errno.errorcode.get(code, f"errno {code}") if code else "0"
+
+
+def _os_error(code: int) -> OSError:
+    """The exception Python's blocking socket would have raised for this errno."""
+    return OSError(code, os.strerror(code))
 
 
 class Client:
-    """A socket client a student drives call by call.
+    """A socket client a student drives call by call, recording each call in a session."""
 
-    Each coroutine makes exactly one socket call (connect, send, sendall,
-    sendto, recv, recvfrom, shutdown) and reports it as one event through
-    ``sink``; a failure is reported as that call's event with ``error`` set and
-    then raised as WorkbenchError with a plain message. ``capture`` receives
-    every byte moved, one chunk per call, in call order; ``capture=False``
-    leaves it None for a caller that records the data events itself (the GUI's
-    hex pane builds one capture per connection from the events).
-
-    The socket is created by the first call that needs it (a "socket" event).
-    ``spec.timeout`` bounds connect and the send calls. recv/recvfrom wait for
-    data as long as the socket is open unless given ``timeout=``, so a reader
-    task (``while await client.recv(): ...``) can sit there; close() ends such a
-    waiting recv, which then returns b"". One recv may wait at a time; sends
-    queue behind each other so their bytes never interleave.
-
-    Use it from one event loop thread (the GUI's, through qasync, or
-    asyncio.run); close() too. close() does not close ``capture``: the bytes stay
-    viewable after the connection ends (``capture.close()`` drops them).
-    """
-
-    def __init__(
-        self, spec: ClientSpec, sink: EventSink, client_id: str | None = None, *, capture: bool = True
-    ) -> None:
+    def __init__(self, spec: ClientSpec, recorder: SessionWriter, client_id: str | None = None) -> None:
         if client_id is None:
             with _ids_lock:
                 client_id = f"client-{next(_ids)}"
         self.id = client_id
         self.spec = spec
-        self.capture: Capture | None = Capture() if capture else None
-        self._sink = sink
+        self._rec = recorder
+        self.source = recorder.add_source(client_id, "client", spec.to_dict())
         self._sock: socket.socket | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._connected = False
@@ -97,7 +97,12 @@ class Client:
         self._can_receive = False  # a datagram socket has an address once it sent or connected
         self._reading = False
         self._peer: Address = None
+        self._local: Address = None
+        self._fileno = -1
         self._send_lock: asyncio.Lock | None = None
+        #: the student's settimeout()/setblocking(): None blocks, 0.0 never waits, t waits t s
+        self.sock_timeout: float | None = None
+        self._timeout_set = False  # whether the student chose a timeout (else spec.timeout bounds waits)
         # kind ("r"/"w") -> (fd, future) of the readiness wait in progress, so close() can end it.
         self._waiters: dict[str, tuple[int, asyncio.Future[Any]]] = {}
         self._local_dir: str | None = None
@@ -120,86 +125,116 @@ class Client:
 
     @property
     def local_address(self) -> Address:
-        """This socket's own address (its port, or its unix path), or None before it exists."""
-        if self._sock is None:
-            return None
-        try:
-            name = self._sock.getsockname()
-        except OSError:
-            return None
-        return name if name not in ("", b"") else None
+        """This socket's own address (its port, or its unix path), or None before it has one."""
+        if self._sock is not None:
+            try:
+                name = self._sock.getsockname()
+            except OSError:
+                return self._local
+            self._local = name if name not in ("", b"") else None
+        return self._local
+
+    @property
+    def fd(self) -> int:
+        """The socket's file descriptor number (-1 before it exists and after close)."""
+        return self._fileno if not self._closed else -1
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "connected" if self._connected else "idle"
         return f"<Client {self.id} {self.spec.family}/{self.spec.type} {format_address(self.spec.address)} {state}>"
 
-    # -- events --------------------------------------------------------------
+    def state(self) -> dict[str, Any]:
+        """What the window shows for this client: JSON-ready values."""
+        return {
+            "id": self.id,
+            "connected": self.connected,
+            "closed": self._closed,
+            "peer": _jsonable(self._peer),
+            "local": _jsonable(self.local_address),
+            "fd": self.fd,
+            "timeout": self.sock_timeout,
+            "blocking": self.sock_timeout is None or self.sock_timeout > 0,
+        }
 
-    def _emit(
+    # -- recording -----------------------------------------------------------
+
+    def _record(
         self,
-        call: str,
+        kind: Kind,
         *,
-        data: bytes | None = None,
+        data: bytes | memoryview | None = None,
         address: Address = None,
-        error: str | None = None,
-        direction: str | None = None,
-    ) -> Event:
-        ev = make_event(call, None, self.id, "client", data=data, address=address, error=error)
-        if data is not None and direction is not None and self.capture is not None:
-            # Invariant: one capture chunk per event that carries data, same bytes, same ts.
-            self.capture.append(direction, call, data, ts=ev.ts)
-        self._sink(ev)
-        return ev
+        error: BaseException | str | None = None,
+        value: int | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        text = error_text(error) if isinstance(error, BaseException) else error
+        self._rec.event(
+            kind,
+            0,
+            self.source,
+            0,
+            self._rec.address_id(address),
+            data=data,
+            value=value,
+            error=text,
+            detail=None if detail is None else json.dumps(detail, separators=(",", ":")).encode("utf-8"),
+        )
 
     def _fail(
         self,
-        call: str,
-        message: str,
-        error: str,
+        kind: Kind,
+        problem: WorkbenchError,
+        error: BaseException | str,
         *,
-        data: bytes | None = None,
+        data: bytes | memoryview | None = None,
         address: Address = None,
-        direction: str | None = None,
+        value: int | None = None,
     ) -> NoReturn:
-        self._emit(call, data=data, address=address, error=error, direction=direction)
-        raise WorkbenchError(message)
+        self._record(kind, data=data, address=address, error=error, value=value)
+        raise problem
 
-    def _explain(self, call: str, exc: OSError, target: Address) -> str:
-        """A plain-words message for an OS error, naming what the student aimed at."""
+    def _explain(self, call: str, exc: OSError, target: Address) -> WorkbenchError:
+        """A plain-words error for an OS error, naming what the student aimed at."""
         where = format_address(target)
         code = exc.errno
-        kind = "UDP" if self.spec.family is not Family.UNIX else "datagram"
         if isinstance(exc, socket.gaierror):
             host = target[0] if isinstance(target, tuple) else target
-            return f"cannot find the host {host!r}: {exc.strerror or exc}"
+            return WorkbenchError(
+                "client.host_unknown", field="host", host=repr(host), reason=exc.strerror or str(exc)
+            )
         if code == errno.ECONNREFUSED:
             if self.spec.type is SockType.DGRAM:
-                return f"{where} refused the datagram — is a {kind} server listening there?"
-            return f"connection refused by {where} — is a server listening there?"
+                kind = "UDP" if self.spec.family is not Family.UNIX else "datagram"
+                return WorkbenchError("client.refused_dgram", field="port", address=where, kind=kind)
+            return WorkbenchError("client.refused", field="port", address=where)
         if code == errno.ENOENT and self.spec.family is Family.UNIX:
-            return f"no socket at {where} — is a server running there? (check the path)"
+            return WorkbenchError("client.no_socket_file", field="path", address=where)
         if code in (errno.EACCES, errno.EPERM):
-            return f"permission denied for {where}"
+            return WorkbenchError("client.denied", field=None, address=where)
         if code == errno.EPIPE:
-            return "the other side closed the connection (broken pipe): nothing more can be sent"
+            return WorkbenchError("client.broken_pipe")
         if code == errno.ECONNRESET:
-            return "the connection was reset by the other side"
+            return WorkbenchError("client.reset")
         if code == errno.ENOTCONN:
-            return "the socket is not connected"
+            return WorkbenchError("client.not_connected_os")
         if code == errno.ETIMEDOUT:
-            return f"{call} to {where} timed out"
+            return WorkbenchError("client.timed_out", call=call, address=where)
         if code in (errno.EHOSTUNREACH, errno.ENETUNREACH):
-            return f"{where} cannot be reached (no route to it)"
+            return WorkbenchError("client.unreachable", field="host", address=where)
         if code == errno.EADDRNOTAVAIL:
-            return f"cannot reach {where}: that address is not available on this machine"
+            return WorkbenchError("client.addr_not_avail", field="host", address=where)
         if code == errno.EMSGSIZE:
-            return f"the datagram is too large to send to {where} in one {call}"
+            return WorkbenchError("client.msgsize", field="payload", address=where, call=call)
         if code == errno.EPROTOTYPE:
-            return f"{where} is a socket of another type (stream vs datagram?)"
+            return WorkbenchError("client.prototype", field="type", address=where)
         if code == errno.ECONNABORTED:
-            return "the connection was aborted"
-        reason = exc.strerror or str(exc) or type(exc).__name__
-        return f"{call} failed: {reason}"
+            return WorkbenchError("client.aborted")
+        if code in (errno.EAGAIN, errno.EWOULDBLOCK):
+            return WorkbenchError("client.would_block", call=call)
+        return WorkbenchError(
+            "client.failed", call=call, reason=exc.strerror or str(exc) or type(exc).__name__
+        )
 
     # -- plumbing ------------------------------------------------------------
 
@@ -211,15 +246,22 @@ class Client:
             self._send_lock = None
         return loop
 
+    def _wait_limit(self, default: float | None) -> float | None:
+        """How long a call may wait: the student's timeout when set, else ``default``."""
+        return self.sock_timeout if self._timeout_set else default
+
     def _deadline(self, timeout: float | None) -> float | None:
         assert self._loop is not None
         return None if timeout is None else self._loop.time() + timeout
 
-    def _check_open(self, call: str) -> None:
+    def _check_open(self, kind: Kind) -> None:
         if self._closed:
-            self._fail(call, f"this client is closed: {call} needs a new client", "client is closed")
+            name = _NAMES[kind]
+            self._fail(
+                kind, WorkbenchError("client.closed", call=name), "OSError: [Errno 9] Bad file descriptor"
+            )
 
-    def _ensure_socket(self, call: str) -> socket.socket:
+    def _ensure_socket(self) -> socket.socket:
         if self._sock is not None:
             return self._sock
         spec = self.spec
@@ -227,10 +269,13 @@ class Client:
         try:
             sock = socket.socket(spec.family.constant, spec.type.constant)
         except OSError as exc:
-            self._emit("socket", error=_error_text(exc))
-            raise WorkbenchError(
-                f"cannot create a {spec.family.label} socket: {exc.strerror or exc}"
-            ) from None
+            self._fail(
+                Kind.SOCKET,
+                WorkbenchError(
+                    "client.socket_failed", family=spec.family.label, reason=exc.strerror or str(exc)
+                ),
+                exc,
+            )
         try:
             sock.setblocking(False)
             if spec.family is Family.UNIX and spec.type is SockType.DGRAM:
@@ -240,10 +285,18 @@ class Client:
                 sock.bind(local)
         except OSError as exc:
             sock.close()
-            self._emit("socket", error=_error_text(exc))
-            raise WorkbenchError(f"cannot bind the client's own socket path: {exc.strerror or exc}") from None
+            self._fail(
+                Kind.SOCKET, WorkbenchError("client.bind_local_failed", reason=exc.strerror or str(exc)), exc
+            )
         self._sock = sock
-        self._emit("socket", address=local)
+        self._fileno = sock.fileno()
+        self._local = local
+        self._record(
+            Kind.SOCKET,
+            address=local,
+            value=self._fileno,
+            detail={"family": spec.family.label, "type": spec.type.label},
+        )
         return sock
 
     def _local_socket_path(self) -> str:
@@ -263,23 +316,6 @@ class Client:
         if sock is not None:
             sock.close()
 
-    async def _poll(self, kind: str, deadline: float | None) -> None:
-        assert self._loop is not None
-        delay = 0.001
-        while True:
-            sock = self._sock
-            if self._closed or sock is None:
-                raise _Interrupted
-            readable, writable, _ = select.select(
-                [sock] if kind == "r" else [], [sock] if kind == "w" else [], [], 0
-            )
-            if readable or writable:
-                return
-            if deadline is not None and self._loop.time() >= deadline:
-                raise _TimedOut
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 0.05)
-
     def _interrupt_waiters(self) -> None:
         loop = self._loop
         for kind, (fd, fut) in list(self._waiters.items()):
@@ -294,10 +330,9 @@ class Client:
     ) -> T:
         """Make one non-blocking socket call ``op``; while it would block, wait for readiness.
 
-        Like asyncio's own sock_* methods, the call is made inside the readiness
-        callback, so the waiting coroutine resumes with its result: one loop
-        iteration less per call, which shows under qasync. Raises _TimedOut at
-        ``deadline`` and _Interrupted when close() ends the wait.
+        Like asyncio's own sock_* methods, the call is made inside the readiness callback,
+        so the waiting coroutine resumes with its result. Raises _TimedOut at ``deadline``
+        and _Interrupted when close() ends the wait.
         """
         if self._closed or self._sock is None:
             raise _Interrupted
@@ -334,13 +369,10 @@ class Client:
             if not fut.done():
                 fut.set_result(_TIMEOUT)
 
-        try:
-            if kind == "r":
-                loop.add_reader(fd, ready)
-            else:
-                loop.add_writer(fd, ready)
-        except NotImplementedError:  # a proactor loop (Windows) has no readiness callbacks
-            return await self._io_polling(kind, op, deadline)
+        if kind == "r":
+            loop.add_reader(fd, ready)
+        else:
+            loop.add_writer(fd, ready)
         self._waiters[kind] = (fd, fut)
         timer = None if deadline is None else loop.call_at(deadline, expire)
         try:
@@ -355,19 +387,16 @@ class Client:
             raise _TimedOut
         return cast(T, result)
 
-    async def _io_polling(self, kind: str, op: Callable[[], T], deadline: float | None) -> T:
-        while True:
-            await self._poll(kind, deadline)
-            try:
-                return op()
-            except (BlockingIOError, InterruptedError):
-                continue
-
-    async def _resolve(self, call: str, target: Address) -> Target:
-        """A connectable address; host names go through getaddrinfo off the loop thread."""
+    async def _resolve(self, kind: Kind, target: Address) -> Target:
+        """A connectable address; a host name becomes a getaddrinfo event of its own."""
+        name = _NAMES[kind]
         if self.spec.family is Family.UNIX:
             if not isinstance(target, str) or not target:
-                self._fail(call, f"{call} needs a socket path for AF_UNIX, not {target!r}", "bad address")
+                self._fail(
+                    kind,
+                    WorkbenchError("client.address.unix", field="path", call=name, value=repr(target)),
+                    "bad address",
+                )
             return target
         if (
             not isinstance(target, tuple)
@@ -378,7 +407,9 @@ class Client:
             or not 0 < target[1] <= 65535
         ):
             self._fail(
-                call, f"{call} needs a (host, port) pair with a port 1-65535, not {target!r}", "bad address"
+                kind,
+                WorkbenchError("client.address.inet", field="port", call=name, value=repr(target)),
+                "bad address",
             )
         host = target[0]
         try:
@@ -386,79 +417,180 @@ class Client:
             return target
         except ValueError:
             pass
+        return await self.getaddrinfo(host, target[1])
+
+    async def getaddrinfo(self, host: str, port: int) -> Target:
+        """socket.getaddrinfo() (off the loop thread): its results become the event's detail."""
+        self._enter()
         assert self._loop is not None
+        family, type_ = self.spec.family.constant, self.spec.type.constant
         try:
-            infos = await self._loop.getaddrinfo(
-                host, target[1], family=self.spec.family.constant, type=self.spec.type.constant
-            )
+            infos = await self._loop.getaddrinfo(host, port, family=family, type=type_)
         except OSError as exc:
-            self._fail(call, self._explain(call, exc, target), _error_text(exc), address=target)
+            self._fail(
+                Kind.GETADDRINFO, self._explain("getaddrinfo", exc, (host, port)), exc, address=(host, port)
+            )
+        results = [list(info[4]) for info in infos]
+        self._record(Kind.GETADDRINFO, address=(host, port), value=len(results), detail={"results": results})
         if not infos:
-            self._fail(call, f"cannot find the host {host!r}", "no addresses", address=target)
+            self._fail(
+                Kind.GETADDRINFO,
+                WorkbenchError("client.no_addresses", field="host", host=repr(host)),
+                "no addresses",
+            )
         return tuple(infos[0][4])
+
+    # -- the student's modes -------------------------------------------------
+
+    def setblocking(self, flag: bool) -> None:
+        """setblocking(True) is settimeout(None); setblocking(False) is settimeout(0.0)."""
+        self._check_open(Kind.SETBLOCKING)
+        self.sock_timeout = None if flag else 0.0
+        self._timeout_set = True
+        self._record(Kind.SETBLOCKING, value=int(bool(flag)))
+
+    def settimeout(self, value: float | None) -> None:
+        """How long later calls may wait (None: as long as it takes; 0: never wait)."""
+        self._check_open(Kind.SETTIMEOUT)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0
+        ):
+            self._fail(
+                Kind.SETTIMEOUT,
+                WorkbenchError("client.timeout_value", field="timeout", value=repr(value)),
+                "ValueError: Timeout value out of range",
+            )
+        self.sock_timeout = None if value is None else float(value)
+        self._timeout_set = True
+        self._record(Kind.SETTIMEOUT, value=None if value is None else int(float(value) * 1e9))
+
+    def setsockopt_sndbuf(self, size: int) -> int:
+        """SO_SNDBUF: a small send buffer makes send() take fewer bytes than asked. Returns what the OS set."""
+        self._check_open(Kind.SETSOCKOPT)
+        sock = self._ensure_socket()
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, int(size))
+            actual = sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)
+        except (OSError, ValueError, OverflowError) as exc:
+            self._fail(
+                Kind.SETSOCKOPT, WorkbenchError("client.failed", call="setsockopt", reason=str(exc)), exc
+            )
+        self._record(Kind.SETSOCKOPT, value=actual, detail={"option": "SO_SNDBUF", "asked": int(size)})
+        return actual
+
+    def getsockname(self) -> Address:
+        self._check_open(Kind.GETSOCKNAME)
+        sock = self._ensure_socket()
+        try:
+            name = sock.getsockname()
+        except OSError as exc:
+            self._fail(Kind.GETSOCKNAME, self._explain("getsockname", exc, None), exc)
+        address = name if name not in ("", b"") else None
+        self._record(Kind.GETSOCKNAME, address=address)
+        return address
+
+    def getpeername(self) -> Address:
+        self._check_open(Kind.GETPEERNAME)
+        if self._sock is None:
+            self._fail(Kind.GETPEERNAME, WorkbenchError("client.not_connected_os"), _os_error(errno.ENOTCONN))
+        try:
+            name = self._sock.getpeername()
+        except OSError as exc:
+            self._fail(Kind.GETPEERNAME, self._explain("getpeername", exc, None), exc)
+        self._record(Kind.GETPEERNAME, address=name if name not in ("", b"") else None)
+        return cast(Address, name)
+
+    def fileno(self) -> int:
+        self._check_open(Kind.FILENO)
+        fd = self._ensure_socket().fileno()
+        self._record(Kind.FILENO, value=fd)
+        return fd
 
     # -- connect -------------------------------------------------------------
 
     async def connect(self) -> None:
         """Connect to spec.address (stream: the handshake; dgram: sets the default peer)."""
-        await self._connect("connect")
+        await self._connect(Kind.CONNECT)
 
     async def connect_ex(self) -> int:
         """Like connect, but a refused or failed connection returns its errno (0 = connected)."""
-        return await self._connect("connect_ex")
+        return await self._connect(Kind.CONNECT_EX)
 
-    async def _connect(self, call: str) -> int:
+    async def _connect(self, kind: Kind) -> int:
         self._enter()
-        self._check_open(call)
-        target = self.spec.address
+        self._check_open(kind)
+        name = _NAMES[kind]
         if self._connected:
-            self._fail(call, f"already connected to {format_address(self._peer)}", "already connected")
+            self._fail(
+                kind,
+                WorkbenchError("client.already_connected", peer=format_address(self._peer)),
+                _os_error(errno.EISCONN),
+            )
         if self._connecting:
-            self._fail(call, "a connect is already in progress", "already connecting")
+            self._fail(kind, WorkbenchError("client.connecting"), _os_error(errno.EALREADY))
         self._connecting = True
         try:
-            address = await self._resolve(call, target)
-            self._check_open(call)
-            sock = self._ensure_socket(call)
-            deadline = self._deadline(self.spec.timeout)
+            address = await self._resolve(kind, self.spec.address)
+            self._check_open(kind)
+            sock = self._ensure_socket()
+            limit = self._wait_limit(self.spec.timeout)
             try:
-                code = await self._connect_once(sock, address, deadline)
+                code = await self._connect_once(sock, address, self._deadline(limit), limit == 0.0)
             except _TimedOut:
                 code = errno.ETIMEDOUT
             except _Interrupted:
                 self._fail(
-                    call, f"{call} stopped: the client was closed", "interrupted by close()", address=address
+                    kind,
+                    WorkbenchError("client.interrupted", call=name),
+                    "interrupted by close()",
+                    address=address,
                 )
             except OSError as raised:  # raised rather than returned: e.g. an address the OS rejects outright
                 self._discard_socket()
-                self._fail(call, self._explain(call, raised, address), _error_text(raised), address=address)
+                self._fail(
+                    kind, self._explain(name, raised, address), raised, address=address, value=raised.errno
+                )
         finally:
             self._connecting = False
         if code == 0:
             self._connected = True
             self._can_receive = True
             self._peer = address
-            self._emit(call, address=address)
+            local = self.local_address
+            self._record(kind, address=address, value=0 if kind is Kind.CONNECT_EX else None,
+                         detail={"local": _jsonable(local), "fd": self._fileno})  # fmt: skip
             return 0
-        self._discard_socket()
-        exc = OSError(code, os.strerror(code))
-        if code == errno.ETIMEDOUT and self.spec.timeout is not None:
-            message = f"{call} to {format_address(address)} timed out after {self.spec.timeout:g} s"
+        if code in _IN_PROGRESS and limit == 0.0:
+            # a non-blocking connect: the handshake goes on; Python raises BlockingIOError
+            exc: OSError = BlockingIOError(code, os.strerror(code))
         else:
-            message = self._explain(call, exc, address)
-        self._emit(call, address=address, error=_error_text(exc))
-        if call == "connect_ex":
+            self._discard_socket()
+            exc = TimeoutError("timed out") if code == errno.ETIMEDOUT else _os_error(code)
+        if kind is Kind.CONNECT_EX:
+            self._record(kind, address=address, value=code, detail={"errno": errno_name(code)})
             return code
-        raise WorkbenchError(message)
+        if code == errno.ETIMEDOUT and limit is not None:
+            problem = WorkbenchError(
+                "client.timeout.connect",
+                field="timeout",
+                address=format_address(address),
+                seconds=f"{limit:g}",
+            )
+        else:
+            problem = self._explain(name, exc, address)
+        self._fail(kind, problem, exc, address=address)
 
-    async def _connect_once(self, sock: socket.socket, address: Target, deadline: float | None) -> int:
+    async def _connect_once(
+        self, sock: socket.socket, address: Target, deadline: float | None, once: bool
+    ) -> int:
         assert self._loop is not None
         while True:
             code = sock.connect_ex(address)
-            if code not in _IN_PROGRESS:
+            if code not in _IN_PROGRESS or once:
                 return code
             if self.spec.family is Family.UNIX:
-                # AF_UNIX says EAGAIN when the server's backlog is full: try again shortly.
+                # AF_UNIX says EAGAIN at once when the server's backlog is full (no SYN to
+                # retry as TCP does): a blocking socket would wait, so try again shortly.
                 if deadline is not None and self._loop.time() >= deadline:
                     raise _TimedOut
                 await asyncio.sleep(0.01)
@@ -477,158 +609,265 @@ class Client:
             self._send_lock = asyncio.Lock()
         return self._send_lock
 
+    def _require_connected(self, kind: Kind) -> None:
+        if self._connected:
+            return
+        name = _NAMES[kind]
+        code = (
+            "client.not_connected_dgram"
+            if self.spec.type is SockType.DGRAM
+            else "client.not_connected_stream"
+        )
+        self._fail(kind, WorkbenchError(code, call=name), _os_error(errno.ENOTCONN))
+
     async def send(self, data: bytes) -> int:
         """One send(): returns how many bytes the OS took (may be fewer than given)."""
-        return await self._send("send", _as_bytes(data))
+        return await self._send(Kind.SEND, _as_bytes(data))
 
     async def sendall(self, data: bytes) -> None:
         """sendall(): keeps sending until every byte is out (one event for the whole call)."""
-        await self._send("sendall", _as_bytes(data))
+        await self._send(Kind.SENDALL, _as_bytes(data))
 
-    async def _send(self, call: str, payload: bytes) -> int:
+    async def _send(self, kind: Kind, payload: bytes) -> int:
         self._enter()
-        self._check_open(call)
-        if not self._connected:
-            if self.spec.type is SockType.DGRAM:
-                self._fail(
-                    call,
-                    f"{call} needs a connected datagram socket: connect first, or use sendto with an address",
-                    "not connected",
-                )
-            self._fail(
-                call,
-                f"not connected: connect first ({call} needs a connected stream socket)",
-                "not connected",
-            )
+        self._check_open(kind)
+        self._require_connected(kind)
         async with self._lock():
-            self._check_open(call)
+            self._check_open(kind)
             sock = self._sock
             assert sock is not None
             view = memoryview(payload)
             sent = 0
-            deadline = self._deadline(self.spec.timeout)
+            limit = self._wait_limit(self.spec.timeout)
+            deadline = self._deadline(limit)
             try:
-                if call == "send":
-                    sent = await self._io("w", lambda: sock.send(view), deadline)
+                if kind is Kind.SEND:
+                    if limit == 0.0:
+                        sent = sock.send(view)  # non-blocking: BlockingIOError if the buffer is full
+                    else:
+                        sent = await self._io("w", lambda: sock.send(view), deadline)
                 else:
                     while sent < len(payload):
                         sent += await self._io("w", _send_from(sock, view, sent), deadline)
             except (OSError, _TimedOut, _Interrupted) as exc:
-                self._send_failed(call, payload, sent, exc)
-        self._emit(call, data=payload if sent == len(payload) else payload[:sent], direction="sent")
+                self._send_failed(kind, payload, sent, exc, limit)
+        out = payload if sent == len(payload) else payload[:sent]
+        if kind is Kind.SEND:
+            self._rec.event(kind, 0, self.source, 0, 0, data=out, value=sent,
+                            detail=None if sent == len(payload) else _detail(asked=len(payload)))  # fmt: skip
+        else:
+            self._rec.data(kind, self.source, 0, 0, out)
         return sent
 
-    def _send_failed(self, call: str, payload: bytes, sent: int, exc: BaseException) -> NoReturn:
-        progress = f" after {sent} of {len(payload)} bytes" if sent else ""
+    def _send_failed(
+        self, kind: Kind, payload: bytes, sent: int, exc: BaseException, limit: float | None
+    ) -> NoReturn:
+        name = _NAMES[kind]
         if isinstance(exc, _TimedOut):
-            message = (
-                f"{call} timed out after {self.spec.timeout:g} s{progress}: the other side is not reading"
+            problem = WorkbenchError(
+                "client.timeout.send",
+                field="timeout",
+                call=name,
+                seconds=f"{limit or 0:g}",
+                sent=sent,
+                total=len(payload),
             )
-            error = "timed out"
+            error: BaseException | str = TimeoutError("timed out")
         elif isinstance(exc, _Interrupted):
-            message = f"{call} stopped{progress}: the client was closed"
+            problem = (
+                WorkbenchError("client.interrupted_after", call=name, sent=sent, total=len(payload))
+                if sent
+                else WorkbenchError("client.interrupted", call=name)
+            )
             error = "interrupted by close()"
         else:
             assert isinstance(exc, OSError)
-            message = self._explain(call, exc, self._peer) + (
-                f" ({sent} of {len(payload)} bytes sent)" if sent else ""
-            )
-            error = _error_text(exc)
+            problem = self._explain(name, exc, self._peer)
+            if sent:
+                problem = WorkbenchError(
+                    "client.partial",
+                    field=problem.field,
+                    message=str(problem),
+                    sent=sent,
+                    total=len(payload),
+                    inner=problem.code,
+                )
+            error = exc
         # Bytes that did go out are still recorded, with the error.
-        self._fail(call, message, error, data=payload[:sent] if sent else None, direction="sent")
+        self._fail(kind, problem, error, data=payload[:sent] if sent else None)
 
     async def sendto(self, data: bytes, address: Address = None) -> int:
         """One sendto() of a datagram to ``address`` (default: spec.address)."""
-        call = "sendto"
+        kind = Kind.SENDTO
         self._enter()
-        self._check_open(call)
+        self._check_open(kind)
         payload = _as_bytes(data)
         if self.spec.type is SockType.STREAM:
-            self._fail(
-                call,
-                "sendto is for datagram (SOCK_DGRAM) sockets; a stream socket uses send or sendall after connect",
-                "stream socket",
-            )
-        target = await self._resolve(call, self.spec.address if address is None else address)
-        self._check_open(call)
-        sock = self._ensure_socket(call)
+            self._fail(kind, WorkbenchError("client.stream_sendto", field="call"), _os_error(errno.EISCONN))
+        target = await self._resolve(kind, self.spec.address if address is None else address)
+        self._check_open(kind)
+        sock = self._ensure_socket()
         async with self._lock():
-            self._check_open(call)
-            deadline = self._deadline(self.spec.timeout)
+            self._check_open(kind)
+            limit = self._wait_limit(self.spec.timeout)
             try:
-                sent = await self._io("w", lambda: sock.sendto(payload, target), deadline)
+                sent = await self._io("w", lambda: sock.sendto(payload, target), self._deadline(limit))
             except _TimedOut:
                 self._fail(
-                    call, f"sendto timed out after {self.spec.timeout:g} s", "timed out", address=target
+                    kind,
+                    WorkbenchError("client.timeout.sendto", field="timeout", seconds=f"{limit or 0:g}"),
+                    TimeoutError("timed out"),
+                    address=target,
                 )
             except _Interrupted:
                 self._fail(
-                    call, "sendto stopped: the client was closed", "interrupted by close()", address=target
+                    kind,
+                    WorkbenchError("client.interrupted", call="sendto"),
+                    "interrupted by close()",
+                    address=target,
                 )
             except OSError as exc:
-                self._fail(call, self._explain(call, exc, target), _error_text(exc), address=target)
+                self._fail(kind, self._explain("sendto", exc, target), exc, address=target)
         self._can_receive = True
-        self._emit(call, data=payload[:sent], address=target, direction="sent")
+        self._local = self.local_address
+        self._rec.event(
+            kind, 0, self.source, 0, self._rec.address_id(target), data=payload[:sent], value=sent
+        )
+        return sent
+
+    async def sendfile(self, path: str, offset: int = 0, count: int | None = None) -> int:
+        """socket.sendfile(): the file's bytes go out without passing through Python (os.sendfile).
+
+        The bytes that went out are read back from the file for the record, so the hex view
+        shows them like any other send.
+        """
+        kind = Kind.SENDFILE
+        self._enter()
+        self._check_open(kind)
+        self._require_connected(kind)
+        if self.spec.type is not SockType.STREAM:
+            self._fail(
+                kind,
+                WorkbenchError("client.sendfile.dgram", field="call"),
+                "ValueError: only SOCK_STREAM type sockets are supported",
+            )
+        try:
+            file = open(path, "rb")
+        except OSError as exc:
+            self._fail(
+                kind,
+                WorkbenchError(
+                    "client.sendfile.open", field="file", path=path, reason=exc.strerror or str(exc)
+                ),
+                exc,
+            )
+        sent = 0
+        try:
+            assert self._loop is not None and self._sock is not None
+            async with self._lock():
+                try:
+                    sent = await self._loop.sock_sendfile(self._sock, file, offset, count)
+                except (OSError, RuntimeError) as exc:
+                    self._fail(
+                        kind,
+                        self._explain("sendfile", exc, self._peer)
+                        if isinstance(exc, OSError)
+                        else WorkbenchError("client.failed", call="sendfile", reason=str(exc)),
+                        exc,
+                    )
+            data = os.pread(file.fileno(), sent, offset) if sent else b""
+        finally:
+            file.close()
+        self._rec.event(
+            kind, 0, self.source, 0, 0, data=data, value=sent, detail=_detail(path=path, offset=offset)
+        )
         return sent
 
     # -- receiving -----------------------------------------------------------
 
-    async def recv(self, bufsize: int = 65536, *, timeout: float | None = None) -> bytes:
-        """One recv(): up to ``bufsize`` bytes; b"" means the peer closed (or close() ended the wait)."""
-        data, _ = await self._recv("recv", bufsize, timeout)
+    async def recv(self, bufsize: int = 65536, *, timeout: Any = None) -> bytes:
+        """One recv(): up to ``bufsize`` bytes; b"" means the peer closed (or close() ended the wait).
+
+        It waits as the student's mode says (blocking, non-blocking, timeout) unless
+        ``timeout`` gives seconds to wait (the CLI's reads).
+        """
+        data, _ = await self._recv(Kind.RECV, bufsize, timeout)
         return data
 
-    async def recvfrom(self, bufsize: int = 65536, *, timeout: float | None = None) -> tuple[bytes, Any]:
-        """One recvfrom(): (bytes, sender address)."""
-        return await self._recv("recvfrom", bufsize, timeout)
+    async def wait_recv(self, bufsize: int = 65536) -> bytes:
+        """recv() that waits as long as the socket is open: the window's automatic reader."""
+        data, _ = await self._recv(Kind.RECV, bufsize, _FOREVER)
+        return data
 
-    async def _recv(self, call: str, bufsize: int, timeout: float | None) -> tuple[bytes, Any]:
+    async def recvfrom(self, bufsize: int = 65536, *, timeout: Any = None) -> tuple[bytes, Any]:
+        """One recvfrom(): (bytes, sender address)."""
+        return await self._recv(Kind.RECVFROM, bufsize, timeout)
+
+    async def wait_recvfrom(self, bufsize: int = 65536) -> tuple[bytes, Any]:
+        return await self._recv(Kind.RECVFROM, bufsize, _FOREVER)
+
+    async def _recv(self, kind: Kind, bufsize: int, timeout: Any) -> tuple[bytes, Any]:
         self._enter()
-        self._check_open(call)
-        if isinstance(bufsize, bool) or not isinstance(bufsize, int) or bufsize <= 0:
-            self._fail(call, f"{call} needs a buffer size of at least 1 byte, not {bufsize!r}", "bad bufsize")
+        self._check_open(kind)
+        name = _NAMES[kind]
+        if isinstance(bufsize, bool) or not isinstance(bufsize, int) or not 1 <= bufsize <= 1 << 26:
+            self._fail(
+                kind,
+                WorkbenchError("client.bufsize", field="bufsize", call=name, value=repr(bufsize)),
+                "ValueError: negative buffersize in recv",
+            )
         if self.spec.type is SockType.STREAM and not self._connected:
             self._fail(
-                call,
-                f"not connected: connect first ({call} needs a connected stream socket)",
-                "not connected",
+                kind, WorkbenchError("client.not_connected_stream", call=name), _os_error(errno.ENOTCONN)
             )
         if not self._can_receive:
-            self._fail(
-                call,
-                "nothing can arrive yet: send a datagram with sendto first (or connect), so the server knows where to reply",
-                "no address yet",
-            )
+            self._fail(kind, WorkbenchError("client.no_address_yet"), "nothing sent yet")
         if self._reading:
-            self._fail(
-                call, f"another recv is already waiting on this socket; only one {call} at a time", "busy"
-            )
+            self._fail(kind, WorkbenchError("client.recv_busy", call=name), "another recv is waiting")
         sock = self._sock
         assert sock is not None
+        if timeout is _FOREVER:
+            limit: float | None = None
+        elif timeout is not None:
+            limit = float(timeout)
+        else:
+            limit = self.sock_timeout
         self._reading = True
         sender: Any = None
         try:
-            if call == "recv":
-                data = await self._io("r", lambda: sock.recv(bufsize), self._deadline(timeout))
+            if limit == 0.0:  # non-blocking: one try, as Python's recv on such a socket
+                try:
+                    data, sender = (sock.recv(bufsize), None) if kind is Kind.RECV else sock.recvfrom(bufsize)
+                except BlockingIOError as exc:
+                    self._fail(kind, WorkbenchError("client.would_block", call=name), exc)
+            elif kind is Kind.RECV:
+                data = await self._io("r", lambda: sock.recv(bufsize), self._deadline(limit))
             else:
-                data, sender = await self._io("r", lambda: sock.recvfrom(bufsize), self._deadline(timeout))
+                data, sender = await self._io("r", lambda: sock.recvfrom(bufsize), self._deadline(limit))
         except _Interrupted:
             return b"", None  # close() ended the wait: a reader loop simply stops
         except _TimedOut:
-            self._fail(call, f"{call} timed out after {timeout:g} s: nothing arrived", "timed out")
+            self._fail(
+                kind,
+                WorkbenchError("client.timeout.recv", field="timeout", call=name, seconds=f"{limit or 0:g}"),
+                TimeoutError("timed out"),
+            )
         except OSError as exc:
-            self._fail(call, self._explain(call, exc, self._peer or self.spec.address), _error_text(exc))
+            self._fail(kind, self._explain(name, exc, self._peer or self.spec.address), exc)
         finally:
             self._reading = False
-        self._emit(call, data=data, address=sender if sender not in ("", b"") else None, direction="received")
+        address = sender if sender not in ("", b"", None) else None
+        if address is None:
+            self._rec.data(kind, self.source, 0, 0, data)
+        else:
+            self._rec.data(kind, self.source, 0, self._rec.address_id(address), data)
         return data, sender
 
     async def read_until_close(self, idle: float = 0.5) -> bytes:
         """Everything until the peer closes (stream), each recv bounded by spec.timeout.
 
-        A datagram socket has no close to wait for: the first datagram must come
-        within spec.timeout, then datagrams are gathered until none arrives for
-        ``idle`` seconds.
+        A datagram socket has no close to wait for: the first datagram must come within
+        spec.timeout, then datagrams are gathered until none arrives for ``idle`` seconds.
         """
         parts: list[bytes] = []
         if self.spec.type is SockType.STREAM:
@@ -653,22 +892,27 @@ class Client:
         except _Interrupted:
             return b""
         except OSError as exc:
-            self._fail("recv", self._explain("recv", exc, self._peer or self.spec.address), _error_text(exc))
+            self._fail(Kind.RECV, self._explain("recv", exc, self._peer or self.spec.address), exc)
         finally:
             self._reading = False
-        self._emit("recv", data=data, direction="received")
+        self._rec.data(Kind.RECV, self.source, 0, 0, data)
         return data
 
     async def read_exactly(self, n: int) -> bytes:
-        """Exactly ``n`` bytes (stream); a datagram socket gathers whole datagrams until >= n."""
+        """Exactly ``n`` bytes (stream); a datagram socket gathers whole datagrams until >= n.
+
+        If the peer closes first, WorkbenchError("client.peer_closed_after") carries what
+        did arrive in ``received``.
+        """
         parts: list[bytes] = []
         got = 0
         while got < n:
-            data = await self.recv(
-                n - got if self.spec.type is SockType.STREAM else 65536, timeout=self.spec.timeout
-            )
+            want = min(n - got, 1 << 20) if self.spec.type is SockType.STREAM else 65536
+            data = await self.recv(want, timeout=self.spec.timeout)
             if not data and self.spec.type is SockType.STREAM:
-                raise WorkbenchError(f"the other side closed the connection after {got} of {n} bytes")
+                problem = WorkbenchError("client.peer_closed_after", got=got, n=n)
+                problem.received = b"".join(parts)  # type: ignore[attr-defined]
+                raise problem
             parts.append(data)
             got += len(data)
         return b"".join(parts)
@@ -677,19 +921,19 @@ class Client:
 
     async def shutdown(self, how: int = socket.SHUT_WR) -> None:
         """shutdown(): SHUT_WR tells the peer "no more data from me" while still receiving."""
-        call = "shutdown"
+        kind = Kind.SOCK_SHUTDOWN
         self._enter()
-        self._check_open(call)
+        self._check_open(kind)
         if not self._connected or self._sock is None:
-            self._fail(call, "shutdown needs a connected socket: connect first", "not connected")
+            self._fail(kind, WorkbenchError("client.shutdown_not_connected"), _os_error(errno.ENOTCONN))
         try:
             self._sock.shutdown(how)
         except OSError as exc:
-            self._fail(call, self._explain(call, exc, self._peer), _error_text(exc))
-        self._emit(call)
+            self._fail(kind, self._explain("shutdown", exc, self._peer), exc, value=how)
+        self._record(kind, value=how)
 
     def close(self) -> None:
-        """Close the socket, end any waiting call, remove temp files; emits "close" once."""
+        """Close the socket, end any waiting call, remove temp files; records "close" once."""
         if self._closed:
             return
         self._closed = True
@@ -701,7 +945,23 @@ class Client:
             sock.close()
         if self._dir_finalizer is not None:
             self._dir_finalizer()  # removes the private dir and the socket path we bound in it
-        self._emit("close")
+        self._record(Kind.CLOSE)
+
+
+_NAMES: dict[Kind, str] = {k: k.name.lower() for k in Kind}
+_NAMES[Kind.SOCK_SHUTDOWN] = "shutdown"
+
+
+def _detail(**values: Any) -> bytes:
+    return json.dumps(values, separators=(",", ":")).encode("utf-8")
+
+
+def _jsonable(address: Address) -> Any:
+    if isinstance(address, tuple):
+        return list(address)
+    if isinstance(address, bytes):
+        return address.decode("utf-8", "backslashreplace")
+    return address
 
 
 def _as_bytes(data: bytes) -> bytes:

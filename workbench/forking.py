@@ -1,49 +1,129 @@
-"""ForkingMixIn support: forked children send their events to the parent over one pipe each."""
+"""ForkingMixIn support: a forked child records through its own pipe; the parent's writer orders it.
+
+A child must not touch the session file (the parent's writer is the only appender), so after
+fork() it records into a ``ChildRecorder``: the same calls as SessionWriter, each written to
+the child's pipe as a frame. The parent's ``ChildEventReader`` thread reads every child's
+pipe, maps the child's own ids (threads, addresses, texts) to the writer's, and appends the
+records to the log in the order they arrive.
+
+Frames: a u32 length, a u8 type, then the body. RECORD bodies are one packed record (the
+session format's, with the child's ids) followed by its arena bytes; META bodies are one
+JSON meta entry (an id the child defined, or a log line). One pipe per child, made before
+fork(), so frames of different children never interleave.
+"""
 
 from __future__ import annotations
 
 import errno
+import json
 import logging
 import os
-import pickle
 import selectors
 import struct
 import threading
+import time
 from collections.abc import Callable
+from typing import Any
 
-from workbench.events import Event, EventSink
+from workbench.events import Address
+from workbench.session import format as fmt
+from workbench.session.writer import SessionWriter
 
 log = logging.getLogger("workbench.server")
 
-# Each message is a little-endian u64 length followed by a pickle of a small tuple. The
-# pickle never crosses a trust boundary: both ends are this program, split by fork().
-_HEADER = struct.Struct("<Q")
+_FRAME = struct.Struct("<IB")
+_RECORD, _META = 1, 2
 _READ_SIZE = 1 << 20
-_EVENT, _LOG = 0, 1
+_pack = fmt.RECORD.pack
 
 
-class ChildEventWriter:
-    """The sink a forked child uses instead of the parent's: it writes frames to its own pipe.
-
-    One pipe per child, created before fork(), so frames of different children can never
-    interleave (a pipe write larger than PIPE_BUF is not atomic).
-    """
-
-    __slots__ = ("_fd",)
+class ChildRecorder:
+    """The recorder a forked child uses instead of the parent's SessionWriter."""
 
     def __init__(self, fd: int) -> None:
         self._fd = fd
+        self._addresses: dict[Any, int] = {}
+        self._texts: dict[str, int] = {}
+        self._thread: int | None = None
 
-    def __call__(self, ev: Event) -> None:
-        fields = (ev.event, ev.phase, ev.ts, ev.request, ev.thread, ev.pid, ev.data, ev.address, ev.client)
-        self._write((_EVENT, fields, ev.error))
+    # the SessionWriter calls a server makes ---------------------------------------------
 
-    def log(self, level: int, message: str) -> None:
-        self._write((_LOG, level, message))
+    def thread_id(self) -> int:
+        if self._thread is None:
+            self._thread = 1
+            name = threading.current_thread().name
+            self._meta({"t": "thread", "id": 1, "pid": os.getpid(), "name": name})
+        return self._thread
 
-    def _write(self, message: tuple[object, ...]) -> None:
-        payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        view = memoryview(_HEADER.pack(len(payload)) + payload)
+    def address_id(self, address: Address) -> int:
+        if address is None:
+            return 0
+        if isinstance(address, list):
+            address = tuple(address)
+        aid = self._addresses.get(address)
+        if aid is None:
+            aid = self._addresses[address] = len(self._addresses) + 1
+            self._meta({"t": "addr", "id": aid, "a": fmt.encode_address(address)})
+        return aid
+
+    def text_id(self, text: str | None) -> int:
+        if text is None:
+            return 0
+        tid = self._texts.get(text)
+        if tid is None:
+            tid = self._texts[text] = len(self._texts) + 1
+            self._meta({"t": "text", "id": tid, "s": text})
+        return tid
+
+    def log(self, level: int, message: str, source: int = 0) -> None:
+        self._meta({"t": "log", "ts": time.time_ns(), "level": level, "msg": message, "source": source})
+
+    def hook(self, kind: int, phase: int, source: int, request: int = 0, peer: int = 0) -> None:
+        rec = _pack(time.time_ns(), 0, 0, request, self.thread_id(), peer, 0, 0, source, kind, phase)
+        self._write(_RECORD, rec)
+
+    def data(self, kind: int, source: int, request: int, peer: int, data: bytes | memoryview) -> None:
+        self.event(kind, 0, source, request, peer, data=data)
+
+    def event(
+        self,
+        kind: int,
+        phase: int,
+        source: int,
+        request: int = 0,
+        peer: int = 0,
+        *,
+        data: bytes | memoryview | None = None,
+        value: int | None = None,
+        error: str | None = None,
+        detail: bytes | None = None,
+        ts: int | None = None,
+        thread: int | None = None,
+    ) -> None:
+        flags = phase | (fmt.F_VALUE if value is not None else 0) | (fmt.F_ERROR if error is not None else 0)
+        blob = data if data is not None else detail
+        if data is not None:
+            flags |= fmt.F_DATA
+        elif detail is not None:
+            flags |= fmt.F_DETAIL
+        size = 0 if blob is None else len(blob)
+        rec = _pack(
+            time.time_ns() if ts is None else ts, 0, size, request, self.thread_id(), peer,
+            value or 0, self.text_id(error), source, kind, flags,
+        )  # fmt: skip
+        self._write(_RECORD, rec, blob)
+
+    # -- the pipe ----------------------------------------------------------------------------
+
+    def _meta(self, entry: dict[str, Any]) -> None:
+        self._write(_META, json.dumps(entry, separators=(",", ":")).encode("utf-8"))
+
+    def _write(self, kind: int, body: bytes, tail: bytes | memoryview | None = None) -> None:
+        size = len(body) + (len(tail) if tail is not None else 0)
+        parts: list[bytes | memoryview] = [_FRAME.pack(size + 1, kind), body]
+        if tail:
+            parts.append(tail)
+        view = memoryview(b"".join(parts))
         while view:
             try:
                 written = os.write(self._fd, view)
@@ -54,17 +134,28 @@ class ChildEventWriter:
             view = view[written:]
 
 
-class ChildEventReader:
-    """Parent side: a thread reads every child's pipe and feeds the events to the real sink.
+class _Child:
+    """What the parent knows of one child's pipe: its unread bytes and its ids mapped to ours."""
 
-    ``source``/``role`` are the parent's; everything else (pid, thread, ts, data) comes from
-    the child. ``on_child_done`` runs when a child's pipe reaches end-of-file, i.e. when the
-    child has exited: that is when its request is finished.
+    __slots__ = ("addresses", "buffer", "texts", "threads")
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+        self.threads: dict[int, int] = {0: 0}
+        self.addresses: dict[int, int] = {0: 0}
+        self.texts: dict[int, str] = {}  # the child's text id -> the text (the writer interns it)
+
+
+class ChildEventReader:
+    """Parent side: one thread reads every child's pipe and appends its records to the writer.
+
+    ``on_child_done`` runs when a child's pipe reaches end-of-file, i.e. when the child
+    has exited: that is when its request is finished.
     """
 
-    def __init__(self, source: str, sink: EventSink, on_child_done: Callable[[], None]) -> None:
-        self._source = source
-        self._sink = sink
+    def __init__(self, name: str, writer: SessionWriter, on_child_done: Callable[[], None]) -> None:
+        self._name = name
+        self._writer = writer
         self._on_child_done = on_child_done
         self._selector = selectors.DefaultSelector()
         self._wake_r, self._wake_w = os.pipe()
@@ -74,9 +165,15 @@ class ChildEventReader:
         self._new: list[int] = []
         self._open = 0  # child pipes added and not yet at EOF
         self._stopping = False
-        self._buffers: dict[int, bytearray] = {}
-        self._thread = threading.Thread(target=self._run, name=f"{source}-fork-events", daemon=True)
+        self._children: dict[int, _Child] = {}
+        self._thread = threading.Thread(target=self._run, name=f"{name}-fork-events", daemon=True)
         self._thread.start()
+
+    @property
+    def descriptors(self) -> list[int]:
+        """Every descriptor this reader owns (a forked child closes them)."""
+        with self._lock:
+            return [self._wake_r, self._wake_w, *self._children, *self._new]
 
     def add(self, fd: int) -> None:
         """Start reading a child's pipe (the parent already closed its write end)."""
@@ -98,8 +195,8 @@ class ChildEventReader:
             self._stopping = True
         self._wake()
         self._thread.join(timeout)
-        if self._thread.is_alive():  # pragma: no cover - only if the sink hangs
-            log.warning("%s: fork event reader did not stop within %.0f s", self._source, timeout)
+        if self._thread.is_alive():  # pragma: no cover - only if the writer hangs
+            log.warning("%s: fork event reader did not stop within %.0f s", self._name, timeout)
             return
         for key in list(self._selector.get_map().values()):
             if key.fd != self._wake_r:
@@ -129,18 +226,18 @@ class ChildEventReader:
                 new, self._new = self._new, []
                 stopping = self._stopping
             for fd in new:
-                self._buffers[fd] = bytearray()
+                self._children[fd] = _Child()
                 self._selector.register(fd, selectors.EVENT_READ)
             if stopping:
-                # Children that are still alive were told to stop before close(); read
-                # what they already wrote so no event is lost, then leave.
-                for fd in list(self._buffers):
+                # Children still alive were told to stop before close(); read what they
+                # already wrote so no event is lost, then leave.
+                for fd in list(self._children):
                     self._read_until_eof(fd)
                 return
 
     def _read_until_eof(self, fd: int) -> None:
         os.set_blocking(fd, False)
-        while fd in self._buffers:
+        while fd in self._children:
             try:
                 self._read(fd)
             except BlockingIOError:
@@ -153,16 +250,16 @@ class ChildEventReader:
             if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK):
                 raise BlockingIOError from exc
             chunk = b""
-        buffer = self._buffers[fd]
+        child = self._children[fd]
         if chunk:
-            buffer += chunk
-            self._dispatch(buffer)
+            child.buffer += chunk
+            self._dispatch(child)
             return
-        if buffer:
+        if child.buffer:
             log.warning(
-                "%s: a child exited in the middle of a message (%d bytes lost)", self._source, len(buffer)
+                "%s: a child exited in the middle of a message (%d bytes lost)", self._name, len(child.buffer)
             )
-        del self._buffers[fd]
+        del self._children[fd]
         self._selector.unregister(fd)
         os.close(fd)
         self._on_child_done()
@@ -170,39 +267,55 @@ class ChildEventReader:
             self._open -= 1
             self._lock.notify_all()
 
-    def _dispatch(self, buffer: bytearray) -> None:
+    def _dispatch(self, child: _Child) -> None:
+        buffer = child.buffer
         start = 0
-        size = _HEADER.size
-        messages = []
+        head = _FRAME.size
         with memoryview(buffer) as view:
-            while len(buffer) - start >= size:
-                (length,) = _HEADER.unpack_from(view, start)
-                end = start + size + length
+            while len(buffer) - start >= head:
+                length, kind = _FRAME.unpack_from(view, start)
+                end = start + 4 + length
                 if end > len(buffer):
                     break
-                messages.append(pickle.loads(view[start + size : end]))
+                body = bytes(view[start + head : end])  # no view may outlive the resize below
+                try:
+                    if kind == _RECORD:
+                        self._record(child, body)
+                    elif kind == _META:
+                        self._meta(child, json.loads(body))
+                except Exception:
+                    log.exception("%s: a child's event could not be recorded", self._name)
                 start = end
         del buffer[:start]
-        for message in messages:
-            if message[0] == _EVENT:
-                event, phase, ts, request, thread, pid, data, address, client = message[1]
-                ev = Event(
-                    event,
-                    phase,
-                    ts,
-                    self._source,
-                    "server",
-                    request,
-                    thread,
-                    pid,
-                    data,
-                    address,
-                    client,
-                    message[2],
-                )
-                try:
-                    self._sink(ev)
-                except Exception:
-                    log.exception("%s: the event sink raised", self._source)
-            else:
-                log.log(message[1], message[2])
+
+    def _record(self, child: _Child, body: bytes) -> None:
+        ts, _off, size, request, thread, peer, value, note, source, kind, flags = fmt.RECORD.unpack_from(body)
+        blob = body[fmt.RECORD_SIZE : fmt.RECORD_SIZE + size] if flags & (fmt.F_DATA | fmt.F_DETAIL) else None
+        self._writer.event(
+            kind,
+            flags & fmt.PHASE_MASK,
+            source,
+            request,
+            child.addresses.get(peer, 0),
+            data=blob if flags & fmt.F_DATA else None,
+            detail=blob if flags & fmt.F_DETAIL else None,
+            value=value if flags & fmt.F_VALUE else None,
+            error=child.texts.get(note, "") if flags & fmt.F_ERROR else None,
+            ts=ts,
+            thread=child.threads.get(thread, 0),
+        )
+
+    def _meta(self, child: _Child, entry: dict[str, Any]) -> None:
+        kind = entry.get("t")
+        ident = int(entry.get("id", 0))
+        if kind == "thread":
+            child.threads[ident] = self._writer.child_thread_id(
+                int(entry.get("pid", 0)), str(entry.get("name", ""))
+            )
+        elif kind == "addr":
+            child.addresses[ident] = self._writer.address_id(fmt.decode_address(entry.get("a")))
+        elif kind == "text":
+            child.texts[ident] = str(entry.get("s", ""))
+        elif kind == "log":  # through logging, as the parent's own lines go (and to the log from there)
+            source = int(entry.get("source", 0))
+            log.log(int(entry.get("level", 20)), str(entry.get("msg", "")), extra={"wb_source": source})

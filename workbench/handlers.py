@@ -1,4 +1,4 @@
-"""Request handlers a student picks (echo, upper, discard, daytime), reporting each socket call."""
+"""Request handlers a student picks (echo, upper, discard, daytime), recording each socket call."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import socketserver
 import time
 from typing import TYPE_CHECKING, Any
 
+from workbench.events import Kind, Phase
 from workbench.spec import Handler
 
 if TYPE_CHECKING:
@@ -27,8 +28,11 @@ class HandlerFailure(RuntimeError):
     """Raised on purpose by the ``fail`` option, so ``handle_error`` can be seen."""
 
 
+_ENTER, _EXIT = int(Phase.ENTER), int(Phase.EXIT)
+
+
 class WorkbenchHandler(socketserver.BaseRequestHandler):
-    """BaseRequestHandler whose setup/handle/finish and socket calls are reported as events.
+    """BaseRequestHandler whose setup/handle/finish and socket calls are recorded as events.
 
     It uses the raw socket (no ``rfile``/``wfile`` buffering as in StreamRequestHandler), so
     each ``recv``/``sendall`` a student sees is one real system call. For datagram servers
@@ -38,38 +42,52 @@ class WorkbenchHandler(socketserver.BaseRequestHandler):
     server: InstrumentedServer
 
     def __init__(self, request: Any, client_address: Any, server: InstrumentedServer) -> None:
-        self.request_id = server.request_info(request)[0]
+        self.request_id, _client, self.peer_id = server.request_info(request)
         spec = server.wb_spec
         self.delay = float(spec.delay)
         self.fail = spec.fail
         super().__init__(request, client_address, server)
 
-    # -- reported lifecycle (BaseRequestHandler.__init__ calls these) -------------------
+    def _step(self, kind: Kind, phase: int, error: str | None = None) -> None:
+        server = self.server
+        if error is None:
+            server.wb_rec.hook(kind, phase, server.wb_src, self.request_id, self.peer_id)
+        else:
+            server.wb_rec.event(kind, phase, server.wb_src, self.request_id, self.peer_id, error=error)
+
+    # -- recorded lifecycle (BaseRequestHandler.__init__ calls these) -------------------
 
     def setup(self) -> None:
-        self.server.emit("setup", "enter", self.request_id, self.client_address)
-        super().setup()
-        if isinstance(self.request, socket.socket) and self.server.wb_spec.timeout is not None:
-            self.request.settimeout(self.server.wb_spec.timeout)  # as StreamRequestHandler.timeout
-        self.server.emit("setup", "exit", self.request_id, self.client_address)
+        self._step(Kind.SETUP, _ENTER)
+        try:
+            super().setup()
+            if isinstance(self.request, socket.socket) and self.server.wb_spec.timeout is not None:
+                self.request.settimeout(self.server.wb_spec.timeout)  # as StreamRequestHandler.timeout
+        except BaseException as exc:
+            self._step(Kind.SETUP, _EXIT, error_text(exc))
+            raise
+        self._step(Kind.SETUP, _EXIT)
 
     def handle(self) -> None:
-        emit, rid, client = self.server.emit, self.request_id, self.client_address
-        emit("handle", "enter", rid, client)
+        self._step(Kind.HANDLE, _ENTER)
         try:
             if isinstance(self.request, tuple):
                 self.handle_datagram(self.request[0])
             else:
                 self.handle_stream()
         except BaseException as exc:
-            emit("handle", "exit", rid, client, error=error_text(exc))
+            self._step(Kind.HANDLE, _EXIT, error_text(exc))
             raise
-        emit("handle", "exit", rid, client)
+        self._step(Kind.HANDLE, _EXIT)
 
     def finish(self) -> None:
-        self.server.emit("finish", "enter", self.request_id, self.client_address)
-        super().finish()
-        self.server.emit("finish", "exit", self.request_id, self.client_address)
+        self._step(Kind.FINISH, _ENTER)
+        try:
+            super().finish()
+        except BaseException as exc:
+            self._step(Kind.FINISH, _EXIT, error_text(exc))
+            raise
+        self._step(Kind.FINISH, _EXIT)
 
     # -- behaviour: subclasses override respond() and/or greeting() ---------------------
 
@@ -123,30 +141,36 @@ class WorkbenchHandler(socketserver.BaseRequestHandler):
         try:
             data: bytes = self.request.recv(bufsize)
         except OSError as exc:
-            self._data_error("recv", exc)
+            self._data_error(Kind.RECV, exc)
             raise
-        self.server.emit("recv", None, self.request_id, self.client_address, data=data)
+        server = self.server
+        server.wb_rec.data(Kind.RECV, server.wb_src, self.request_id, self.peer_id, data)
         return data
 
     def sendall(self, data: bytes) -> None:
         try:
             self.request.sendall(data)
         except OSError as exc:
-            self._data_error("sendall", exc)
+            self._data_error(Kind.SENDALL, exc)
             raise
-        self.server.emit("sendall", None, self.request_id, self.client_address, data=data)
+        server = self.server
+        server.wb_rec.data(Kind.SENDALL, server.wb_src, self.request_id, self.peer_id, data)
 
     def sendto(self, data: bytes) -> None:
         sock: socket.socket = self.request[1]
         try:
             sock.sendto(data, self.client_address)
         except OSError as exc:
-            self._data_error("sendto", exc)
+            self._data_error(Kind.SENDTO, exc)
             raise
-        self.server.emit("sendto", None, self.request_id, self.client_address, data=data)
+        server = self.server
+        server.wb_rec.data(Kind.SENDTO, server.wb_src, self.request_id, self.peer_id, data)
 
-    def _data_error(self, call: str, exc: OSError) -> None:
-        self.server.emit(call, None, self.request_id, self.client_address, data=b"", error=error_text(exc))
+    def _data_error(self, kind: Kind, exc: OSError) -> None:
+        server = self.server
+        server.wb_rec.event(
+            kind, 0, server.wb_src, self.request_id, self.peer_id, data=b"", error=error_text(exc)
+        )
 
 
 class EchoHandler(WorkbenchHandler):

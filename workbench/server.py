@@ -25,7 +25,6 @@ each child reports its events to the parent through its own pipe (workbench/fork
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import functools
 import itertools
@@ -42,9 +41,10 @@ from collections.abc import Callable
 from typing import Any
 
 from workbench.errors import WorkbenchError
-from workbench.events import Address, Event, EventSink, Phase
-from workbench.forking import ChildEventReader, ChildEventWriter
+from workbench.events import Kind, Phase
+from workbench.forking import ChildEventReader, ChildRecorder
 from workbench.handlers import error_text, handler_class
+from workbench.session.writer import Recorder, SessionWriter
 from workbench.spec import Family, Mixin, ServerSpec, SockType
 
 log = logging.getLogger("workbench.server")
@@ -68,42 +68,7 @@ if hasattr(os, "register_at_fork"):
 # another server meanwhile cannot inherit that write end (its reader would wait for EOF).
 _FORK_LOCK = threading.Lock()
 
-_now = time.time
-_current_thread = threading.current_thread
-
-# Event is a frozen dataclass: its generated __init__ pays an object.__setattr__ per field,
-# about 3 µs here, and a datagram makes 20 events. Filling the slots through their
-# descriptors builds the identical object 2-3x faster (tests/core/test_server.py checks
-# equality); emit() does that inline.
-_new = object.__new__
-_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
-if getattr(Event, "__slots__", None) != _FIELDS:  # pragma: no cover - guards a change in events.py
-    raise ImportError("workbench.server expects Event.__slots__ in field order; update emit()")
-(
-    _set_event, _set_phase, _set_ts, _set_source, _set_role, _set_request,
-    _set_thread, _set_pid, _set_data, _set_address, _set_client, _set_error,
-) = (getattr(Event, name).__set__ for name in _FIELDS)  # fmt: skip
-
-
-def new_event(
-    event: str, phase: Phase | None, ts: float, source: str, request: int | None, thread: str, pid: int,
-    data: bytes | None, address: Address, client: Address, error: str | None,
-) -> Event:  # fmt: skip
-    """``Event(event, phase, ts, source, "server", ...)``, built without the frozen __init__."""
-    ev: Event = _new(Event)
-    _set_event(ev, event)
-    _set_phase(ev, phase)
-    _set_ts(ev, ts)
-    _set_source(ev, source)
-    _set_role(ev, "server")
-    _set_request(ev, request)
-    _set_thread(ev, thread)
-    _set_pid(ev, pid)
-    _set_data(ev, data)
-    _set_address(ev, address)
-    _set_client(ev, client)
-    _set_error(ev, error)
-    return ev
+_ENTER, _EXIT = int(Phase.ENTER), int(Phase.EXIT)
 
 
 class InstrumentedServer(socketserver.BaseServer):
@@ -113,7 +78,9 @@ class InstrumentedServer(socketserver.BaseServer):
     socketserver makes to a hook goes through here first, then to the real code.
 
     Request ids: ``get_request`` numbers each accepted connection (stream) or datagram
-    (dgram) 1, 2, 3 ...; every later event about that request carries the id.
+    (dgram) 1, 2, 3 ...; every later event about that request carries the id and the
+    client's address. Return values a student should see go on the exit event: the
+    accepted address (get_request) and True/False (verify_request).
     """
 
     #: UDPServer reads datagrams with recvfrom(max_packet_size); its default 8192 would cut
@@ -127,11 +94,12 @@ class InstrumentedServer(socketserver.BaseServer):
         *,
         server_id: str,
         spec: ServerSpec,
-        sink: EventSink,
+        recorder: SessionWriter,
     ) -> None:
         self.wb_id = server_id
         self.wb_spec = spec
-        self.wb_sink = sink  # in a forked child: the ChildEventWriter of its pipe
+        self.wb_rec: Recorder = recorder  # in a forked child: the ChildRecorder of its pipe
+        self.wb_src = recorder.add_source(server_id, "server", spec.to_dict())
         self.wb_stream = spec.type is SockType.STREAM
         self.request_queue_size = spec.backlog
         self.allow_reuse_address = spec.allow_reuse_address
@@ -140,13 +108,13 @@ class InstrumentedServer(socketserver.BaseServer):
         self.force_stop = threading.Event()
         # ForkingMixIn: children report through pipes read by this thread in the parent.
         self._fork_events = (
-            ChildEventReader(server_id, sink, self._request_done) if spec.mixin is Mixin.FORKING else None
+            ChildEventReader(server_id, recorder, self._request_done) if spec.mixin is Mixin.FORKING else None
         )
         self._child_pipe: int | None = None
         self._parent_pid = _PID
         self._next_request = 1
-        # id(request object) -> (request id, client address, request); removed by close_request.
-        self._requests: dict[int, tuple[int, Any, Any]] = {}
+        # id(request object) -> (request id, client address, its address id, request)
+        self._requests: dict[int, tuple[int, Any, int, Any]] = {}
         self._counts = threading.Lock()
         self.accepted = 0
         self.finished = 0
@@ -159,50 +127,22 @@ class InstrumentedServer(socketserver.BaseServer):
 
     # -- event plumbing (not socketserver API) ------------------------------------------
 
-    def emit(
-        self,
-        event: str,
-        phase: Phase | None,
-        request: int | None = None,
-        client: Address = None,
-        data: bytes | None = None,
-        address: Address = None,
-        error: str | None = None,
-    ) -> None:
-        # new_event(), inlined: this runs for every event of every request.
-        ev: Event = _new(Event)
-        _set_event(ev, event)
-        _set_phase(ev, phase)
-        _set_ts(ev, _now())
-        _set_source(ev, self.wb_id)
-        _set_role(ev, "server")
-        _set_request(ev, request)
-        _set_thread(ev, _current_thread().name)
-        _set_pid(ev, _PID)
-        _set_data(ev, data)
-        _set_address(ev, address)
-        _set_client(ev, client)
-        _set_error(ev, error)
-        self.wb_sink(ev)
-
-    def request_info(self, request: Any) -> tuple[int | None, Any]:
-        """(request id, client address) of a request object socketserver passes around."""
+    def request_info(self, request: Any) -> tuple[int, Any, int]:
+        """(request id, client address, address id) of a request object; (0, None, 0) if unknown."""
         entry = self._requests.get(id(request))
-        return (None, None) if entry is None else (entry[0], entry[1])
+        return (0, None, 0) if entry is None else entry[:3]
 
     def log(self, level: int, message: str) -> None:
-        """Log to "workbench.server"; a forked child sends the record to the parent."""
-        if isinstance(self.wb_sink, ChildEventWriter):
-            self.wb_sink.log(level, message)
+        """Log to "workbench.server"; a forked child sends the line to the parent."""
+        if isinstance(self.wb_rec, ChildRecorder):
+            self.wb_rec.log(level, message, self.wb_src)
         else:
-            log.log(level, message)
+            log.log(level, message, extra={"wb_source": self.wb_src})
 
-    def reporting(self, name: str, request: Any = None) -> Reporting:
-        """``with self.reporting("hook", request):`` emits enter, then exit (with any error)."""
-        entry = self._requests.get(id(request))
-        return (
-            Reporting(self, name, None, None) if entry is None else Reporting(self, name, entry[0], entry[1])
-        )
+    def reporting(self, kind: Kind, request: Any = None) -> Reporting:
+        """``with self.reporting(Kind.X, request):`` records enter, then exit (with any error)."""
+        entry = self._requests.get(id(request)) if request is not None else None
+        return Reporting(self, kind, 0, 0) if entry is None else Reporting(self, kind, entry[0], entry[2])
 
     def _request_done(self) -> None:
         with self._counts:
@@ -218,27 +158,35 @@ class InstrumentedServer(socketserver.BaseServer):
             time.sleep(0.01)
         return True
 
+    def running_requests(self) -> list[tuple[int, Any]]:
+        """(request id, client address) of every request accepted and not yet closed."""
+        return [(rid, client) for rid, client, _aid, _req in list(self._requests.values())]
+
     # -- server-level hooks -------------------------------------------------------------
 
     def server_bind(self) -> None:
-        with self.reporting("server_bind") as report:
+        with self.reporting(Kind.SERVER_BIND) as report:
             super().server_bind()  # type: ignore[misc]  # TCPServer/UDPServer have it
-            report.address = self.server_address  # type: ignore[assignment]  # real port if 0 was asked
+            report.peer = self.wb_rec.address_id(self.server_address)  # type: ignore[arg-type]  # real port if 0 asked
 
     def server_activate(self) -> None:
-        with self.reporting("server_activate"):
+        with self.reporting(Kind.SERVER_ACTIVATE):
             super().server_activate()
 
     def serve_forever(self, poll_interval: float = 0.5) -> None:
-        with self.reporting("serve_forever"):
+        with self.reporting(Kind.SERVE_FOREVER):
             super().serve_forever(poll_interval)
 
+    def handle_request(self) -> None:
+        with self.reporting(Kind.HANDLE_REQUEST):
+            super().handle_request()
+
     def shutdown(self) -> None:
-        with self.reporting("shutdown"):
+        with self.reporting(Kind.SHUTDOWN):
             super().shutdown()
 
     def server_close(self) -> None:
-        with self.reporting("server_close"):
+        with self.reporting(Kind.SERVER_CLOSE):
             try:
                 super().server_close()  # ThreadingMixIn/ForkingMixIn wait for threads/children here
             finally:
@@ -248,26 +196,27 @@ class InstrumentedServer(socketserver.BaseServer):
                     self._fork_events.close()
 
     def handle_timeout(self) -> None:
-        with self.reporting("handle_timeout"):
+        with self.reporting(Kind.HANDLE_TIMEOUT):
             super().handle_timeout()
 
     # -- per-request hooks --------------------------------------------------------------
 
     def get_request(self) -> tuple[Any, Any]:
         rid = self._next_request  # the number this request gets if accept()/recvfrom() succeeds
-        with Reporting(self, "get_request", rid, None) as report:
+        with Reporting(self, Kind.GET_REQUEST, rid, 0) as report:
             request, client_address = super().get_request()
             self._next_request += 1
             with self._counts:
                 self.accepted += 1
-            self._requests[id(request)] = (rid, client_address, request)
-            report.client = client_address
+            aid = self.wb_rec.address_id(client_address)
+            self._requests[id(request)] = (rid, client_address, aid, request)
+            report.peer = aid
             if not self.wb_stream:  # UDPServer.get_request() did the recvfrom(); show its bytes
-                self.emit("recvfrom", None, rid, client_address, data=request[0])
+                self.wb_rec.data(Kind.RECVFROM, self.wb_src, rid, aid, request[0])
         return request, client_address
 
     def verify_request(self, request: Any, client_address: Any) -> bool:
-        with self.reporting("verify_request", request):
+        with self.reporting(Kind.VERIFY_REQUEST, request) as report:
             ok = super().verify_request(request, client_address)
             if ok and self.wb_spec.allow and not self.wb_spec.allows(str(client_address[0])):
                 rid = self.request_info(request)[0]
@@ -276,12 +225,13 @@ class InstrumentedServer(socketserver.BaseServer):
                     logging.WARNING,
                     f"{self.wb_id}: request {rid} from {client_address[0]} rejected: not in the allow list ({allowed})",
                 )
-                return False
+                ok = False
+            report.value = int(bool(ok))
             return ok
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if self._fork_events is None:
-            with self.reporting("process_request", request):
+            with self.reporting(Kind.PROCESS_REQUEST, request):
                 super().process_request(request, client_address)
             return
         # ForkingMixIn: give the child its own event pipe, made before fork().
@@ -289,7 +239,7 @@ class InstrumentedServer(socketserver.BaseServer):
             read_end, self._child_pipe = os.pipe()
             forked = False
             try:
-                with self.reporting("process_request", request):
+                with self.reporting(Kind.PROCESS_REQUEST, request):
                     super().process_request(request, client_address)  # fork() happens in here
                 forked = True
             finally:
@@ -303,15 +253,32 @@ class InstrumentedServer(socketserver.BaseServer):
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         if self._child_pipe is not None and _PID != self._parent_pid:
-            self._become_forked_child()
-        with self.reporting("finish_request", request):
+            self._become_forked_child(request)
+        with self.reporting(Kind.FINISH_REQUEST, request):
             super().finish_request(request, client_address)  # runs the RequestHandlerClass
 
-    def _become_forked_child(self) -> None:
-        """In a ForkingMixIn child: send events to the parent, leave Ctrl+C to the parent."""
+    def _become_forked_child(self, request: Any) -> None:
+        """In a ForkingMixIn child: record through the pipe, keep no other descriptor.
+
+        The child keeps its request socket, this server's listening socket, its pipe and
+        stderr; stdin and stdout become /dev/null (they are the host's command pipes), and
+        everything else inherited from the parent (other servers' sockets, clients, the
+        session file) is closed, so closing a client ends its forked request at once.
+        """
         assert self._child_pipe is not None
-        self.wb_sink = ChildEventWriter(self._child_pipe)
+        self.wb_rec = ChildRecorder(self._child_pipe)
         self._fork_events = None
+        # Address ids are the writer's; the child's recorder defines its own.
+        entry = self._requests.get(id(request))
+        self._requests = {}
+        if entry is not None:
+            rid, client, _aid, req = entry
+            self._requests[id(request)] = (rid, client, self.wb_rec.address_id(client), req)
+        keep = {2, self._child_pipe, self.socket.fileno()}  # type: ignore[attr-defined]  # TCPServer has it
+        if isinstance(request, socket.socket):
+            keep.add(request.fileno())
+        _close_all_but(keep)
+        _die_with_parent()
         try:
             # Ctrl+C reaches the whole process group; the parent decides and lets the child
             # finish its reply. stop() ends stragglers with SIGTERM, which must just end it.
@@ -322,7 +289,7 @@ class InstrumentedServer(socketserver.BaseServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Replaces BaseServer.handle_error (which prints to stderr): logs the traceback."""
-        with self.reporting("handle_error", request):
+        with self.reporting(Kind.HANDLE_ERROR, request):
             details = traceback.format_exc()
             summary = details.strip().splitlines()[-1]
             rid = self.request_info(request)[0]
@@ -333,7 +300,7 @@ class InstrumentedServer(socketserver.BaseServer):
 
     def shutdown_request(self, request: Any) -> None:
         try:
-            with self.reporting("shutdown_request", request):
+            with self.reporting(Kind.SHUTDOWN_REQUEST, request):
                 super().shutdown_request(request)  # TCPServer: shutdown(SHUT_WR), then close_request
         finally:
             if _PID == self._parent_pid:  # a forked child's request ends when its pipe closes
@@ -341,7 +308,7 @@ class InstrumentedServer(socketserver.BaseServer):
 
     def close_request(self, request: Any) -> None:
         try:
-            with self.reporting("close_request", request):
+            with self.reporting(Kind.CLOSE_REQUEST, request):
                 super().close_request(request)
         finally:
             self._requests.pop(id(request), None)
@@ -353,7 +320,7 @@ class InstrumentedServer(socketserver.BaseServer):
         self.force_stop.set()
         count = 0
         if self.wb_stream:
-            for _rid, _client, request in list(self._requests.values()):
+            for _rid, _client, _aid, request in list(self._requests.values()):
                 try:
                     request.shutdown(socket.SHUT_RDWR)  # blocked recv()/sendall() return
                     count += 1
@@ -368,25 +335,70 @@ class InstrumentedServer(socketserver.BaseServer):
         return count
 
 
+def _close_all_but(keep: set[int]) -> None:
+    """Close every descriptor but ``keep``; point stdin and stdout at /dev/null."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1):
+        if fd not in keep:
+            os.dup2(devnull, fd)
+    os.close(devnull)
+    low = 3
+    for fd in sorted(k for k in keep if k >= 3):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, _max_fd())
+
+
+def _max_fd() -> int:
+    try:
+        return max(int(name) for name in os.listdir("/proc/self/fd")) + 1
+    except (OSError, ValueError):
+        return os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024
+
+
+def _die_with_parent() -> None:
+    """Linux: a forked child gets SIGTERM when the host dies, instead of outliving it."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
 class Reporting:
     """Context manager behind ``InstrumentedServer.reporting``: enter/exit events of one hook."""
 
-    __slots__ = ("address", "client", "name", "request", "server")
+    __slots__ = ("kind", "peer", "request", "server", "value")
 
-    def __init__(self, server: InstrumentedServer, name: str, request: int | None, client: Address) -> None:
+    def __init__(self, server: InstrumentedServer, kind: Kind, request: int, peer: int) -> None:
         self.server = server
-        self.name = name
+        self.kind = kind
         self.request = request
-        self.client = client
-        self.address: Address = None
+        self.peer = peer
+        self.value: int | None = None
 
     def __enter__(self) -> Reporting:
-        self.server.emit(self.name, "enter", self.request, self.client)
+        server = self.server
+        server.wb_rec.hook(self.kind, _ENTER, server.wb_src, self.request, self.peer)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
-        error = None if exc is None else error_text(exc)
-        self.server.emit(self.name, "exit", self.request, self.client, address=self.address, error=error)
+        server = self.server
+        if exc is None and self.value is None:
+            server.wb_rec.hook(self.kind, _EXIT, server.wb_src, self.request, self.peer)
+            return
+        server.wb_rec.event(
+            self.kind,
+            _EXIT,
+            server.wb_src,
+            self.request,
+            self.peer,
+            value=self.value,
+            error=None if exc is None else error_text(exc),
+        )
 
 
 # -- building servers -----------------------------------------------------------------------
@@ -421,40 +433,39 @@ def server_class(family: Family, type_: SockType, mixin: Mixin) -> type[Instrume
     return type(name + ("6" if family is Family.INET6 else ""), bases, namespace)
 
 
-def build_server(spec: ServerSpec, sink: EventSink, server_id: str) -> InstrumentedServer:
+def build_server(spec: ServerSpec, recorder: SessionWriter, server_id: str) -> InstrumentedServer:
     """Construct (bind + activate) the server for a spec; OSError propagates unchanged."""
     cls = server_class(spec.family, spec.type, spec.mixin)
-    return cls(spec.address, handler_class(spec.handler), server_id=server_id, spec=spec, sink=sink)
+    return cls(spec.address, handler_class(spec.handler), server_id=server_id, spec=spec, recorder=recorder)
 
 
-def bind_error_message(spec: ServerSpec, exc: OSError) -> str:
-    """A plain-words explanation of why binding a server failed."""
+def bind_error(spec: ServerSpec, exc: OSError) -> WorkbenchError:
+    """Why binding a server failed, in plain words, under the field to change."""
     if spec.family is Family.UNIX:
-        where = f"socket path {spec.path}"
+        path = spec.path or ""
         if exc.errno == errno.EADDRINUSE:
-            return f"{where} is already used by a running server; choose another path"
+            return WorkbenchError("bind.path.in_use", field="path", path=path)
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return f"permission denied creating {where} (choose a directory you can write to, e.g. /tmp)"
+            return WorkbenchError("bind.path.denied", field="path", path=path)
         if exc.errno == errno.ENOENT:
-            return f"cannot create {where}: the directory {os.path.dirname(spec.path or '') or '.'} does not exist"
-        return f"cannot bind {where}: {exc.strerror or exc}"
-    where = f"{spec.host} port {spec.port}"
-    if isinstance(exc, socket.gaierror):
-        return f"cannot bind {spec.host!r}: not a known host name or address ({exc.strerror})"
-    if exc.errno == errno.EADDRINUSE:
-        return f"port {spec.port} on {spec.host} is already in use; choose another port (0 picks a free one)"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        if 0 < spec.port < 1024:
-            return (
-                f"permission denied for port {spec.port}: ports below 1024 need administrator rights; "
-                "use a port from 1024 up (or 0 for a free one)"
+            return WorkbenchError(
+                "bind.path.no_dir", field="path", path=path, directory=os.path.dirname(path) or "."
             )
-        return f"permission denied binding {where}"
+        return WorkbenchError("bind.path.other", field="path", path=path, reason=exc.strerror or str(exc))
+    host, port = spec.host, spec.port
+    if isinstance(exc, socket.gaierror):
+        return WorkbenchError("bind.host.unknown", field="host", host=host, reason=exc.strerror or str(exc))
+    if exc.errno == errno.EADDRINUSE:
+        return WorkbenchError("bind.port.in_use", field="port", host=host, port=port)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        if 0 < port < 1024:
+            return WorkbenchError("bind.port.privileged", field="port", port=port)
+        return WorkbenchError("bind.denied", field="host", host=host, port=port)
     if exc.errno == errno.EADDRNOTAVAIL:
-        return f"{spec.host} is not an address of this machine (use 127.0.0.1, or 0.0.0.0 for all interfaces)"
+        return WorkbenchError("bind.host.not_local", field="host", host=host)
     if exc.errno == errno.EAFNOSUPPORT:
-        return f"{spec.family.label} is not supported on this machine"
-    return f"cannot bind {where}: {exc.strerror or exc}"
+        return WorkbenchError("bind.family.unsupported", field="family", family=spec.family.label)
+    return WorkbenchError("bind.other", field="port", host=host, port=port, reason=exc.strerror or str(exc))
 
 
 def _prepare_unix_path(spec: ServerSpec) -> None:
@@ -466,14 +477,14 @@ def _prepare_unix_path(spec: ServerSpec) -> None:
     except FileNotFoundError:
         return
     except PermissionError:
-        raise WorkbenchError(
-            f"permission denied for socket path {path} (you cannot enter its directory)"
-        ) from None
+        raise WorkbenchError("path.no_access", field="path", path=path) from None
     except OSError as exc:
-        raise WorkbenchError(f"cannot use socket path {path}: {exc.strerror}") from None
+        raise WorkbenchError(
+            "path.unusable", field="path", path=path, reason=exc.strerror or str(exc)
+        ) from None
     if not stat.S_ISSOCK(st.st_mode):
-        kind = "a directory" if stat.S_ISDIR(st.st_mode) else "a file that is not a socket"
-        raise WorkbenchError(f"{path} already exists and is {kind}; remove it or choose another path")
+        code = "path.is_directory" if stat.S_ISDIR(st.st_mode) else "path.not_socket"
+        raise WorkbenchError(code, field="path", path=path)
     probe = socket.socket(socket.AF_UNIX, spec.type.constant)
     try:
         probe.settimeout(1.0)
@@ -482,12 +493,12 @@ def _prepare_unix_path(spec: ServerSpec) -> None:
         pass  # stale: left behind by a server that is gone
     except OSError as exc:
         if exc.errno != errno.EPROTOTYPE:  # EPROTOTYPE: someone has it bound with the other type
-            raise WorkbenchError(f"cannot use socket path {path}: {exc.strerror}") from None
-        raise WorkbenchError(
-            f"socket path {path} is already used by a running server; choose another path"
-        ) from None
+            raise WorkbenchError(
+                "path.unusable", field="path", path=path, reason=exc.strerror or str(exc)
+            ) from None
+        raise WorkbenchError("bind.path.in_use", field="path", path=path) from None
     else:
-        raise WorkbenchError(f"socket path {path} is already used by a running server; choose another path")
+        raise WorkbenchError("bind.path.in_use", field="path", path=path)
     finally:
         probe.close()
     try:
@@ -496,7 +507,9 @@ def _prepare_unix_path(spec: ServerSpec) -> None:
     except FileNotFoundError:
         pass
     except OSError as exc:
-        raise WorkbenchError(f"cannot replace the stale socket file {path}: {exc.strerror}") from None
+        raise WorkbenchError(
+            "path.stale_kept", field="path", path=path, reason=exc.strerror or str(exc)
+        ) from None
 
 
 _server_numbers = itertools.count(1)
@@ -505,10 +518,10 @@ _server_numbers = itertools.count(1)
 class ServerRunner:
     """Starts one instrumented server on its own serve thread and stops it cleanly."""
 
-    def __init__(self, spec: ServerSpec, sink: EventSink, server_id: str | None = None) -> None:
+    def __init__(self, spec: ServerSpec, recorder: SessionWriter, server_id: str | None = None) -> None:
         self.id = server_id or f"server-{next(_server_numbers)}"
         self.spec = spec
-        self._sink = sink
+        self._recorder = recorder
         self._server: InstrumentedServer | None = None
         self._thread: threading.Thread | None = None
         self._unix_file: tuple[int, int] | None = None  # (st_dev, st_ino) of the file we created
@@ -516,9 +529,20 @@ class ServerRunner:
         self._stopped = False
 
     @property
+    def server(self) -> InstrumentedServer | None:
+        return self._server
+
+    @property
+    def source(self) -> int:
+        """The id this server's records carry in the session log."""
+        if self._server is None:
+            raise WorkbenchError("server.not_started", server=self.id)
+        return self._server.wb_src
+
+    @property
     def address(self) -> tuple[Any, ...] | str:
         if self._server is None:
-            raise WorkbenchError(f"{self.id} is not started")
+            raise WorkbenchError("server.not_started", server=self.id)
         address: tuple[Any, ...] | str = self._server.server_address  # type: ignore[assignment]
         return address
 
@@ -538,13 +562,13 @@ class ServerRunner:
     def start(self) -> None:
         """Bind and activate here (errors raise WorkbenchError), then serve on a new thread."""
         if self._server is not None or self._stopped:
-            raise WorkbenchError(f"{self.id} was already started or stopped; a runner starts once")
+            raise WorkbenchError("server.started_once", server=self.id)
         if self.spec.family is Family.UNIX:
             _prepare_unix_path(self.spec)
         try:
-            server = build_server(self.spec, self._sink, self.id)
+            server = build_server(self.spec, self._recorder, self.id)
         except OSError as exc:
-            raise WorkbenchError(bind_error_message(self.spec, exc)) from None
+            raise bind_error(self.spec, exc) from None
         self._server = server
         if self.spec.family is Family.UNIX:
             st = os.stat(server.server_address)  # type: ignore[arg-type]
@@ -575,7 +599,7 @@ class ServerRunner:
             server, serve_thread = self._server, self._thread
             assert serve_thread is not None
             if threading.current_thread() is serve_thread:
-                raise WorkbenchError("stop() was called from the serve thread; it would wait for itself")
+                raise WorkbenchError("server.stop_from_serve_thread", server=self.id)
             # shutdown() blocks until serve_forever() returns, which (without a mixin) waits
             # for the request in progress; run it beside us so we can keep the time limit.
             shutter = threading.Thread(target=server.shutdown, name=f"{self.id}-shutdown")
@@ -586,12 +610,14 @@ class ServerRunner:
             if shutter.is_alive() or not idle:
                 ended = server.end_stragglers()
                 log.warning(
-                    "%s: %d request(s) still running after %.1f s were ended", self.id, ended, timeout
-                )
+                    "%s: %d request(s) still running after %.1f s were ended", self.id, ended, timeout,
+                    extra={"wb_source": server.wb_src},
+                )  # fmt: skip
                 shutter.join(5.0)
             serve_thread.join(5.0)
             server.server_close()  # ThreadingMixIn joins handler threads, ForkingMixIn reaps children
             self._remove_unix_file()
+            self._recorder.source_info(server.wb_src, stopped=time.time())
 
     def end_requests(self) -> int:
         """End running requests now instead of waiting (stop()'s last resort); returns how many."""

@@ -8,7 +8,8 @@ import math
 import os
 import socket
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from workbench.errors import SpecError
 
@@ -60,17 +61,17 @@ class Handler(enum.StrEnum):
 
 
 def unsupported_reason(family: Family | None = None, mixin: Mixin | None = None) -> str | None:
-    """Why this platform cannot do an option, or None when it can.
+    """The message code of why this platform cannot do an option, or None when it can.
 
-    The UI disables such options with this text as the tooltip; the self-test
-    skips them with it.
+    The UI disables such options with the rendered message as the tooltip; the self-test
+    skips them with it (``workbench.messages.render(code, {})``).
     """
     if family is Family.UNIX and not hasattr(socket, "AF_UNIX"):
-        return "AF_UNIX is not available on this platform (Windows has no socketserver AF_UNIX servers)"
+        return "platform.no_af_unix"
     if family is Family.INET6 and not socket.has_ipv6:
-        return "IPv6 is not available on this machine"
+        return "platform.no_ipv6"
     if mixin is Mixin.FORKING and not hasattr(os, "fork"):
-        return "ForkingMixIn needs os.fork(), which Windows does not have"
+        return "platform.no_fork"
     return None
 
 
@@ -87,44 +88,70 @@ def supported_combinations() -> list[tuple[Family, SockType, Mixin]]:
 
 def _check_port(port: object) -> int:
     if isinstance(port, bool) or not isinstance(port, int):
-        raise SpecError(f"port must be a whole number from 0 to 65535, not {port!r}")
+        raise SpecError("spec.port.type", field="port", value=repr(port))
     if not 0 <= port <= 65535:
-        raise SpecError(f"port must be 0-65535 (0 picks a free port), not {port}")
+        raise SpecError("spec.port.range", field="port", value=port)
     return port
 
 
-def _check_host(host: str, family: Family) -> None:
-    if not host or not host.strip():
-        raise SpecError("host must not be empty (use 127.0.0.1 for this machine only)")
+def _check_host(host: object, family: Family) -> str:
+    if not isinstance(host, str):
+        raise SpecError("spec.host.type", field="host", value=repr(host))
+    if not host.strip():
+        raise SpecError("spec.host.empty", field="host")
     if any(c.isspace() for c in host):
-        raise SpecError(f"host {host!r} contains spaces")
+        raise SpecError("spec.host.spaces", field="host", host=repr(host))
+    if "\0" in host or not host.isprintable():
+        raise SpecError("spec.host.control", field="host", host=repr(host))
+    if len(host) > 253:
+        raise SpecError("spec.host.long", field="host", length=len(host))
     try:
         ip = ipaddress.ip_address(host.split("%", 1)[0])
     except ValueError:
-        return  # a host name; resolution errors are reported when binding/connecting
+        try:
+            host.encode("idna")
+        except UnicodeError:
+            raise SpecError("spec.host.invalid", field="host", host=repr(host)) from None
+        return host  # a host name; resolution errors are reported when binding/connecting
     if family is Family.INET and ip.version != 4:
-        raise SpecError(f"{host} is an IPv6 address; choose AF_INET6 or an IPv4 address")
+        raise SpecError("spec.host.is_ipv6", field="host", host=host)
     if family is Family.INET6 and ip.version != 6:
-        raise SpecError(f"{host} is an IPv4 address; choose AF_INET or an IPv6 address such as ::1")
+        raise SpecError("spec.host.is_ipv4", field="host", host=host)
+    return host
 
 
-def _check_path(path: str | None) -> str:
-    if not path:
-        raise SpecError("AF_UNIX needs a socket path (e.g. /tmp/workbench.sock)")
+def _check_path(path: object) -> str:
+    if path is None or path == "":
+        raise SpecError("spec.path.missing", field="path")
+    if not isinstance(path, str):
+        raise SpecError("spec.path.type", field="path", value=repr(path))
     if "\0" in path:
-        raise SpecError("the socket path must not contain NUL characters")
+        raise SpecError("spec.path.nul", field="path")
+    try:
+        encoded = os.fsencode(path)
+    except UnicodeError:
+        raise SpecError("spec.path.encoding", field="path", path=repr(path)) from None
     limit = 107 if sys.platform.startswith("linux") else 103
-    if len(os.fsencode(path)) > limit:
-        raise SpecError(f"the socket path is too long ({len(os.fsencode(path))} bytes, at most {limit})")
+    if len(encoded) > limit:
+        raise SpecError("spec.path.long", field="path", length=len(encoded), limit=limit)
     return path
 
 
-def _coerce(enum_type: type[enum.Enum], value: object, what: str) -> enum.Enum:
+def _check_seconds(value: object, field: str, *, low: float, high: float, allow_zero: bool) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise SpecError(f"spec.{field}.type", field=field, value=repr(value))
+    if value < low or value > high or (value == 0 and not allow_zero):
+        raise SpecError(f"spec.{field}.range", field=field, value=value)
+    return float(value)
+
+
+def _coerce(enum_type: type[enum.Enum], value: object, field: str) -> enum.Enum:
     try:
         return enum_type(value)
     except ValueError:
         choices = ", ".join(m.value for m in enum_type)
-        raise SpecError(f"{what} must be one of {choices}, not {value!r}") from None
+        what = "socket type" if field == "type" else field
+        raise SpecError("spec.choice", field=field, what=what, choices=choices, value=repr(value)) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,46 +178,76 @@ class ServerSpec:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "family", _coerce(Family, self.family, "family"))
-        set_(self, "type", _coerce(SockType, self.type, "socket type"))
+        set_(self, "type", _coerce(SockType, self.type, "type"))
         set_(self, "mixin", _coerce(Mixin, self.mixin, "mixin"))
         set_(self, "handler", _coerce(Handler, self.handler, "handler"))
-        for reason in (unsupported_reason(self.family), unsupported_reason(mixin=self.mixin)):
+        for field_name, reason in (
+            ("family", unsupported_reason(self.family)),
+            ("mixin", unsupported_reason(mixin=self.mixin)),
+        ):
             if reason:
-                raise SpecError(reason)
+                raise SpecError(reason, field=field_name)
         if self.family is Family.UNIX:
             _check_path(self.path)
         else:
-            _check_host(self.host, self.family)
+            set_(self, "host", _check_host(self.host, self.family))
             _check_port(self.port)
-        if (
-            isinstance(self.backlog, bool)
-            or not isinstance(self.backlog, int)
-            or not 0 <= self.backlog <= 65535
-        ):
-            raise SpecError(f"backlog must be a whole number from 0 to 65535, not {self.backlog!r}")
-        if (
-            not isinstance(self.delay, (int, float))
-            or not math.isfinite(self.delay)
-            or not 0 <= self.delay <= 3600
-        ):
-            raise SpecError(f"delay must be between 0 and 3600 seconds, not {self.delay!r}")
-        if self.timeout is not None and (
-            not isinstance(self.timeout, (int, float)) or not math.isfinite(self.timeout) or self.timeout <= 0
-        ):
-            raise SpecError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
+        if isinstance(self.backlog, bool) or not isinstance(self.backlog, int):
+            raise SpecError("spec.backlog.type", field="backlog", value=repr(self.backlog))
+        if not 0 <= self.backlog <= 65535:
+            raise SpecError("spec.backlog.range", field="backlog", value=self.backlog)
+        set_(self, "delay", _check_seconds(self.delay, "delay", low=0, high=3600, allow_zero=True))
+        if not isinstance(self.fail, bool):
+            raise SpecError("spec.flag.type", field="fail", what="fail", value=repr(self.fail))
+        if self.timeout is not None:
+            set_(
+                self, "timeout", _check_seconds(self.timeout, "timeout", low=0, high=86400, allow_zero=False)
+            )
         if self.allow_reuse_address is None:
             set_(self, "allow_reuse_address", self.type is SockType.STREAM)
+        elif not isinstance(self.allow_reuse_address, bool):
+            raise SpecError(
+                "spec.flag.type",
+                field="allow_reuse_address",
+                what="allow_reuse_address",
+                value=repr(self.allow_reuse_address),
+            )
+        if isinstance(self.allow, (str, bytes)) or not isinstance(self.allow, (tuple, list)):
+            raise SpecError("spec.allow.type", field="allow", value=repr(self.allow))
         networks = []
         for entry in self.allow:
+            if not isinstance(entry, str):
+                raise SpecError("spec.allow.entry", field="allow", entry=repr(entry))
             try:
-                networks.append(ipaddress.ip_network(str(entry).strip(), strict=False))
+                networks.append(ipaddress.ip_network(entry.strip(), strict=False))
             except ValueError:
-                raise SpecError(
-                    f"allow list entry {entry!r} is not an IP address or CIDR (e.g. 127.0.0.0/8)"
-                ) from None
+                raise SpecError("spec.allow.entry", field="allow", entry=repr(entry)) from None
         if networks and self.family is Family.UNIX:
-            raise SpecError("an allow list filters IP addresses; AF_UNIX clients have none")
+            raise SpecError("spec.allow.unix", field="allow")
         set_(self, "allow", tuple(str(n) for n in networks))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The spec as JSON-ready values (session logs, the host protocol, workspaces)."""
+        return {
+            "family": self.family.value,
+            "type": self.type.value,
+            "host": self.host,
+            "port": self.port,
+            "path": self.path,
+            "backlog": self.backlog,
+            "mixin": self.mixin.value,
+            "handler": self.handler.value,
+            "delay": self.delay,
+            "fail": self.fail,
+            "allow_reuse_address": self.allow_reuse_address,
+            "timeout": self.timeout,
+            "allow": list(self.allow),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ServerSpec:
+        """A spec from JSON values; unknown keys are refused, bad values raise SpecError."""
+        return cls(**_known_fields(cls, data))
 
     @property
     def address(self) -> tuple[str, int] | str:
@@ -231,23 +288,35 @@ class ClientSpec:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "family", _coerce(Family, self.family, "family"))
-        set_(self, "type", _coerce(SockType, self.type, "socket type"))
+        set_(self, "type", _coerce(SockType, self.type, "type"))
         reason = unsupported_reason(self.family)
         if reason:
-            raise SpecError(reason)
+            raise SpecError(reason, field="family")
         if self.family is Family.UNIX:
             _check_path(self.path)
         else:
-            _check_host(self.host, self.family)
+            set_(self, "host", _check_host(self.host, self.family))
             _check_port(self.port)
             if self.port == 0:
-                raise SpecError(
-                    "the client needs the server's port (1-65535); 0 only makes sense for a server"
-                )
-        if self.timeout is not None and (
-            not isinstance(self.timeout, (int, float)) or not math.isfinite(self.timeout) or self.timeout <= 0
-        ):
-            raise SpecError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
+                raise SpecError("spec.port.client_zero", field="port")
+        if self.timeout is not None:
+            set_(
+                self, "timeout", _check_seconds(self.timeout, "timeout", low=0, high=86400, allow_zero=False)
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "family": self.family.value,
+            "type": self.type.value,
+            "host": self.host,
+            "port": self.port,
+            "path": self.path,
+            "timeout": self.timeout,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClientSpec:
+        return cls(**_known_fields(cls, data))
 
     @property
     def address(self) -> tuple[str, int] | str:
@@ -255,3 +324,16 @@ class ClientSpec:
             assert self.path is not None
             return self.path
         return (self.host, self.port)
+
+
+def _known_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise SpecError("spec.not_a_table", field=None, value=repr(data))
+    names = {f.name for f in fields(cls)}
+    unknown = sorted(set(data) - names)
+    if unknown:
+        raise SpecError("spec.unknown_field", field=unknown[0], name=unknown[0])
+    values = dict(data)
+    if "allow" in values and isinstance(values["allow"], list):
+        values["allow"] = tuple(values["allow"])
+    return values

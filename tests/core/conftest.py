@@ -14,6 +14,8 @@ import pytest
 
 from workbench.events import Event
 from workbench.server import ServerRunner
+from workbench.session.reader import SessionReader
+from workbench.session.writer import SessionWriter
 from workbench.spec import Family, ServerSpec, SockType
 
 FAMILY = {Family.INET: socket.AF_INET, Family.INET6: socket.AF_INET6}
@@ -21,28 +23,39 @@ if hasattr(socket, "AF_UNIX"):
     FAMILY[Family.UNIX] = socket.AF_UNIX
 
 
-class Recorder:
-    """A thread-safe event sink that keeps every event, with helpers to wait and filter."""
+class Recorder(SessionWriter):
+    """A real session log in a temp file, read back for assertions: what servers record into."""
 
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, ev: Event) -> None:
-        with self._cond:
-            self.events.append(ev)
-            self._cond.notify_all()
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, flush_interval=0.002)
+        self._events: list[Event] = []
 
     def snapshot(self) -> list[Event]:
-        with self._cond:
-            return list(self.events)
+        """Every event committed so far (flushes first), decoded from the file.
+
+        The reader is opened and closed each time, so no descriptor outlives the call
+        (the leak checks count them).
+        """
+        self.flush()
+        assert self.path is not None
+        with SessionReader(self.path) as reader:
+            self._events.extend(reader.events(len(self._events)))
+        return list(self._events)
+
+    @property
+    def events(self) -> list[Event]:
+        return self.snapshot()
 
     def wait_for(self, predicate: Callable[[list[Event]], bool], timeout: float = 10.0) -> list[Event]:
-        with self._cond:
-            if not self._cond.wait_for(lambda: predicate(self.events), timeout):
-                names = [f"{e.event}:{e.phase}" for e in self.events[-15:]]
+        deadline = time.monotonic() + timeout
+        while True:
+            events = self.snapshot()
+            if predicate(events):
+                return events
+            if time.monotonic() > deadline:
+                names = [f"{e.event}:{e.phase}" for e in events[-15:]]
                 raise AssertionError(f"events did not arrive within {timeout} s; last: {names}")
-            return list(self.events)
+            time.sleep(0.01)
 
     def of_request(self, rid: int) -> list[Event]:
         return [e for e in self.snapshot() if e.request == rid]
@@ -98,8 +111,10 @@ def _describe(fd: int) -> str:
 
 
 @pytest.fixture
-def recorder() -> Recorder:
-    return Recorder()
+def recorder(tmp_path: Path) -> Iterator[Recorder]:
+    rec = Recorder(tmp_path / "session.swb")
+    yield rec
+    rec.close()
 
 
 @pytest.fixture

@@ -288,28 +288,3 @@ def test_fail_is_reported_by_handle_error_and_the_server_keeps_serving(
     runner.stop()
     assert caplog.text.count("Traceback") == 2, "the traceback goes to the workbench.server log"
     assert capfd.readouterr().err == "", "nothing is printed to stderr"
-
-
-def test_fast_event_construction_builds_the_same_event() -> None:
-    from workbench.server import new_event
-
-    args = ("recv", None, 12.5, "server-3", 7, "Thread-9", 1234, b"\x00\xff", None, ("::1", 5, 0, 0), "oops")
-    fast = new_event(*args)
-    slow = Event(
-        "recv",
-        None,
-        12.5,
-        "server-3",
-        "server",
-        7,
-        "Thread-9",
-        1234,
-        b"\x00\xff",
-        None,
-        ("::1", 5, 0, 0),
-        "oops",
-    )
-    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
-    assert fast.to_dict() == slow.to_dict()
-    with pytest.raises(AttributeError):
-        fast.event = "send"  # type: ignore[misc]  # still frozen

@@ -68,7 +68,7 @@ def test_strings_become_enums() -> None:
         ({"backlog": -1}, "backlog must be a whole number from 0 to 65535"),
         ({"backlog": 2.5}, "backlog must be a whole number"),
         ({"delay": -0.1}, "delay must be between 0 and 3600 seconds"),
-        ({"delay": math.nan}, "delay must be between 0 and 3600 seconds"),
+        ({"delay": math.nan}, "delay must be a number of seconds, not nan"),
         ({"delay": 3601}, "delay must be between 0 and 3600 seconds"),
         ({"timeout": 0}, "timeout must be a positive number of seconds"),
         ({"timeout": math.inf}, "timeout must be a positive number of seconds"),
@@ -139,5 +139,5 @@ def test_addresses_read_the_way_students_write_them() -> None:
     assert format_address(("127.0.0.1", 9)) == "127.0.0.1:9"
     assert format_address(("::1", 9, 0, 0)) == "[::1]:9"
     assert format_address("/tmp/x.sock") == "/tmp/x.sock"
-    assert format_address(b"\0abstract") == "\0abstract"
+    assert format_address(b"\0abstract") == "\\x00abstract"  # a peer's bytes, escaped
     assert format_address("") == "(unnamed)"  # an unbound unix datagram client

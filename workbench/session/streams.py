@@ -1,0 +1,211 @@
+"""Streams: the bytes of one connection as one linear byte space, over a session's data records.
+
+A connection is a server's request (stream servers), a datagram server's peer (one
+conversation per client address, not one per datagram), or a client. ``StreamIndex`` routes
+each batch of new records to the connection it belongs to with a few numpy operations (no
+Python object per event); a ``ConnectionStream`` keeps, per chunk (one socket call), only
+where its bytes sit in the arena, so reading any range of a 1 GiB connection reads just
+that range from the mapped file.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from workbench.events import KINDS, RECEIVED_KINDS, Kind
+from workbench.session import format as fmt
+from workbench.session.reader import SessionReader
+
+DIRECTIONS: tuple[str, str] = ("sent", "received")
+#: A connection: (source id, request id, peer id); unused parts are 0.
+ConnectionKey = tuple[int, int, int]
+
+_RECEIVED = np.array(sorted(int(k) for k in RECEIVED_KINDS), dtype=np.uint8)
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One socket call's bytes: where they sit in the connection, which way, which call, when."""
+
+    index: int
+    offset: int
+    length: int
+    direction: str  # "sent" | "received"
+    call: str
+    ts: float
+    record: int  # the record's index in the session log
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.length
+
+
+class ConnectionStream:
+    """All bytes one connection moved, sent and received interleaved in call order."""
+
+    def __init__(self, reader: SessionReader, key: ConnectionKey) -> None:
+        self.reader = reader
+        self.key = key
+        self._records = array("q")
+        self._starts = array("q")  # offset of each chunk within this connection
+        self._arena = array("q")  # where its bytes sit in the arena
+        self._lengths = array("q")
+        self._received = array("b")  # 1: received, 0: sent
+        self._kinds = array("B")
+        self._ts = array("q")
+        self.total_bytes = 0
+        self._by_direction = [0, 0]
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def extend(self, records: np.ndarray[Any, Any], rows: np.ndarray[Any, Any]) -> None:
+        """Append data records (a structured array) whose log indices are ``rows``."""
+        if not len(records):
+            return
+        lengths = records["len"].astype(np.int64)
+        starts = np.empty(len(lengths), dtype=np.int64)
+        starts[0] = self.total_bytes
+        np.cumsum(lengths[:-1], out=starts[1:])
+        starts[1:] += self.total_bytes
+        received = np.isin(records["kind"], _RECEIVED).astype(np.int8)
+        self._records.frombytes(rows.astype(np.int64).tobytes())
+        self._starts.frombytes(starts.tobytes())
+        self._arena.frombytes(records["off"].astype(np.int64).tobytes())
+        self._lengths.frombytes(lengths.tobytes())
+        self._received.frombytes(received.tobytes())
+        self._kinds.frombytes(records["kind"].astype(np.uint8).tobytes())
+        self._ts.frombytes(records["ts"].astype(np.int64).tobytes())
+        total = int(lengths.sum())
+        got = int(lengths[received == 1].sum())
+        self.total_bytes += total
+        self._by_direction[1] += got
+        self._by_direction[0] += total - got
+
+    def bytes_in(self, direction: str) -> int:
+        return self._by_direction[DIRECTIONS.index(direction)]
+
+    def chunk(self, index: int) -> Chunk:
+        kind = Kind(self._kinds[index])
+        return Chunk(
+            index,
+            self._starts[index],
+            self._lengths[index],
+            DIRECTIONS[self._received[index]],
+            KINDS[kind].name,
+            self._ts[index] / 1e9,
+            self._records[index],
+        )
+
+    def chunk_index_at(self, offset: int) -> int:
+        """The chunk holding byte ``offset`` (chunks of 0 bytes hold none)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        while i > 0 and self._lengths[i] == 0:
+            i -= 1
+        return max(i, 0)
+
+    def chunk_at(self, offset: int) -> Chunk:
+        if not len(self):
+            raise IndexError("an empty connection has no chunks")
+        return self.chunk(self.chunk_index_at(offset))
+
+    def chunks_between(self, start: int, end: int) -> list[Chunk]:
+        """Chunks with at least one byte in [start, end)."""
+        if not len(self) or end <= start:
+            return []
+        first = self.chunk_index_at(start)
+        last = bisect.bisect_left(self._starts, end)
+        return [self.chunk(i) for i in range(first, last) if self._lengths[i]]
+
+    def read(self, start: int, length: int) -> bytes:
+        """Bytes [start, start+length) of the connection, read from the mapped log."""
+        end = min(start + length, self.total_bytes)
+        if start < 0 or end <= start:
+            return b""
+        parts = []
+        i = self.chunk_index_at(start)
+        pos = start
+        while pos < end:
+            chunk_start, size = self._starts[i], self._lengths[i]
+            local = pos - chunk_start
+            take = min(size - local, end - pos)
+            if take > 0:
+                parts.append(self.reader.arena(self._arena[i] + local, take))
+                pos += take
+            i += 1
+        return b"".join(parts)
+
+    def iter_data(self, direction: str | None = None) -> Iterator[bytes]:
+        """Each chunk's bytes in order (one direction's only, if given)."""
+        want = None if direction is None else DIRECTIONS.index(direction)
+        for i in range(len(self)):
+            if want is None or self._received[i] == want:
+                yield self.reader.arena(self._arena[i], self._lengths[i])
+
+
+class StreamIndex:
+    """Every connection of a session, fed with new records batch by batch (``update``)."""
+
+    def __init__(self, reader: SessionReader) -> None:
+        self.reader = reader
+        self.streams: dict[ConnectionKey, ConnectionStream] = {}
+        self.order: list[ConnectionKey] = []  # in order of first bytes
+        self._seen = 0
+        self._dgram_servers: set[int] | None = None
+
+    def _datagram_servers(self) -> set[int]:
+        return {
+            sid
+            for sid, info in self.reader.tables.sources.items()
+            if info.role == "server" and info.detail.get("type") == "dgram"
+        }
+
+    def update(self, hi: int | None = None) -> list[ConnectionKey]:
+        """Take in records up to ``hi`` (all committed); returns the connections that grew."""
+        hi = self.reader.count if hi is None else hi
+        if hi <= self._seen:
+            return []
+        records = self.reader.record_array(self._seen, hi)
+        rows = np.arange(self._seen, hi, dtype=np.int64)
+        self._seen = hi
+        data = (records["flags"] & fmt.F_DATA) != 0
+        if not data.any():
+            return []
+        records, rows = records[data], rows[data]
+        dgram = self._datagram_servers()
+        source = records["source"].astype(np.int64)
+        request = records["request"].astype(np.int64)
+        peer = records["peer"].astype(np.int64)
+        by_peer = np.isin(source, np.fromiter(dgram, dtype=np.int64, count=len(dgram)))
+        request = np.where(by_peer, 0, request)
+        peer = np.where(by_peer, peer, 0)
+        keys = np.stack([source, request, peer], axis=1)
+        uniques, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        touched: list[ConnectionKey] = []
+        for group in np.argsort(first):  # connections in order of their first bytes
+            picks = inverse == group
+            s_, r_, p_ = (int(v) for v in uniques[group])
+            key = (s_, r_, p_)
+            self._stream(key).extend(records[picks], rows[picks])
+            touched.append(key)
+        return touched
+
+    def _stream(self, key: ConnectionKey) -> ConnectionStream:
+        stream = self.streams.get(key)
+        if stream is None:
+            stream = self.streams[key] = ConnectionStream(self.reader, key)
+            self.order.append(key)
+        return stream
+
+    def key_for(self, source: int, request: int, peer: int) -> ConnectionKey:
+        """The connection a record of (source, request, peer) belongs to."""
+        if source in self._datagram_servers():
+            return (source, 0, peer)
+        return (source, request, 0)
