@@ -131,7 +131,6 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run servers and clients for the window; see docs/HOST_PROTOCOL.md.",
     )
     host.add_argument("--session", metavar="FILE", required=True, help="the session file to record to")
-    host.add_argument("--wake-fd", type=int, default=None, help=argparse.SUPPRESS)
     return parser
 
 
@@ -449,7 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "host":
         from workbench.host.loop import main as host_main
 
-        return host_main(args.session, args.wake_fd)
+        return host_main(args.session)
     _configure_logging()
     commands = {"serve": serve, "send": send, "export": export}
     try:

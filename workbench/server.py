@@ -34,6 +34,7 @@ import signal
 import socket
 import socketserver
 import stat
+import struct
 import threading
 import time
 import traceback
@@ -333,6 +334,32 @@ class InstrumentedServer(socketserver.BaseServer):
             except ProcessLookupError:
                 pass
         return count
+
+
+_TCP_INFO = struct.Struct("<8xIIIIII")  # ..., rto, ato, snd_mss, rcv_mss, unacked, sacked
+
+
+def accept_queue(runner: ServerRunner) -> tuple[int, int] | None:
+    """(connections waiting in the kernel's accept queue, its limit) of a listening TCP server.
+
+    Linux reports them for a listening socket in TCP_INFO's tcpi_unacked and tcpi_sacked.
+    None where that is not available (other systems, UDP, AF_UNIX).
+    """
+    server = runner.server
+    if (
+        server is None
+        or not server.wb_stream
+        or server.wb_spec.family is Family.UNIX
+        or not hasattr(socket, "TCP_INFO")
+        or not runner.running
+    ):
+        return None
+    try:
+        info = server.socket.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, _TCP_INFO.size)  # type: ignore[attr-defined]
+    except OSError:
+        return None
+    *_rest, unacked, sacked = _TCP_INFO.unpack(info[: _TCP_INFO.size])
+    return unacked, sacked
 
 
 def _close_all_but(keep: set[int]) -> None:

@@ -1,0 +1,1 @@
+"""The host process: the engine in its own process, driven by the window over JSON lines."""

@@ -1,0 +1,465 @@
+"""The host process: runs every server and client the window asks for, records them, answers on stdout.
+
+``workbench host --session FILE`` (the window starts it after its first frame). Commands
+arrive as JSON lines on stdin (workbench.host.protocol); each runs as its own task on this
+process's asyncio loop, so a slow stop never holds up a send. Servers run on their own
+threads (workbench.server), clients on this loop (workbench.client), and every event and
+byte goes to one SessionWriter, which the window tails. No Qt here: the window's work never
+slows a server, and ForkingMixIn forks this small process, not the window.
+
+End of stdin (the window closed, or died): stop everything and exit within 2 s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, BinaryIO
+
+from workbench import __version__
+from workbench.client import Client
+from workbench.errors import WorkbenchError
+from workbench.host import protocol
+from workbench.server import ServerRunner, accept_queue
+from workbench.session.writer import Batch, SessionWriter
+from workbench.spec import ClientSpec, ServerSpec, SockType
+
+log = logging.getLogger("workbench.host")
+
+#: How long stopping on end of stdin lets requests finish before ending them.
+EXIT_GRACE = 1.0
+#: Past this, the host leaves whatever still runs (children are killed) so it is gone in 2 s.
+EXIT_DEADLINE = 1.8
+#: Counters (requests, the accept queue) are looked at this often while servers run.
+COUNTS_INTERVAL = 0.1
+
+Handler = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
+
+
+class Host:
+    """What one window runs: servers, clients, their readers, and the session they record to."""
+
+    def __init__(self, writer: SessionWriter, out: BinaryIO) -> None:
+        self.writer = writer
+        self.out = out
+        self.loop = asyncio.get_running_loop()
+        self.servers: dict[str, ServerRunner] = {}
+        self.stopping: dict[str, asyncio.Future[None]] = {}
+        self.clients: dict[str, Client] = {}
+        self.readers: dict[str, asyncio.Task[None]] = {}
+        self.executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="host-worker")
+        self.tasks: set[asyncio.Task[Any]] = set()
+        self._commit_pending = False
+        self._counts: dict[str, Any] = {}
+        self._server_numbers = 0
+        self._client_numbers = 0
+        self.handlers: dict[str, Handler] = {
+            "hello": self.hello,
+            "server.start": self.server_start,
+            "server.stop": self.server_stop,
+            "server.end_requests": self.server_end_requests,
+            "server.requests": self.server_requests,
+            "client.add": self.client_add,
+            "client.call": self.client_call,
+            "client.read": self.client_read,
+            "client.close": self.client_close,
+            "status": self.status,
+            "shutdown": self.shutdown_command,
+        }
+        writer.add_listener(self._on_commit)
+
+    # -- talking to the window ------------------------------------------------------------
+
+    def send(self, line: bytes) -> None:
+        try:
+            self.out.write(line)
+            self.out.flush()
+        except (BrokenPipeError, ValueError, OSError):
+            pass  # the window is gone; stdin's end will stop us
+
+    def notify(self, name: str, **data: Any) -> None:
+        self.send(protocol.notify(name, **data))
+
+    def _on_commit(self, batch: Batch) -> None:
+        """Flusher thread: tell the window there is more to read (coalesced on the loop)."""
+        if self._commit_pending or self.loop.is_closed():
+            return
+        self._commit_pending = True
+        try:
+            self.loop.call_soon_threadsafe(self._send_commit)
+        except RuntimeError:  # the loop closed meanwhile
+            pass
+
+    def _send_commit(self) -> None:
+        self._commit_pending = False
+        self.notify("committed", records=self.writer.committed)
+
+    async def dispatch(self, line: bytes) -> None:
+        try:
+            command = protocol.parse_command(line)
+        except protocol.ProtocolError as exc:
+            self.send(protocol.error(getattr(exc, "id", 0), exc))
+            return
+        handler = self.handlers.get(command.cmd)
+        if handler is None:
+            self.send(protocol.error(command.id, WorkbenchError("host.unknown_command", command=command.cmd)))
+            return
+        try:
+            result = await handler(command.args)
+        except WorkbenchError as exc:
+            self.send(protocol.error(command.id, exc))
+        except Exception as exc:  # a bug: say so in plain words, keep serving
+            log.exception("host: %s failed", command.cmd)
+            self.send(protocol.error(command.id, WorkbenchError("host.internal", command=command.cmd, reason=repr(exc))))
+        else:
+            self.send(protocol.ok(command.id, **result))
+
+    async def blocking(self, fn: Callable[[], Any]) -> Any:
+        return await self.loop.run_in_executor(self.executor, fn)
+
+    # -- commands ---------------------------------------------------------------------------
+
+    async def hello(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"version": __version__, "pid": os.getpid(), "session": self.writer.path}
+
+    async def server_start(self, args: dict[str, Any]) -> dict[str, Any]:
+        spec = ServerSpec.from_dict(_table(args.get("spec"), "spec"))
+        self._server_numbers += 1
+        runner = ServerRunner(spec, self.writer, f"server-{self._server_numbers}")
+        await self.blocking(runner.start)
+        self.servers[runner.id] = runner
+        address = runner.address
+        log.info("%s started on %s", runner.id, _address_text(address), extra={"wb_source": runner.source})
+        self._watch_counts()
+        return {"server": runner.id, "source": runner.source, "address": _jsonable(address), "spec": spec.to_dict()}
+
+    def _runner(self, args: dict[str, Any]) -> ServerRunner:
+        ident = args.get("server")
+        runner = self.servers.get(ident) if isinstance(ident, str) else None
+        if runner is None:
+            raise WorkbenchError("host.no_server", field="server", server=str(ident))
+        return runner
+
+    async def server_stop(self, args: dict[str, Any]) -> dict[str, Any]:
+        ident = str(args.get("server"))
+        pending = self.stopping.get(ident)
+        if pending is not None:
+            await pending
+            return {"server": ident}
+        runner = self._runner(args)
+        grace = float(args.get("grace", 10.0))
+        fut: asyncio.Future[None] = self.loop.create_future()
+        self.stopping[ident] = fut
+        waiting = asyncio.ensure_future(self._report_waiting(runner))
+        try:
+            await self.blocking(lambda: runner.stop(timeout=grace))
+        finally:
+            waiting.cancel()
+            self.servers.pop(ident, None)
+            self.stopping.pop(ident, None)
+            fut.set_result(None)
+        self.notify("server.stopped", server=ident)
+        return {"server": ident}
+
+    async def _report_waiting(self, runner: ServerRunner) -> None:
+        """While a stop waits, say which requests hold it (the window offers to end them)."""
+        await asyncio.sleep(0.5)
+        while True:
+            server = runner.server
+            if server is None:
+                return
+            held = [[rid, _jsonable(client)] for rid, client in server.running_requests()]
+            if held or runner.active_requests:
+                self.notify("server.waiting", server=runner.id, requests=held, active=runner.active_requests)
+            await asyncio.sleep(0.5)
+
+    async def server_end_requests(self, args: dict[str, Any]) -> dict[str, Any]:
+        runner = self._runner(args) if args.get("server") in self.servers else None
+        if runner is None:
+            ident = str(args.get("server"))
+            raise WorkbenchError("host.no_server", field="server", server=ident)
+        return {"ended": await self.blocking(runner.end_requests)}
+
+    async def server_requests(self, args: dict[str, Any]) -> dict[str, Any]:
+        runner = self._runner(args)
+        server = runner.server
+        held = [] if server is None else [[rid, _jsonable(c)] for rid, c in server.running_requests()]
+        return {"requests": held, "active": runner.active_requests, "total": runner.total_requests}
+
+    async def client_add(self, args: dict[str, Any]) -> dict[str, Any]:
+        spec = ClientSpec.from_dict(_table(args.get("spec"), "spec"))
+        self._client_numbers += 1
+        client = Client(spec, self.writer, f"client-{self._client_numbers}")
+        self.clients[client.id] = client
+        return {"client": client.id, "source": client.source}
+
+    def _client(self, args: dict[str, Any]) -> Client:
+        ident = args.get("client")
+        client = self.clients.get(ident) if isinstance(ident, str) else None
+        if client is None:
+            raise WorkbenchError("host.no_client", field="client", client=str(ident))
+        return client
+
+    async def client_call(self, args: dict[str, Any]) -> dict[str, Any]:
+        client = self._client(args)
+        call = args.get("call")
+        value: Any = None
+        if call in ("connect", "connect_ex"):
+            value = await (client.connect() if call == "connect" else client.connect_ex())
+        elif call in ("send", "sendall", "sendto"):
+            data = _payload(args)
+            if call == "send":
+                value = await client.send(data)
+            elif call == "sendall":
+                await client.sendall(data)
+                value = len(data)
+            else:
+                value = await client.sendto(data, _address_arg(args.get("address")))
+        elif call == "sendfile":
+            value = await client.sendfile(str(args.get("path", "")))
+        elif call in ("recv", "recvfrom"):
+            bufsize = args.get("bufsize", 65536)
+            if call == "recv":
+                data = await client.recv(bufsize)
+            else:
+                data, sender = await client.recvfrom(bufsize)
+            value = len(data)
+        elif call == "shutdown":
+            await client.shutdown(int(args.get("how", 1)))
+        elif call == "setblocking":
+            client.setblocking(bool(args.get("flag", True)))
+        elif call == "settimeout":
+            client.settimeout(args.get("timeout"))
+        elif call == "setsockopt_sndbuf":
+            value = client.setsockopt_sndbuf(int(args.get("size", 4096)))
+        elif call == "getsockname":
+            value = _jsonable(client.getsockname())
+        elif call == "getpeername":
+            value = _jsonable(client.getpeername())
+        elif call == "fileno":
+            value = client.fileno()
+        else:
+            raise WorkbenchError("host.unknown_call", field="call", call=str(call))
+        if call in ("connect", "connect_ex") and client.connected and args.get("read", True):
+            self._start_reader(client)
+        return {"value": value, "state": client.state()}
+
+    async def client_read(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Automatic reading on or off: a reader task that keeps calling recv."""
+        client = self._client(args)
+        if args.get("on", True):
+            self._start_reader(client)
+        else:
+            task = self.readers.pop(client.id, None)
+            if task is not None:
+                task.cancel()
+        return {"reading": client.id in self.readers}
+
+    def _start_reader(self, client: Client) -> None:
+        if client.id in self.readers or client.closed:
+            return
+        self.readers[client.id] = asyncio.ensure_future(self._read_loop(client))
+
+    async def _read_loop(self, client: Client) -> None:
+        ident = client.id
+        try:
+            while not client.closed:
+                if client.spec.type is SockType.STREAM:
+                    data = await client.wait_recv()
+                    if not data:
+                        if not client.closed:
+                            log.info("%s: the peer closed the connection (recv returned b'')", ident,
+                                     extra={"wb_source": client.source})  # fmt: skip
+                            self.notify("client.state", client=ident, peer_closed=True, state=client.state())
+                        return
+                else:
+                    data, _sender = await client.wait_recvfrom()
+                    if not data and client.closed:
+                        return
+                self.notify("client.received", client=ident, nbytes=len(data))
+        except WorkbenchError as exc:
+            if not client.closed:
+                self.notify("client.error", client=ident, error=exc.to_dict(), state=client.state())
+        except asyncio.CancelledError:
+            pass
+        finally:
+            if self.readers.get(ident) is asyncio.current_task():
+                self.readers.pop(ident, None)
+
+    async def client_close(self, args: dict[str, Any]) -> dict[str, Any]:
+        client = self._client(args)
+        await self._close_client(client)
+        return {"client": client.id}
+
+    async def _close_client(self, client: Client) -> None:
+        self.clients.pop(client.id, None)
+        task = self.readers.pop(client.id, None)
+        client.close()  # also ends a recv the reader waits in
+        if task is not None and not task.done():
+            try:
+                await asyncio.wait_for(task, 2.0)
+            except (TimeoutError, asyncio.CancelledError):
+                pass
+
+    async def status(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"servers": self._server_counts(), "clients": [c.state() for c in self.clients.values()]}
+
+    async def shutdown_command(self, args: dict[str, Any]) -> dict[str, Any]:
+        await self.shutdown(float(args.get("grace", 10.0)))
+        return {}
+
+    async def shutdown(self, grace: float) -> None:
+        """Close every client and stop every server, in parallel."""
+        for client in list(self.clients.values()):
+            await self._close_client(client)
+        idents = list(self.servers)
+        await asyncio.gather(
+            *(self.server_stop({"server": i, "grace": grace}) for i in idents), return_exceptions=True
+        )
+
+    # -- counters -----------------------------------------------------------------------------
+
+    def _server_counts(self) -> list[dict[str, Any]]:
+        counts = []
+        for ident, runner in list(self.servers.items()):
+            entry: dict[str, Any] = {
+                "server": ident,
+                "active": runner.active_requests,
+                "total": runner.total_requests,
+                "stopping": ident in self.stopping,
+            }
+            queue = accept_queue(runner)
+            if queue is not None:
+                entry["queue"], entry["backlog"] = queue
+            counts.append(entry)
+        return counts
+
+    def _watch_counts(self) -> None:
+        if getattr(self, "_counts_task", None) is None:
+            self._counts_task = asyncio.ensure_future(self._counts_loop())
+
+    async def _counts_loop(self) -> None:
+        try:
+            while True:
+                counts = self._server_counts()
+                if counts != self._counts.get("last"):
+                    self._counts["last"] = counts
+                    self.notify("servers", servers=counts)
+                await asyncio.sleep(COUNTS_INTERVAL)
+        except asyncio.CancelledError:
+            pass
+
+
+def _table(value: Any, field: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise WorkbenchError("host.bad_args", field=field, name=field)
+    return value
+
+
+def _payload(args: dict[str, Any]) -> bytes:
+    data = args.get("data", "")
+    if not isinstance(data, str):
+        raise WorkbenchError("host.bad_args", field="payload", name="data")
+    try:
+        return bytes.fromhex(data)
+    except ValueError:
+        raise WorkbenchError("host.bad_args", field="payload", name="data") from None
+
+
+def _address_arg(value: Any) -> Any:
+    if value is None:
+        return None
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _jsonable(address: Any) -> Any:
+    if isinstance(address, tuple):
+        return list(address)
+    if isinstance(address, bytes):
+        return address.decode("utf-8", "backslashreplace")
+    return address
+
+
+def _address_text(address: Any) -> str:
+    from workbench.events import format_address
+
+    return format_address(address)
+
+
+async def serve_stdio(session: str) -> int:
+    """Run the host on stdin/stdout until stdin ends."""
+    from workbench.cli import close_writer, open_writer
+
+    loop = asyncio.get_running_loop()
+    writer = open_writer(session)
+    out = sys.stdout.buffer
+    host = Host(writer, out)
+    reader = asyncio.StreamReader(limit=protocol.MAX_LINE)
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin.buffer)
+    host.notify("ready", pid=os.getpid(), session=session, version=__version__)
+    try:
+        while True:
+            try:
+                line = await reader.readline()
+            except ValueError:  # a line over the limit: refuse it, keep going
+                host.send(protocol.error(0, protocol.ProtocolError("host.line_too_long", limit=protocol.MAX_LINE)))
+                continue
+            if not line:
+                break
+            if line.strip():
+                task = asyncio.ensure_future(host.dispatch(line))
+                host.tasks.add(task)
+                task.add_done_callback(host.tasks.discard)
+        _exit_watchdog(host)
+        await host.shutdown(EXIT_GRACE)
+    finally:
+        close_writer(writer)
+        host.executor.shutdown(wait=False, cancel_futures=True)
+    return 0
+
+
+def _exit_watchdog(host: Host) -> None:
+    """Whatever happens, the host is gone EXIT_DEADLINE after stdin ended."""
+
+    def watch() -> None:
+        time.sleep(EXIT_DEADLINE)
+        for runner in list(host.servers.values()):
+            server = runner.server
+            for pid in list(getattr(server, "active_children", None) or ()):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+        try:
+            host.writer.flush()
+        finally:
+            os._exit(0)
+
+    threading.Thread(target=watch, name="host-exit-watchdog", daemon=True).start()
+
+
+def main(session: str) -> int:
+    """``workbench host``: the host process's entry point."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)  # the session log has every line; stderr is for trouble
+    handler.setFormatter(logging.Formatter("workbench host: %(message)s"))
+    logger = logging.getLogger("workbench")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in the window's terminal is the window's
+    except ValueError:  # pragma: no cover - not the main thread
+        pass
+    try:
+        return asyncio.run(serve_stdio(session))
+    except WorkbenchError as exc:
+        sys.stderr.write(f"workbench host: {exc}\n")
+        return 2
