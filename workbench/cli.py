@@ -20,6 +20,7 @@ from workbench.errors import WorkbenchError
 from workbench.events import Event, format_address, format_event
 from workbench.server import ServerRunner
 from workbench.spec import ClientSpec, Family, Handler, Mixin, ServerSpec, SockType
+from workbench.teach import render as explain_command
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -62,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{serve,send}", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="{serve,send,explain}", parser_class=_Parser)
 
     serve = commands.add_parser(
         "serve",
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reading.add_argument("--read", type=int, metavar="N", help="read exactly N bytes, then close")
     send.add_argument("--timeout", type=float, default=10.0, metavar="S", help="give up after S seconds (10)")
+    explain_command.add_parser(commands)
     return parser
 
 
@@ -323,6 +325,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
+    if args.command == "explain":
+        return explain_command.run(args)
     _configure_logging()
     try:
         return serve(args) if args.command == "serve" else send(args)
