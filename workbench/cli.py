@@ -20,6 +20,7 @@ from workbench.errors import WorkbenchError
 from workbench.events import Event, format_address, format_event
 from workbench.server import ServerRunner
 from workbench.spec import ClientSpec, Family, Handler, Mixin, ServerSpec, SockType
+from workbench.teach import codegen
 from workbench.teach import render as explain_command
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--timeout", type=float, default=None, metavar="S", help="idle time after which a connection fails"
     )
+    serve.add_argument("--print-code", action="store_true", help="print the equivalent stdlib program, then exit")
 
     send = commands.add_parser(
         "send",
@@ -108,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reading.add_argument("--read", type=int, metavar="N", help="read exactly N bytes, then close")
     send.add_argument("--timeout", type=float, default=10.0, metavar="S", help="give up after S seconds (10)")
+    send.add_argument("--print-code", action="store_true", help="print the equivalent stdlib program, then exit")
     explain_command.add_parser(commands)
     return parser
 
@@ -204,6 +207,9 @@ def _server_spec(args: argparse.Namespace) -> ServerSpec:
 
 def serve(args: argparse.Namespace) -> int:
     spec = _server_spec(args)  # SpecError -> exit 2 in main()
+    if args.print_code:
+        sys.stdout.write(codegen.server_program(spec))
+        return EXIT_OK
     printer = EventPrinter(sys.stdout, args.json)
     # The handler only appends: taking a lock in a signal handler can deadlock the main thread.
     signals: list[int] = []
@@ -272,6 +278,9 @@ def send(args: argparse.Namespace) -> int:
         path=args.path,
         timeout=args.timeout,
     )
+    if args.print_code:
+        sys.stdout.write(codegen.client_program(spec, payload, args.read))
+        return EXIT_OK
     printer = EventPrinter(sys.stdout, as_json=True) if args.json else None
     try:
         reply = asyncio.run(_exchange(spec, payload, args.read, printer))
