@@ -20,6 +20,8 @@ from workbench.errors import WorkbenchError
 from workbench.events import Event, format_address, format_event
 from workbench.server import ServerRunner
 from workbench.spec import ClientSpec, Family, Handler, Mixin, ServerSpec, SockType
+from workbench.teach import codegen
+from workbench.teach import render as explain_command
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -62,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{serve,send}", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="{serve,send,explain}", parser_class=_Parser)
 
     serve = commands.add_parser(
         "serve",
@@ -87,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--timeout", type=float, default=None, metavar="S", help="idle time after which a connection fails"
     )
+    serve.add_argument("--print-code", action="store_true", help="print the equivalent stdlib program, then exit")
 
     send = commands.add_parser(
         "send",
@@ -107,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reading.add_argument("--read", type=int, metavar="N", help="read exactly N bytes, then close")
     send.add_argument("--timeout", type=float, default=10.0, metavar="S", help="give up after S seconds (10)")
+    send.add_argument("--print-code", action="store_true", help="print the equivalent stdlib program, then exit")
+    explain_command.add_parser(commands)
     return parser
 
 
@@ -202,6 +207,9 @@ def _server_spec(args: argparse.Namespace) -> ServerSpec:
 
 def serve(args: argparse.Namespace) -> int:
     spec = _server_spec(args)  # SpecError -> exit 2 in main()
+    if args.print_code:
+        sys.stdout.write(codegen.server_program(spec))
+        return EXIT_OK
     printer = EventPrinter(sys.stdout, args.json)
     # The handler only appends: taking a lock in a signal handler can deadlock the main thread.
     signals: list[int] = []
@@ -270,6 +278,9 @@ def send(args: argparse.Namespace) -> int:
         path=args.path,
         timeout=args.timeout,
     )
+    if args.print_code:
+        sys.stdout.write(codegen.client_program(spec, payload, args.read))
+        return EXIT_OK
     printer = EventPrinter(sys.stdout, as_json=True) if args.json else None
     try:
         reply = asyncio.run(_exchange(spec, payload, args.read, printer))
@@ -323,6 +334,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
+    if args.command == "explain":
+        return explain_command.run(args)
     _configure_logging()
     try:
         return serve(args) if args.command == "serve" else send(args)
