@@ -270,3 +270,37 @@ def test_any_rule_set_saves_and_loads_back_equal(rules: RuleSet) -> None:
     loaded = parse_rules(dump_rules(rules))
     assert loaded == rules
     assert [r.template.parts for r in loaded.rules] == [r.template.parts for r in rules.rules]
+
+
+# -- the guide's examples do what it says ------------------------------------------
+
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "RULES.md"
+
+
+def guide_files() -> list[str]:
+    text = GUIDE.read_text(encoding="utf-8")
+    return [block.split("```", 1)[0] for block in text.split("```toml\n")[1:]]
+
+
+def test_the_guides_schema_sample_loads() -> None:
+    rules = parse_rules(guide_files()[0])
+    assert rules.rules[0] == Rule("regex", r"PING (\d+)\r?\n", r"PONG \1\n", name="ping", delay=0.5)
+
+
+def test_the_guides_line_protocol_answers_as_its_table_says() -> None:
+    responder = Responder(parse_rules(guide_files()[1]))
+    got = [(r.data, r.delay) for r in responder.feed(b"PING 42\nGET colour\r\nQUIT\nHELP\n")]
+    assert got == [
+        (b"PONG 42\n", 0.0),
+        (b"VALUE colour 42\n", 0.0),
+        (b"BYE\n", 0.2),
+        (b"ERR unknown command: HELP\n", 0.0),
+    ]
+
+
+def test_the_guides_binary_protocol_answers_as_its_table_says() -> None:
+    responder = Responder(parse_rules(guide_files()[2]))
+    stream = bytes.fromhex("00 05 01 de ad be ef" "00 01 02" "00 02 07 00")
+    # Split mid-prefix and mid-body: the server waits for each whole message.
+    got = [r.data for chunk in (stream[:1], stream[1:6], stream[6:]) for r in responder.feed(chunk)]
+    assert got == [bytes.fromhex("00 05 81 de ad be ef"), bytes.fromhex("00 03 82 01 04"), bytes.fromhex("00 02 ff 07")]
