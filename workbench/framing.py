@@ -118,6 +118,8 @@ class Framer:
     kind: ClassVar[str] = ""
 
     def __init__(self, *, max_body: int = MAX_BODY) -> None:
+        if max_body < 1:
+            raise ValueError(f"max_body must be at least 1, not {max_body}")
         self.max_body = max_body
         self._buffer = bytearray()
         self._offset = 0  # stream offset of self._buffer[0]

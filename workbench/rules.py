@@ -23,14 +23,13 @@ Match kinds (one per rule):
     case folding are ASCII only). A pattern must be ASCII: write a byte above
     0x7f as ``\\xNN``.
 
-Reply templates are text with the same escapes as ``literal`` plus groups of
-the match: ``\\1`` ... ``\\9``, ``\\g<name>``, ``\\g<N>`` (any number) and
-``\\g<0>``, the whole frame (for every kind). A group that did not take part
-in the match is empty. ``\\12`` is refused as ambiguous (write ``\\g<12>`` or
-``\\g<1>2``), and so is ``\\0`` (write ``\\x00`` or ``\\g<0>``). A group's text
-goes back as the frame's own bytes. Templates are parsed once, when the rule
-is made; a bad one raises RulesError naming the rule and the problem. An empty
-reply answers a frame with nothing (it still counts as a hit).
+Replies are templates (``workbench.template``): text with the escapes of
+``literal`` (but a digit after a backslash is a group, not octal) and the
+match's groups: ``\\1`` ... ``\\9``, ``\\g<name>``, ``\\g<N>`` and ``\\g<0>``,
+the whole frame (for every kind). They are parsed once, when the rule is
+made, and the groups they name are checked against the regex then; a problem
+raises RulesError naming the rule and what is wrong. An empty reply answers a
+frame with nothing (it still counts as a hit).
 
 Counters: ``RuleSet.hits`` counts, across every Responder made from the set,
 the frames each rule answered and those no rule matched. They are thread-safe
@@ -48,6 +47,7 @@ from typing import Literal, NamedTuple
 from workbench.errors import WorkbenchError
 from workbench.framing import Frame, Framer, FrameTooLargeError, FramingError
 from workbench.hexfmt import PayloadError, parse_escaped, parse_hex
+from workbench.template import Template, TemplateError, ref_text
 
 MatchKind = Literal["regex", "literal", "hex"]
 MATCH_KINDS: tuple[MatchKind, ...] = ("regex", "literal", "hex")
@@ -126,90 +126,6 @@ def type_name(value: object) -> str:
     return "a date or time" if hasattr(value, "isoformat") else type(value).__name__
 
 
-# -- templates -------------------------------------------------------------
-
-GroupRef = int | str
-_TEMPLATE_ESCAPE = re.compile(r"\\(?:g<(?P<ref>[^>]*)>|(?P<digits>[0-9]+)|(?P<g>g)|.|$)", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class Template:
-    """A parsed reply: literal bytes and group references, in order."""
-
-    text: str
-    parts: tuple[bytes | GroupRef, ...]
-
-    @staticmethod
-    def parse(text: str) -> Template:
-        """Parse once; RulesError (code ``bad_template``, field ``reply``) for a bad escape or group."""
-        parts: list[bytes | GroupRef] = []
-        literal_from = 0
-
-        def add_literal(end: int) -> None:
-            chunk = text[literal_from:end]
-            if not chunk:
-                return
-            try:
-                data = parse_escaped(chunk)
-            except PayloadError as exc:
-                raise _template_error(f"{exc.message} (at position {literal_from + exc.start})") from None
-            if parts and isinstance(parts[-1], bytes):
-                parts[-1] += data
-            else:
-                parts.append(data)
-
-        for match in _TEMPLATE_ESCAPE.finditer(text):
-            ref, digits = match.group("ref"), match.group("digits")
-            if ref is None and digits is None and match.group("g") is None:
-                continue  # another escape: it stays in the literal run
-            add_literal(match.start())
-            literal_from = match.end()
-            at = f"(at position {match.start()})"
-            if match.group("g") is not None:
-                raise _template_error(f"\\g must be followed by <name> or <number>, e.g. \\g<1> {at}")
-            if ref is not None:
-                if ref.isascii() and ref.isdigit():
-                    parts.append(int(ref))
-                elif ref.isidentifier():
-                    parts.append(ref)
-                else:
-                    raise _template_error(f"\\g<{ref}> names no group: use a number or a group's name {at}")
-            elif len(digits) > 1:
-                raise _template_error(
-                    f"\\{digits} is ambiguous: write \\g<{digits}> for group {int(digits)} "
-                    f"or \\g<{digits[0]}>{digits[1:]} for group {digits[0]} then {digits[1:]} {at}"
-                )
-            elif digits == "0":
-                raise _template_error(f"\\0: write \\x00 for a NUL byte or \\g<0> for the whole frame {at}")
-            else:
-                parts.append(int(digits))
-        add_literal(len(text))
-        return Template(text, tuple(parts))
-
-    @property
-    def groups(self) -> tuple[GroupRef, ...]:
-        """The group references, in order."""
-        return tuple(part for part in self.parts if not isinstance(part, bytes))
-
-    def render(self, frame: bytes, match: re.Match[str] | None) -> bytes:
-        """The reply for ``frame``; ``match`` is the regex match (None for literal and hex rules)."""
-        if len(self.parts) == 1 and isinstance(self.parts[0], bytes):
-            return self.parts[0]
-        out = bytearray()
-        for part in self.parts:
-            if isinstance(part, bytes):
-                out += part
-            elif part == 0:
-                out += frame
-            elif match is not None:
-                out += (match.group(part) or "").encode("latin-1")
-        return bytes(out)
-
-
-def _template_error(problem: str) -> RulesError:
-    return RulesError(f"bad reply: {problem}", code="bad_template", field="reply")
-
-
 # -- rules -----------------------------------------------------------------
 
 
@@ -249,7 +165,10 @@ class Rule:
             regex = _compile_regex(self.pattern)
         else:
             literal = _literal_bytes(self.kind, self.pattern)
-        template = Template.parse(self.reply)
+        try:
+            template = Template.parse(self.reply)
+        except TemplateError as exc:
+            raise RulesError(f"bad reply: {exc.problem}", code="bad_template", field="reply") from None
         _check_groups(template, regex)
         object.__setattr__(self, "literal", literal)
         object.__setattr__(self, "regex", regex)
@@ -331,7 +250,7 @@ def _check_groups(template: Template, regex: re.Pattern[str] | None) -> None:
             continue
         if regex is None:
             raise RulesError(
-                f"bad reply: group {_ref_text(ref)} needs a regex (match = '...'); a literal or hex rule "
+                f"bad reply: group {ref_text(ref)} needs a regex (match = '...'); a literal or hex rule "
                 "has only \\g<0>, the whole frame",
                 code="bad_group",
                 field="reply",
@@ -339,7 +258,7 @@ def _check_groups(template: Template, regex: re.Pattern[str] | None) -> None:
         if isinstance(ref, int) and ref > regex.groups:
             have = "no groups" if regex.groups == 0 else f"only {regex.groups} group(s)"
             raise RulesError(
-                f"bad reply: {_ref_text(ref)} refers to group {ref}, but the regex has {have}",
+                f"bad reply: {ref_text(ref)} refers to group {ref}, but the regex has {have}",
                 code="bad_group",
                 field="reply",
             )
@@ -350,10 +269,6 @@ def _check_groups(template: Template, regex: re.Pattern[str] | None) -> None:
                 code="bad_group",
                 field="reply",
             )
-
-
-def _ref_text(ref: GroupRef) -> str:
-    return f"\\{ref}" if isinstance(ref, int) and ref < 10 else f"\\g<{ref}>"
 
 
 # -- rule sets and counters ------------------------------------------------

@@ -84,9 +84,11 @@ def responder_for_file(path: str | os.PathLike[str]) -> Callable[[], Responder]:
 
     For ``workbench serve --rules FILE``: call it before any socket exists, so a
     bad file is one line on stderr and exit status 2; then call the result once
-    per connection (stream servers) or once per peer (datagram servers). Every
-    Responder it makes shares the one RuleSet and its hit counters
-    (``make().ruleset.hits``).
+    per connection on a stream server (``feed`` what arrives, ``flush`` at its
+    end), once per datagram on a datagram server (``make().feed_datagram(data)``:
+    datagrams may be handled on several threads at once, and a Responder is for
+    one thread). Every Responder it makes shares the one RuleSet and its hit
+    counters (``make().ruleset.hits``).
     """
     return functools.partial(Responder, load_rules(path))
 

@@ -8,7 +8,8 @@ import pytest
 
 from workbench.errors import WorkbenchError
 from workbench.framing import Frame, FrameTooLargeError
-from workbench.rules import HitCounts, Reply, Responder, Rule, RulesError, RuleSet, Template
+from workbench.rules import HitCounts, Reply, Responder, Rule, RulesError, RuleSet
+from workbench.template import Template, TemplateError
 
 
 def ping_rules(framing: str = "line") -> RuleSet:
@@ -137,6 +138,8 @@ def test_a_template_is_parsed_once_into_bytes_and_groups() -> None:
     template = Template.parse(r"A\x41\1B\g<name>\n")
     assert template.parts == (b"AA", 1, b"B", "name", b"\n")
     assert template.groups == (1, "name")
+    with pytest.raises(TemplateError, match=r"\\g must be followed by <name> or <number>"):
+        Template.parse(r"\g")
 
 
 @pytest.mark.parametrize(
