@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import ipaddress
 import json
 import subprocess
 import sys
@@ -116,6 +117,35 @@ def test_a_rewritten_client_never_takes_an_address_in_real_use() -> None:
     assert stream(streams, 2).client == ("127.0.0.3", 1001)
 
 
+def test_wildcard_servers_and_dual_stack_clients_are_shown_on_loopback() -> None:
+    mapped = "::ffff:127.0.0.1"
+    conversations = [
+        Conversation(
+            "tcp",
+            Endpoint("inet", "127.0.0.1", 1000),
+            Endpoint("inet", "0.0.0.0", 50010),
+            "s",
+            [Open(1, "conn-1 accept")],
+        ),
+        Conversation(
+            "tcp",
+            Endpoint("inet6", mapped, 1001),
+            Endpoint("inet6", mapped, 50011),
+            "s",
+            [Open(2, "conn-2 accept")],
+        ),
+    ]
+    streams = tcp_streams(export([Interface("s")], conversations).packets)
+    assert (stream(streams, 1).client, stream(streams, 1).server) == (
+        ("127.0.0.2", 1000),
+        ("127.0.0.1", 50010),
+    )
+    assert "server 0.0.0.0:50010 shown as 127.0.0.1:50010" in stream(streams, 1).first_comment
+    # Still an IPv4 client, as the dual-stack server saw it, on an address of its own
+    host, port = stream(streams, 2).client
+    assert (ipaddress.IPv6Address(host).ipv4_mapped, port) == (ipaddress.IPv4Address("127.0.0.3"), 1001)
+
+
 def test_datagrams_are_one_packet_each_and_oversized_ones_split_in_order() -> None:
     interfaces, conversations = synthetic()
     capture = export(interfaces, conversations)
@@ -127,9 +157,11 @@ def test_datagrams_are_one_packet_each_and_oversized_ones_split_in_order() -> No
     assert datagrams[("198.18.0.2", 50000), ("198.19.0.1", 50001)] == [b"ok"]
     assert datagrams[("fd53:5700::2", 42003), ("::1", 50013)] == [pattern(65_527, 6)]  # IPv6 fits 65527
     split = [p.comment for p in capture.packets if "split" in p.comment]
-    assert split == ["dgram-1 0; [part 1/2 of a 100000-byte datagram, split]; AF_UNIX: server /tmp/wb-dg.sock"
-                     " shown as 198.18.0.2:50000, client /tmp/wb-client.sock as 198.19.0.1:50001",
-                     "dgram-1 0; [part 2/2 of a 100000-byte datagram, split]"]  # fmt: skip
+    mapping = "AF_UNIX: server /tmp/wb-dg.sock shown as 198.18.0.2:50000, client /tmp/wb-client.sock as 198.19.0.1:50001"
+    assert split == [
+        f"dgram-1 0; [part 1/2 of a 100000-byte datagram, split]; {mapping}",
+        "dgram-1 0; [part 2/2 of a 100000-byte datagram, split]",
+    ]
 
 
 def test_each_segment_keeps_its_timestamp_and_comment() -> None:
@@ -186,8 +218,8 @@ def test_ip_headers_have_ttl_64_and_incrementing_ids() -> None:
 def test_resets_and_a_refused_connect() -> None:
     interfaces, conversations = synthetic()
     capture = export(interfaces, conversations)
-    refused = [decode(p.data) for p in capture.packets if decode(p.data).sport in (41008,) or
-               decode(p.data).dport == 41008]  # fmt: skip
+    decoded = [decode(p.data) for p in capture.packets]
+    refused = [d for d in decoded if 41008 in (d.sport, d.dport)]
     assert [d.flags for d in refused] == [SYN, RST | ACK]
     aborted = stream(tcp_streams(capture.packets), 9)
     assert aborted.c2s.data == b"GET" and aborted.s2c.rst and not aborted.c2s.fin
@@ -234,7 +266,7 @@ def tcp_conversations(draw: st.DrawFn) -> Conversation:
     else:
         host = "127.0.0.1" if family == "inet" else "::1"
         client, server = Endpoint.from_address((host, 40000)), Endpoint.from_address((host, 50010))
-    items: list[Item] = [Open(1, "conn-1")] if draw(st.booleans()) else []
+    items: list[Item] = [Open(1, "conn-1 accept")] if draw(st.booleans()) else []
     closed: set[Direction] = set()
     sizes = st.one_of(st.integers(0, 300), st.integers(64_990, 140_000))
     for n, (direction, action) in enumerate(

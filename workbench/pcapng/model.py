@@ -8,6 +8,7 @@ bad one fails with a :class:`PcapngError` naming it, never with a struct error d
 from __future__ import annotations
 
 import ipaddress
+import numbers
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
@@ -191,7 +192,8 @@ class Conversation:
 
 
 def _check_ts(ts_ns: int) -> None:
-    if not isinstance(ts_ns, int) or not 0 <= ts_ns < 1 << 64:
+    # numbers.Integral also admits numpy integers, should a reader hand those out
+    if not (type(ts_ns) is int or isinstance(ts_ns, numbers.Integral)) or not 0 <= ts_ns < 1 << 64:
         raise PcapngError(f"timestamp must be nanoseconds since 1970 (0 to 2**64-1), not {ts_ns!r}")
 
 
