@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from workbench import __version__
 from workbench.pcapng import blocks, packets
-from workbench.pcapng.addresses import AddressMap, Ends
+from workbench.pcapng.addresses import UNIX_CLIENTS, AddressMap, Ends
 from workbench.pcapng.flows import WINDOW, TcpFlow, UdpFlow, Wire
 from workbench.pcapng.model import Conversation, Interface, Item, PcapngError
 
@@ -73,7 +73,7 @@ class PcapngWriter:
             ip, port = self._addresses.unix_server(interface.address.path)
             comment = (
                 f"AF_UNIX socket {interface.address.label()}: its traffic is shown as synthesized IPv4"
-                f" to {ip}:{port}, one client address per connection, from 198.19.0.1 on"
+                f" to {ip}:{port}, each client from an address of its own in {UNIX_CLIENTS}"
             )
         self._out.write(blocks.interface_description(interface.name, interface.description, comment))
         self._interfaces[interface.name] = (len(self._interfaces), interface.role == "server")
