@@ -24,6 +24,8 @@ from workbench.server import ServerRunner
 from workbench.session.reader import BatchDecoder
 from workbench.session.writer import Batch, SessionWriter
 from workbench.spec import ClientSpec, Family, Handler, Mixin, ServerSpec, SockType
+from workbench.teach import codegen
+from workbench.teach import render as explain_command
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -69,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{serve,send,export,host}", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", metavar="{serve,send,export,explain,host}", parser_class=_Parser
+    )
 
     serve = commands.add_parser(
         "serve",
@@ -94,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--timeout", type=float, default=None, metavar="S", help="idle time after which a connection fails"
     )
+    serve.add_argument("--print-code", action="store_true", help="print the equivalent stdlib program, then exit")
 
     send = commands.add_parser(
         "send",
@@ -114,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reading.add_argument("--read", type=int, metavar="N", help="read exactly N bytes, then close")
     send.add_argument("--timeout", type=float, default=10.0, metavar="S", help="give up after S seconds (10)")
+    send.add_argument("--print-code", action="store_true", help="print the equivalent stdlib program, then exit")
 
     export = commands.add_parser(
         "export",
@@ -131,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run servers and clients for the window; see docs/HOST_PROTOCOL.md.",
     )
     host.add_argument("--session", metavar="FILE", required=True, help="the session file to record to")
+    explain_command.add_parser(commands)
     return parser
 
 
@@ -271,6 +278,9 @@ def _server_spec(args: argparse.Namespace) -> ServerSpec:
 
 def serve(args: argparse.Namespace) -> int:
     spec = _server_spec(args)  # SpecError -> exit 2 in main()
+    if args.print_code:
+        sys.stdout.write(codegen.server_program(spec))
+        return EXIT_OK
     printer = EventPrinter(sys.stdout, args.json, args.record)
     # The handler only appends: taking a lock in a signal handler can deadlock the main thread.
     signals: list[int] = []
@@ -356,6 +366,9 @@ def send(args: argparse.Namespace) -> int:
         path=args.path,
         timeout=args.timeout,
     )
+    if args.print_code:
+        sys.stdout.write(codegen.client_program(spec, payload, args.read))
+        return EXIT_OK
     printer = EventPrinter(sys.stdout, as_json=True, path=args.record) if args.json else None
     writer = open_writer(args.record, (printer,) if printer is not None else ())
     try:
@@ -449,6 +462,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from workbench.host.loop import main as host_main
 
         return host_main(args.session)
+    if args.command == "explain":
+        return explain_command.run(args)
     _configure_logging()
     commands = {"serve": serve, "send": send, "export": export}
     try:

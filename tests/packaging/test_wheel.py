@@ -34,5 +34,7 @@ def test_wheel_has_every_module_and_resource(tmp_path: Path) -> None:
         "socket-workbench.desktop",
     ):
         assert f"ui/resources/{resource}" in names
+    for data in ("index.toml", "explanations.en.toml", "explanations.zh_CN.toml"):
+        assert f"workbench/teach/{data}" in names
     assert b"socket-workbench = ui.app:main" in entry_points
     assert b"workbench = workbench.cli:main" in entry_points

@@ -1,0 +1,279 @@
+"""`--print-code`: the printed server and client programs run, with `python3 -I`, and do what the options say."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from workbench.spec import ClientSpec, Family, Handler, Mixin, ServerSpec, SockType, supported_combinations
+from workbench.teach.codegen import client_program, server_program
+
+ROOT = Path(__file__).resolve().parents[2]
+PAYLOAD = b"hello, workbench"
+DAYTIME = re.compile(rb"^\w+day, \w+ \d\d, \d{4} \d\d:\d\d:\d\d-.*\r\n$")
+COMBINATIONS = supported_combinations()
+
+
+def host_of(family: Family) -> str:
+    return "::1" if family is Family.INET6 else "127.0.0.1"
+
+
+def server_spec(family: Family, kind: SockType, tmp_path: Path, **options: object) -> ServerSpec:
+    if family is Family.UNIX:
+        return ServerSpec(family=family, type=kind, path=str(tmp_path / "server.sock"), **options)  # type: ignore[arg-type]
+    return ServerSpec(family=family, type=kind, host=host_of(family), port=0, **options)  # type: ignore[arg-type]
+
+
+def read_line(proc: subprocess.Popen[str], timeout: float = 10.0) -> str:
+    assert proc.stdout is not None
+    with selectors.DefaultSelector() as selector:
+        selector.register(proc.stdout, selectors.EVENT_READ)
+        if not selector.select(timeout):
+            raise AssertionError(f"no line from the server within {timeout} s")
+    return proc.stdout.readline()
+
+
+@contextmanager
+def running_server(spec: ServerSpec, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], ClientSpec]]:
+    """The printed server program, started; yields it and a client spec aimed at its address."""
+    program = tmp_path / "server.py"
+    program.write_text(server_program(spec))
+    proc = subprocess.Popen(
+        [sys.executable, "-I", str(program)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+    try:
+        line = read_line(proc)
+        if spec.family is Family.UNIX:
+            assert line == f"Serving on {spec.path} (Ctrl+C stops)\n"
+            target = ClientSpec(family=spec.family, type=spec.type, path=spec.path, timeout=5.0)
+        else:
+            found = re.fullmatch(r"Serving on \[?([^\]]+?)\]?:(\d+) \(Ctrl\+C stops\)\n", line)
+            assert found, f"unexpected first line {line!r}"
+            assert found[1] == spec.host
+            target = ClientSpec(
+                family=spec.family, type=spec.type, host=found[1], port=int(found[2]), timeout=5.0
+            )
+        yield proc, target
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=10)
+
+
+def stop(proc: subprocess.Popen[str], how: int, *, quiet: bool = True) -> str:
+    """Stop the server with SIGINT or SIGTERM; returns its stderr after checking a clean exit."""
+    proc.send_signal(how)
+    _, stderr = proc.communicate(timeout=10)
+    assert proc.returncode == 0, stderr
+    if quiet:  # no handle_error report, no traceback at exit
+        assert "Traceback" not in stderr, stderr
+    return stderr
+
+
+def run_client(spec: ClientSpec, tmp_path: Path, payload: bytes = PAYLOAD, read: int | None = None) -> bytes:
+    program = tmp_path / "client.py"
+    program.write_text(client_program(spec, payload, read))
+    result = subprocess.run(
+        [sys.executable, "-I", str(program)], capture_output=True, text=True, timeout=20, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    reply = ast.literal_eval(result.stdout.strip())
+    assert isinstance(reply, bytes)
+    return reply
+
+
+def combination_id(combo: tuple[Family, SockType, Mixin]) -> str:
+    return "-".join(part.value for part in combo)
+
+
+@pytest.mark.parametrize("combo", COMBINATIONS, ids=combination_id)
+def test_printed_server_and_client_talk_and_stop_cleanly(combo: tuple[Family, SockType, Mixin], tmp_path: Path) -> None:
+    family, kind, mixin = combo
+    index = COMBINATIONS.index(combo)
+    # Every mixin meets every handler across the families; SIGINT and SIGTERM alternate.
+    handler = [Handler.ECHO, Handler.UPPER, Handler.DAYTIME][
+        (list(Family).index(family) + list(SockType).index(kind) + list(Mixin).index(mixin)) % 3
+    ]
+    spec = server_spec(family, kind, tmp_path, mixin=mixin, handler=handler)
+    with running_server(spec, tmp_path) as (proc, target):
+        reply = run_client(target, tmp_path)
+        if handler is Handler.ECHO:
+            assert reply == PAYLOAD
+        elif handler is Handler.UPPER:
+            assert reply == PAYLOAD.upper()
+        else:
+            assert DAYTIME.match(reply), reply
+        stop(proc, signal.SIGINT if index % 2 else signal.SIGTERM)
+    if family is Family.UNIX:
+        assert not os.path.lexists(spec.path or ""), "the socket file was left behind"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["client.py", "server.py"]
+
+
+def test_discard_replies_nothing(tmp_path: Path) -> None:
+    spec = server_spec(Family.INET, SockType.STREAM, tmp_path, handler=Handler.DISCARD)
+    with running_server(spec, tmp_path) as (proc, target):
+        assert run_client(target, tmp_path) == b""
+        stop(proc, signal.SIGTERM)
+
+
+def test_read_n_reads_exactly_n_bytes(tmp_path: Path) -> None:
+    spec = server_spec(Family.INET, SockType.STREAM, tmp_path)
+    with running_server(spec, tmp_path) as (proc, target):
+        assert run_client(target, tmp_path, read=5) == PAYLOAD[:5]
+        # The client closes with the rest of the echo unread, which resets the connection: the
+        # server's next recv fails and handle_error reports it. That is TCP, not a bug.
+        stop(proc, signal.SIGTERM, quiet=False)
+
+
+def test_datagram_read_n_gathers_whole_datagrams(tmp_path: Path) -> None:
+    spec = server_spec(Family.INET, SockType.DGRAM, tmp_path)
+    with running_server(spec, tmp_path) as (proc, target):
+        assert run_client(target, tmp_path, read=3) == PAYLOAD  # one whole datagram, at least 3 bytes
+        stop(proc, signal.SIGTERM)
+
+
+def test_delay_holds_back_each_reply(tmp_path: Path) -> None:
+    spec = server_spec(Family.INET, SockType.DGRAM, tmp_path, delay=0.6)
+    with running_server(spec, tmp_path) as (proc, target):
+        started = time.monotonic()
+        assert run_client(target, tmp_path) == PAYLOAD
+        assert time.monotonic() - started >= 0.6
+        stop(proc, signal.SIGTERM)
+
+
+def test_fail_makes_handle_raise_and_handle_error_report_it(tmp_path: Path) -> None:
+    spec = server_spec(Family.INET, SockType.STREAM, tmp_path, fail=True)
+    with running_server(spec, tmp_path) as (proc, target):
+        assert run_client(target, tmp_path) == b""
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=10)
+    assert proc.returncode == 0
+    assert "Exception occurred during processing of request from" in stderr  # handle_error's report
+    assert "RuntimeError: handle() raised on purpose" in stderr
+
+
+def test_allow_list_lets_in_only_listed_clients(tmp_path: Path) -> None:
+    allowed = server_spec(Family.INET6, SockType.STREAM, tmp_path, allow=("::1/128",))
+    with running_server(allowed, tmp_path) as (proc, target):
+        assert run_client(target, tmp_path) == PAYLOAD
+        stop(proc, signal.SIGTERM)
+    refused = server_spec(Family.INET, SockType.STREAM, tmp_path, allow=("10.0.0.0/8",))
+    with running_server(refused, tmp_path) as (proc, target):
+        with socket.create_connection(target.address, timeout=5) as sock:
+            # verify_request says no: the connection ends without a byte of reply.
+            assert sock.recv(100) == b""
+        stop(proc, signal.SIGTERM)
+
+
+def test_timeout_ends_an_idle_connection(tmp_path: Path) -> None:
+    spec = server_spec(Family.INET, SockType.STREAM, tmp_path, timeout=0.5, mixin=Mixin.THREADING)
+    with running_server(spec, tmp_path) as (proc, target):
+        with socket.create_connection(target.address, timeout=5) as sock:
+            started = time.monotonic()
+            assert sock.recv(100) == b""  # we sent nothing; the server gave up on us
+            assert 0.4 <= time.monotonic() - started < 4
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=10)
+    assert proc.returncode == 0
+    assert "TimeoutError" in stderr
+
+
+def test_printed_programs_import_only_the_standard_library_and_pass_pyflakes(tmp_path: Path) -> None:
+    programs: list[str] = []
+    for family, kind, mixin in COMBINATIONS:
+        for handler in Handler:
+            for extra in ({}, {"fail": True}, {"delay": 0.5, "timeout": 2.0}):
+                if family is not Family.UNIX:
+                    extra = {**extra, "allow": ("127.0.0.0/8",)} if handler is Handler.ECHO else extra
+                spec = server_spec(family, kind, tmp_path, mixin=mixin, handler=handler, **extra)
+                programs.append(server_program(spec))
+        for read in (None, 4):
+            address = {"path": "/tmp/x.sock"} if family is Family.UNIX else {"host": host_of(family), "port": 9}
+            programs.append(client_program(ClientSpec(family=family, type=kind, **address), b"\x00'\"", read))  # type: ignore[arg-type]
+    for number, source in enumerate(programs):
+        tree = ast.parse(source)
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        assert not {node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert imported <= sys.stdlib_module_names, imported - sys.stdlib_module_names
+        (tmp_path / f"program_{number}.py").write_text(source)
+    lint = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--select", "F,E9,W6", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+def test_user_values_cannot_escape_into_the_code(tmp_path: Path) -> None:
+    path = str(tmp_path / 'x"""\nimport os; os.system("false")  #.sock')
+    spec = ServerSpec(family=Family.UNIX, path=path)
+    tree = ast.parse(server_program(spec))
+    assert {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names} == {
+        "os",
+        "signal",
+        "socketserver",
+    }
+    assert repr(path) in server_program(spec)
+
+
+# -- the CLI -----------------------------------------------------------------------------------
+
+
+def workbench(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args], capture_output=True, text=True, timeout=30, cwd=ROOT
+    )
+
+
+def test_cli_prints_the_program_without_serving(tmp_path: Path) -> None:
+    with socket.socket() as busy:  # a port in use: --print-code binds nothing, so it does not care
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        served = workbench("serve", "--port", str(port), "--mixin", "forking", "--handler", "upper", "--print-code")
+    assert served.returncode == 0, served.stderr
+    assert served.stderr == ""
+    assert "class Server(socketserver.ForkingMixIn, socketserver.TCPServer):" in served.stdout
+    assert f"HOST, PORT = '127.0.0.1', {port}" in served.stdout
+    sent = workbench("send", "--port", str(port), "--hex", "de ad", "--read", "2", "--print-code")
+    assert sent.returncode == 0, sent.stderr
+    assert "PAYLOAD = b'\\xde\\xad'" in sent.stdout and "READ = 2" in sent.stdout
+    compile(served.stdout, "server.py", "exec")
+    compile(sent.stdout, "client.py", "exec")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["serve", "--port", "70000"],
+        ["serve", "--family", "unix"],
+        ["serve", "--allow", "not-a-network"],
+        ["send", "--text", "x"],
+        ["send", "--port", "9", "--hex", "zz"],
+        ["send", "--port", "9", "--text", "x", "--read", "-1"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_cli_print_code_rejects_bad_input_exactly_like_the_command(args: list[str]) -> None:
+    plain, printed = workbench(*args), workbench(*args, "--print-code")
+    assert printed.returncode == plain.returncode == 2
+    assert printed.stderr == plain.stderr
+    assert printed.stderr.count("\n") == 1 and "Traceback" not in printed.stderr
+    assert printed.stdout == ""
