@@ -28,6 +28,7 @@ def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--self-test", action="store_true", help="run the built-in self-test and exit")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("session", nargs="?", metavar="FILE", help="a saved session to open, read-only")
     return parser.parse_known_args(list(argv))
 
 
@@ -40,6 +41,12 @@ def _run_self_test(rest: list[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the process exit code."""
     argv = list(sys.argv if argv is None else argv)
+    if argv[1:2] == ["--engine-host"]:
+        # The installed bundle is one program: the window runs itself as its engine process
+        # (ui.hostlink.host_command). Nothing of Qt is imported on this path.
+        from workbench.cli import main as workbench_main
+
+        return workbench_main(["host", *argv[2:]])
     if "--self-test" in argv[1:]:
         # everything else on the line belongs to the self-test (its own --help included)
         return _run_self_test([a for a in argv[1:] if a != "--self-test"])
@@ -50,7 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"socket-workbench {__version__}")
         return 0
     probe = args.startup_probe or bool(os.environ.get(STARTUP_PROBE_ENV))
-    return _run_gui([argv[0] if argv else "socket-workbench", *rest], probe=probe)
+    session = args.session
+    if session is not None and not os.path.isfile(session):
+        sys.stderr.write(f"socket-workbench: {session}: no such session file\n")
+        return 2
+    return _run_gui([argv[0] if argv else "socket-workbench", *rest], probe=probe, session=session)
 
 
 #: Given to the QApplication the app creates: Fusion from the start, made by Qt itself.
@@ -109,14 +120,14 @@ def apply_style(app: QApplication, *, set_style: bool = True) -> None:
             pass
 
 
-def _run_gui(qt_argv: list[str], probe: bool = False) -> int:
+def _run_gui(qt_argv: list[str], probe: bool = False, session: str | None = None) -> int:
     # Start-up creates tens of thousands of objects that all live as long as the app
     # (modules, classes, enums, widgets' wrappers); the cyclic collector walked them again
     # and again meanwhile (~15 ms). It is off until the window is up and its deferred
     # panes are built (see MainWindow.panesBuilt), and on again whatever happens.
     # Once they are built, they are frozen out of the collector's sight for good: a full
     # collection walking them cost 9-13 ms, taken from whichever thread allocated, every
-    # few seconds under an event flood (see ui.bridge.freeze_startup_heap).
+    # few seconds.
     gc_was_enabled = gc.isenabled()
     gc.disable()
 
@@ -125,18 +136,21 @@ def _run_gui(qt_argv: list[str], probe: bool = False) -> int:
             gc.enable()
 
     def start_up_done() -> None:
-        from ui.bridge import freeze_startup_heap
-
-        freeze_startup_heap()
+        # Everything alive now lives as long as the app: a full collection walking the
+        # tens of thousands of PySide wrappers took 9-13 ms; frozen, they are never walked.
+        gc.collect()
+        gc.freeze()
         gc_back_on()
 
     try:
-        return _start_and_run(qt_argv, probe, start_up_done)
+        return _start_and_run(qt_argv, probe, start_up_done, session)
     finally:
         gc_back_on()
 
 
-def _start_and_run(qt_argv: list[str], probe: bool, start_up_done: Callable[[], None]) -> int:
+def _start_and_run(
+    qt_argv: list[str], probe: bool, start_up_done: Callable[[], None], session: str | None = None
+) -> int:
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -158,10 +172,6 @@ def _start_and_run(qt_argv: list[str], probe: bool, start_up_done: Callable[[], 
         app.setWindowIcon(QIcon(str(icon)))
     apply_style(app, set_style=existing is not None)
 
-    from ui.bridge import prefer_gui_thread
-
-    prefer_gui_thread()  # server threads must not hold the GIL for 5 ms at a time under floods
-
     from ui.errors import ErrorReporter
     from ui.mainwindow import MainWindow
 
@@ -169,7 +179,15 @@ def _start_and_run(qt_argv: list[str], probe: bool, start_up_done: Callable[[], 
     reporter = ErrorReporter(lambda: window)
     reporter.install()
 
-    window = MainWindow()
+    from workbench.session.format import FormatError
+
+    try:
+        window = MainWindow(session_file=session)
+    except (OSError, FormatError) as exc:
+        reporter.uninstall()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        sys.stderr.write(f"socket-workbench: {session}: {reason}\n")
+        return 2
     window.resize(1280, 800)
     window.panesBuilt.connect(start_up_done)
 
@@ -235,10 +253,13 @@ def _start_and_run(qt_argv: list[str], probe: bool, start_up_done: Callable[[], 
     signal_poll.timeout.connect(lambda: None)
     signal_poll.start(250)
 
+    # the engine process starts once the window is up (start-up stays fast)
+    QTimer.singleShot(0, window.start_host)
     try:
         with loop:
             loop.run_forever()
     finally:
+        window.session.finish()  # the host exits within 2 s of its stdin ending; the live file goes
         reporter.uninstall()
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QPainter, QPaintEvent, QStandardItemModel
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bridge import Throttle, gui_busy
 from ui.models.event_model import (
     COL_EVENT,
     COL_PHASE,
@@ -29,7 +28,10 @@ from ui.models.event_model import (
     COL_TIME,
     EventTableModel,
 )
-from workbench.events import Event
+from ui.throttle import Throttle
+
+if TYPE_CHECKING:
+    from ui.logfeed import LogFeed
 
 _TOP_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop).value
 _TOP_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop).value
@@ -38,12 +40,10 @@ _TOP_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop).value
 class _EventTableView(QTableView):
     """A QTableView whose cells are painted as one multi-line text per column and colour.
 
-    PySide releases the GIL around every call into Qt. While a server thread is
-    busy in Python, each such call waits for the GIL again, up to the
-    interpreter's switch interval; the stock table paint makes about ten calls
-    per cell (index(), rowCount(), the delegate, QPainter) — hundreds of ms for
-    one screen under a flood. This paints a screen with a few dozen calls.
-    Rows are exactly one text line high so a column's cells are one drawText.
+    The stock table paint makes about ten calls per cell (index(), rowCount(), the
+    delegate, QPainter): 784 data() calls for one screen. This paints a screen with a few
+    dozen calls, each visible record decoded once. Rows are exactly one text line high so
+    a column's cells are one drawText.
     """
 
     def __init__(self, model: EventTableModel, parent: QWidget | None = None) -> None:
@@ -61,8 +61,7 @@ class _EventTableView(QTableView):
         self._char_width = max(1, QFontMetrics(font).horizontalAdvance("0"))
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        with gui_busy():  # server threads yield the GIL often meanwhile (see gui_busy)
-            self._paint_contents(event)
+        self._paint_contents(event)
 
     def _paint_contents(self, event: QPaintEvent) -> None:
         model = self._events
@@ -186,9 +185,8 @@ class EventsPane(QWidget):
         vh.setMinimumSectionSize(1)
         vh.setDefaultSectionSize(self.view.fontMetrics().lineSpacing())
         # The column header is a separate QHeaderView over a C++ QStandardItemModel: a
-        # header asks its model ~7 roles per column on every repaint, and each call into
-        # a Python model waits for the GIL while a server thread is busy (~50 waits, up
-        # to 200 ms under a flood). The table's own header stays hidden; widths follow.
+        # header asks its model ~7 roles per column on every repaint, each one a call into
+        # Python. The table's own header stays hidden; widths follow.
         columns = self.model.columnCount()
         self._header_model = QStandardItemModel(0, columns, self)
         self._header_model.setHorizontalHeaderLabels(
@@ -256,11 +254,18 @@ class EventsPane(QWidget):
         self._update_count()
 
     # -- public API ---------------------------------------------------------
-    def add_events(self, batch: Sequence[Event]) -> None:
-        """Append a batch of events (GUI thread; one model insert)."""
-        if not batch:
-            return
-        self.model.append(batch)
+    def attach(self, feed: LogFeed) -> None:
+        """Show the feed's session: what it delivered so far, then every new batch."""
+        self._feed = feed
+        feed.sessionChanged.connect(self._on_session_changed)
+        feed.recordsAdded.connect(self.add_records)
+        self._on_session_changed()
+        if feed.delivered:
+            self.add_records(0, feed.delivered)
+
+    def add_records(self, lo: int, hi: int) -> None:
+        """Records [lo, hi) are new (GUI thread; shown with one model insert, throttled)."""
+        self.model.append(lo, hi)
         self._publish_soon()
 
     def flush(self) -> None:
@@ -275,10 +280,18 @@ class EventsPane(QWidget):
             self.source_combo.addItem(source, source)
         self._update_count()
 
+    def _on_session_changed(self) -> None:
+        feed = getattr(self, "_feed", None)
+        self.model.set_reader(None if feed is None else feed.reader)
+        self._reset_sources()
+
     def clear(self) -> None:
-        """Forget every event (filters stay)."""
+        """Forget every event shown (the session keeps them; filters stay)."""
         self._publish_soon.flush()
         self.model.clear()
+        self._reset_sources()
+
+    def _reset_sources(self) -> None:
         self.source_combo.blockSignals(True)
         current = self.source_combo.currentData()
         while self.source_combo.count() > 1:

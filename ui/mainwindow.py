@@ -1,19 +1,30 @@
-"""The main window: server/client forms and live list on the left, events/timeline/hex in the centre, log below."""
+"""The main window: server/client forms and live list on the left, events/timeline/hex in the centre, log below.
+
+The servers and clients run in the host process (ui.session, ui.hostlink); the window shows
+the session log the host writes (ui.logfeed): every pane gets the same batches of new records
+and reads them from the mapped file. A window opened on a saved session shows it read-only,
+with no host at all.
+"""
 
 from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -21,206 +32,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bridge import BatchBridge, EventBridge
 from ui.log_pane import BridgeLogHandler, LogPane
+from ui.session import Session
 from workbench.errors import WorkbenchError
-from workbench.events import Event, EventSink, format_address
-from workbench.spec import ClientSpec, ServerSpec, SockType
 
 # asyncio is imported in the methods that use it: the window is built and painted before
 # the app imports asyncio and starts its loop (see ui.app), and nothing here runs before that.
 if TYPE_CHECKING:
     import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
-    from workbench.client import Client
-    from workbench.server import ServerRunner
 
 log = logging.getLogger("workbench.ui")
 
+SESSION_FILTER = "Socket Workbench sessions (*.swb);;All files (*)"
+RECENT_KEY = "recentSessions"
+RECENT_MAX = 8
 
-class Session(QObject):
-    """The servers and clients this window runs; all methods run on the GUI thread.
 
-    Blocking engine calls (bind in ``start``, ``stop``) go to worker threads so
-    the window never freezes.
+class _LogPoster(QObject):
+    """The window's own log records, from any thread, to the log pane on the GUI thread."""
 
-    Signals:
-        serverStarted(str), serverStopped(str): a server id.
-        clientAdded(str), clientRemoved(str), clientChanged(str): a client id.
-        clientReceived(str, int): a client id and the byte count one recv moved.
-        clientError(str, str): a client id and a plain-words message from its reader.
-    """
+    posted = Signal(object)
 
-    serverStarted = Signal(str)
-    serverStopped = Signal(str)
-    clientAdded = Signal(str)
-    clientRemoved = Signal(str)
-    clientChanged = Signal(str)
-    clientReceived = Signal(str, int)
-    clientError = Signal(str, str)
-
-    def __init__(self, sink: EventSink, parent: QObject | None = None) -> None:
+    def __init__(self, pane: LogPane, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.sink = sink
-        self.servers: dict[str, ServerRunner] = {}
-        self.clients: dict[str, Client] = {}
-        self.readers: dict[str, asyncio.Task[None]] = {}
-        self.peer_closed: set[str] = set()  # clients whose recv() returned b"" (the server closed)
-        self._stopping: dict[str, asyncio.Future[None]] = {}
-        self._executor: ThreadPoolExecutor | None = None
+        self.posted.connect(lambda record: pane.add_records([record]))
 
-    async def run_blocking(self, fn: Callable[[], None]) -> None:
-        """Run a blocking engine call (bind, stop) on a named worker thread, not the GUI thread."""
-        import asyncio
-        from concurrent.futures import ThreadPoolExecutor
-
-        if self._executor is None:
-            # our own pool: its threads have names students can read in the event table
-            self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ui-worker")
-        await asyncio.get_running_loop().run_in_executor(self._executor, fn)
-
-    def close_executor(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
-
-    def is_stopping(self, ident: str) -> bool:
-        return ident in self._stopping
-
-    @property
-    def busy(self) -> bool:
-        return bool(self.servers or self.clients or self._stopping)
-
-    # -- servers ------------------------------------------------------------------------------
-    async def start_server(self, spec: ServerSpec) -> ServerRunner:
-        """Bind and start on a worker thread; raises WorkbenchError with a plain message."""
-        from workbench.server import ServerRunner
-
-        runner = ServerRunner(spec, self.sink)
-        try:
-            await self.run_blocking(runner.start)
-        except WorkbenchError:
-            raise
-        except OSError as exc:  # the engine should translate these; never show a traceback anyway
-            raise WorkbenchError(exc.strerror or str(exc)) from exc
-        self.servers[runner.id] = runner
-        log.info("%s started: %s on %s", runner.id, _describe(spec), format_address(runner.address))
-        self.serverStarted.emit(runner.id)
-        return runner
-
-    async def stop_server(self, ident: str) -> None:
-        """Stop one server on a worker thread (idempotent)."""
-        import asyncio
-
-        pending = self._stopping.get(ident)
-        if pending is not None:
-            await pending
-            return
-        runner = self.servers.get(ident)
-        if runner is None:
-            return
-        fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._stopping[ident] = fut
-        try:
-            await self.run_blocking(runner.stop)
-            log.info("%s stopped", ident)
-        finally:
-            self.servers.pop(ident, None)
-            self._stopping.pop(ident, None)
-            fut.set_result(None)
-            self.serverStopped.emit(ident)
-
-    # -- clients ------------------------------------------------------------------------------
-    def add_client(self, spec: ClientSpec) -> Client:
-        from workbench.client import Client
-
-        # The hex pane records every connection from the data events; a second copy of this
-        # client's bytes in Client.capture would never be read (nor closed).
-        client = Client(spec, self.sink, capture=False)
-        self.clients[client.id] = client
-        self.clientAdded.emit(client.id)
-        return client
-
-    async def connect_client(self, client: Client) -> None:
-        await client.connect()
-        log.info("%s connected to %s", client.id, format_address(client.peer or client.spec.address))
-        self.clientChanged.emit(client.id)
-        self.start_reader(client)
-
-    def start_reader(self, client: Client) -> None:
-        """Received bytes arrive on their own: one task per client keeps calling recv()."""
-        import asyncio
-
-        if client.id in self.readers or client.closed:
-            return
-        task = asyncio.ensure_future(self._read_loop(client))
-        self.readers[client.id] = task
-
-    async def _read_loop(self, client: Client) -> None:
-        ident = client.id
-        try:
-            while not client.closed:
-                if client.spec.type is SockType.STREAM:
-                    data = await client.recv()
-                    if not data:
-                        if not client.closed:
-                            self.peer_closed.add(ident)
-                            log.info("%s: the peer closed the connection (recv returned b'')", ident)
-                        break
-                else:
-                    data, _addr = await client.recvfrom()
-                    if not data and client.closed:
-                        break
-                self.clientReceived.emit(ident, len(data))
-        except WorkbenchError as exc:
-            if not client.closed:
-                self.clientError.emit(ident, str(exc))
-        except OSError as exc:
-            if not client.closed:
-                self.clientError.emit(ident, exc.strerror or str(exc))
-        finally:
-            self.readers.pop(ident, None)
-            if ident in self.clients:
-                self.clientChanged.emit(ident)
-
-    async def close_client(self, ident: str) -> None:
-        import asyncio
-
-        client = self.clients.pop(ident, None)
-        task = self.readers.pop(ident, None)
-        self.peer_closed.discard(ident)
-        if client is not None:
-            client.close()  # also ends a recv() the reader task is waiting in
-        if task is not None and not task.done():
-            try:
-                await asyncio.wait_for(task, 2.0)
-            except (TimeoutError, asyncio.CancelledError):
-                pass
-            except Exception as exc:  # the reader reports its own errors; closing must go on
-                log.debug("%s reader ended with %r", ident, exc)
-        if client is not None:
-            log.info("%s closed", ident)
-            self.clientRemoved.emit(ident)
-
-    # -- all ----------------------------------------------------------------------------------
-    async def shutdown(self) -> None:
-        """Close every client and stop every server (in parallel); leaves nothing running."""
-        import asyncio
-
-        for ident in list(self.clients):
-            await self.close_client(ident)
-        idents = list(self.servers) + [i for i in self._stopping if i not in self.servers]
-        results = await asyncio.gather(*(self.stop_server(i) for i in idents), return_exceptions=True)
-        for ident, result in zip(idents, results, strict=True):
-            if isinstance(result, BaseException):
-                log.error("%s did not stop cleanly: %s", ident, result)
-
-
-def _describe(spec: ServerSpec) -> str:
-    from ui.server_pane import server_class_name
-
-    return f"{server_class_name(spec)} ({spec.family.label}, {spec.type.label}, {spec.handler.value})"
+    def post(self, item: Any) -> None:
+        self.posted.emit(item)
 
 
 def _optional_pane(module: str, cls: str, name: str, what: str) -> QWidget:
@@ -246,8 +84,17 @@ def _boxed(box: QGroupBox, content: QWidget) -> None:
     layout.addWidget(content)
 
 
+def _attach(pane: QWidget | None, session: Session) -> None:
+    """Give a pane the session's feed: it reads what the feed announces from feed.reader."""
+    attach = getattr(pane, "attach", None)
+    if attach is not None:
+        attach(session.feed)
+
+
 class MainWindow(QMainWindow):
-    """Socket Workbench's window; owns one EventBridge feeding every pane in batches.
+    """Socket Workbench's window; one LogFeed feeds every pane the same batches of records.
+
+    ``session_file``: show that saved session read-only (no host, no forms).
 
     Signals:
         firstPainted(): the window's first paint is under way (emitted once, from it).
@@ -258,18 +105,20 @@ class MainWindow(QMainWindow):
     firstPainted = Signal()
     panesBuilt = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, session_file: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("Socket Workbench"))
+        self.read_only = session_file is not None
+        self.session_file = session_file
         self._closing = False
         self._tasks: set[asyncio.Task[None]] = set()
-        self._wanted_hex: tuple[str, int | None] | None = None
+        self._wanted_hex: tuple[int, int] | None = None
         self._panes_scheduled = False
         self._painted = False
+        self._windows: list[MainWindow] = []  # sessions opened from this one
 
-        self.bridge = EventBridge(self)
-        self.session = Session(self.bridge.sink, self)
+        self.session = Session(self)
+        self.feed = self.session.feed
 
         from ui.client_pane import ClientPane
         from ui.server_pane import LiveList, ServerPane
@@ -277,32 +126,28 @@ class MainWindow(QMainWindow):
         self.server_pane = ServerPane(self.session)
         self.client_pane = ClientPane(self.session)
         self.live_list = LiveList(self.session)
-        self.events_pane = _optional_pane(
-            "ui.event_table", "EventsPane", "eventsPane", self.tr("The event table")
-        )
+        self.events_pane = _optional_pane("ui.event_table", "EventsPane", "eventsPane", self.tr("The event table"))
         # The timeline and hex tabs are hidden at start-up: they are built right after the
-        # first paint (or on first use), and get every event seen before that.
+        # first paint (or on first use), and read every record the feed delivered before.
         self._timeline: QWidget | None = None
         self._hex_pane: QWidget | None = None
-        self._early_events: list[Event] = []
         self.log_pane = LogPane()
+        self.host_banner = self._build_banner()
 
         self._build_layout()
         self._build_actions()
+        self._title()
 
-        # one bridge, every pane fed the same batches
-        add = getattr(self.events_pane, "add_events", None)
-        if add is not None:
-            self.bridge.batchReady.connect(add)
-        self.bridge.batchReady.connect(self._keep_early_events)
-        self.bridge.batchReady.connect(self.live_list.on_events)
-        self.bridge.batchReady.connect(self._show_wanted_connection)
+        _attach(self.events_pane, self.session)
+        feed = self.feed
+        feed.logsAdded.connect(self._on_logs)
+        feed.sessionChanged.connect(self.log_pane.clear)
+        feed.recordsAdded.connect(self._show_wanted_connection)
 
-        # logging from any thread -> the log pane, through the same kind of bridge
-        self.log_bridge = BatchBridge(self)
-        self.log_bridge.batchReady.connect(self.log_pane.add_records)
-        self.log_handler = BridgeLogHandler(self.log_bridge)
-        self._logger = logging.getLogger("workbench")
+        # the window's own logging -> the log pane (the engine's lines come in the session)
+        self.log_poster = _LogPoster(self.log_pane, self)
+        self.log_handler = BridgeLogHandler(self.log_poster)
+        self._logger = logging.getLogger("workbench.ui")
         self._logger.addHandler(self.log_handler)
         self.log_pane.watch_logger(self._logger)
 
@@ -311,6 +156,7 @@ class MainWindow(QMainWindow):
         s.serverStarted.connect(self.client_pane.on_server_started)
         s.serverStopped.connect(self.live_list.remove)
         s.serverStopped.connect(self.client_pane.on_server_stopped)
+        s.serverChanged.connect(self.live_list.on_server_changed)
         s.clientAdded.connect(self.live_list.add_client)
         s.clientAdded.connect(self._show_client_connection)
         s.clientRemoved.connect(self.live_list.remove)
@@ -320,17 +166,48 @@ class MainWindow(QMainWindow):
         s.clientRemoved.connect(self.client_pane.on_client_removed)
         s.clientReceived.connect(self.client_pane.on_received)
         s.clientError.connect(self.client_pane.on_reader_error)
+        s.hostDied.connect(self._on_host_died)
         self.live_list.stopRequested.connect(self.on_stop_requested)
         self.live_list.closeRequested.connect(self.on_close_requested)
         self.live_list.useServerRequested.connect(self.client_pane.use_server)
         self.live_list.clientSelected.connect(self.client_pane.select_client)
         self.live_list.clientSelected.connect(self._show_client_connection)
         self.client_pane.currentClientChanged.connect(self.live_list.select)
-        self.statusBar().showMessage(
-            self.tr("Start a server (one click gives an echo server on 127.0.0.1), then connect a client.")
-        )
+        if self.read_only:
+            assert session_file is not None
+            self.feed.open(session_file, live=False)
+            self.statusBar().showMessage(self.tr("A saved session, read-only: {path}").format(path=session_file))
+        else:
+            self.statusBar().showMessage(
+                self.tr("Start a server (one click gives an echo server on 127.0.0.1), then connect a client.")
+            )
 
     # -- layout -------------------------------------------------------------------------------
+    def _title(self) -> None:
+        title = self.tr("Socket Workbench")
+        if self.session_file:
+            title = f"{os.path.basename(self.session_file)} — {title}"
+        self.setWindowTitle(title)
+
+    def _build_banner(self) -> QWidget:
+        banner = QWidget(self)
+        banner.setObjectName("hostBanner")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.host_message = QLabel(banner)
+        self.host_message.setObjectName("hostMessage")
+        self.host_message.setWordWrap(True)
+        self.host_message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the host's stderr
+        self.host_message.setStyleSheet("color: #b3261e;")
+        restart = QPushButton(self.tr("Start a new engine"), banner)
+        restart.setObjectName("restartHost")
+        restart.setToolTip(self.tr("A new engine process and a new live session; the old one stays readable until then"))
+        restart.clicked.connect(self.restart_host)
+        row.addWidget(self.host_message, 1)
+        row.addWidget(restart, 0)
+        banner.hide()
+        return banner
+
     def _build_layout(self) -> None:
         left = QWidget()
         left.setObjectName("leftColumn")
@@ -358,6 +235,7 @@ class MainWindow(QMainWindow):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setMinimumWidth(left.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
+        self.left_scroll = scroll
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("centreTabs")
@@ -370,9 +248,16 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(1, self.tr("setup / handle / finish as bars, one lane per thread or process"))
         self.tabs.setTabToolTip(2, self.tr("The bytes of one connection: sent and received in two colours"))
 
+        centre = QWidget()
+        centre_col = QVBoxLayout(centre)
+        centre_col.setContentsMargins(0, 0, 0, 0)
+        centre_col.setSpacing(0)
+        centre_col.addWidget(self.host_banner)
+        centre_col.addWidget(self.tabs, 1)
+
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("centreSplitter")
-        right.addWidget(self.tabs)
+        right.addWidget(centre)
         right.addWidget(self.log_pane)
         right.setStretchFactor(0, 4)
         right.setStretchFactor(1, 1)
@@ -387,23 +272,44 @@ class MainWindow(QMainWindow):
         main.setStretchFactor(1, 1)
         main.setSizes([scroll.minimumWidth(), 1280 - scroll.minimumWidth()])
         main.setChildrenCollapsible(False)
+        if self.read_only:
+            scroll.hide()  # a saved session has no servers to start and no clients to drive
         self.setCentralWidget(main)
 
     def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.setObjectName("fileMenu")
+        self.action_save = QAction(self.tr("&Save session as…"), self)
+        self.action_save.setObjectName("actionSaveSession")
+        self.action_save.setShortcut(QKeySequence.StandardKey.SaveAs)
+        self.action_save.triggered.connect(self.on_save_session)
+        file_menu.addAction(self.action_save)
+        open_action = QAction(self.tr("&Open session…"), self)
+        open_action.setObjectName("actionOpenSession")
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self.on_open_session)
+        file_menu.addAction(open_action)
+        self.recent_menu = QMenu(self.tr("Recent sessions"), self)
+        self.recent_menu.setObjectName("recentSessions")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addMenu(self.recent_menu)
+        export_menu = file_menu.addMenu(self.tr("&Export"))
+        export_jsonl = QAction(self.tr("JSON lines…"), self)
+        export_jsonl.setObjectName("actionExportJsonl")
+        export_jsonl.triggered.connect(self.on_export_jsonl)
+        export_menu.addAction(export_jsonl)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
         menu = self.menuBar().addMenu(self.tr("&Workbench"))
         stop_all = QAction(self.tr("Stop all servers and close all clients"), self)
         stop_all.setObjectName("actionStopAll")
         stop_all.triggered.connect(self.on_stop_all)
+        stop_all.setEnabled(not self.read_only)
         menu.addAction(stop_all)
-        clear = QAction(self.tr("Clear events and log"), self)
-        clear.setObjectName("actionClear")
-        clear.triggered.connect(self.clear_views)
-        menu.addAction(clear)
-        menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        menu.addAction(quit_action)
         view = self.menuBar().addMenu(self.tr("&View"))
         for index, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3")):
             action = QAction(self.tabs.tabText(index), self)
@@ -428,16 +334,11 @@ class MainWindow(QMainWindow):
         if index > 0:
             self.ensure_panes()
 
-    def _keep_early_events(self, batch: list[Event]) -> None:
-        self._early_events.extend(batch)
-
     def ensure_panes(self) -> None:
         """Build the timeline and hex panes now if they are not built yet."""
         if self._timeline is not None:
             return
-        self._timeline = _optional_pane(
-            "ui.timeline", "TimelineView", "timelineView", self.tr("The timeline")
-        )
+        self._timeline = _optional_pane("ui.timeline", "TimelineView", "timelineView", self.tr("The timeline"))
         self._hex_pane = _optional_pane("ui.hex_pane", "HexPane", "hexPane", self.tr("The hex view"))
         current = self.tabs.currentIndex()
         self.tabs.blockSignals(True)
@@ -458,17 +359,11 @@ class MainWindow(QMainWindow):
                 old.deleteLater()
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
-        self.bridge.batchReady.disconnect(self._keep_early_events)
-        early, self._early_events = self._early_events, []
         for pane in (self._timeline, self._hex_pane):
-            add = getattr(pane, "add_events", None)
-            if add is not None:
-                if early:
-                    add(early)
-                self.bridge.batchReady.connect(add)
+            _attach(pane, self.session)  # each reads what the feed delivered so far, then follows
         # after the panes, so a connection asked for can be shown in the same batch
-        self.bridge.batchReady.disconnect(self._show_wanted_connection)
-        self.bridge.batchReady.connect(self._show_wanted_connection)
+        self.feed.recordsAdded.disconnect(self._show_wanted_connection)
+        self.feed.recordsAdded.connect(self._show_wanted_connection)
         self._show_wanted_connection()
         self.panesBuilt.emit()
 
@@ -489,27 +384,70 @@ class MainWindow(QMainWindow):
     def sizeHint(self) -> QSize:
         return QSize(1280, 800)
 
+    # -- the host ------------------------------------------------------------------------------
+    def start_host(self) -> None:
+        """Start the engine process (after the first frame: start-up stays fast)."""
+        if not self.read_only and not self._closing:
+            self.session.start_host()
+            self.spawn(self._open_live())
+
+    async def _open_live(self) -> None:
+        try:
+            await self.session.ensure_host()
+        except WorkbenchError as exc:
+            log.error("%s", exc.text())
+
+    def _on_host_died(self, message: str) -> None:
+        self.host_message.setText(message)
+        self.host_banner.show()
+        self.statusBar().showMessage(self.tr("The engine process has stopped; what it recorded is still shown."))
+
+    @Slot()
+    def restart_host(self) -> None:
+        self.host_banner.hide()
+        old = self.session.path
+        self.session.start_host()
+        self.spawn(self._open_live())
+        if old is not None:
+            from ui.hostlink import remove_live_session
+
+            QTimer.singleShot(0, lambda: remove_live_session(old))
+
+    # -- the session's log lines ----------------------------------------------------------------
+    def _on_logs(self, lo: int, hi: int) -> None:
+        reader = self.feed.reader
+        if reader is None:
+            return
+        names = {sid: info.name for sid, info in reader.tables.sources.items()}
+        records = []
+        for line in reader.tables.logs[lo:hi]:
+            record = logging.LogRecord(
+                "workbench.server", line.level, "", 0, line.message, None, None
+            )
+            record.created = line.ts_ns / 1e9
+            record.msecs = (line.ts_ns // 1_000_000) % 1000
+            record.threadName = names.get(line.source, "host")
+            record.message = line.message
+            records.append(record)
+        if records:
+            self.log_pane.add_records(records)
+
     # -- reactions ----------------------------------------------------------------------------
     @Slot(str)
     def _show_client_connection(self, ident: str) -> None:
         """Show this client's bytes in the hex view, now or as soon as it has moved some."""
-        self._wanted_hex = (ident, None)
-        self._show_wanted_connection()
+        client = self.session.clients.get(ident)
+        if client is not None:
+            self._wanted_hex = (client.source, 0)
+            self._show_wanted_connection()
 
     @Slot()
-    def _show_wanted_connection(self, _batch: object = None) -> None:
+    def _show_wanted_connection(self, *_args: object) -> None:
         if self._hex_pane is None:
             return
         show = getattr(self._hex_pane, "show_connection", None)
         if self._wanted_hex is not None and show is not None and show(*self._wanted_hex):
             self._wanted_hex = None
-
-    @Slot()
-    def clear_views(self) -> None:
-        for pane in (self.events_pane, self._timeline, self._hex_pane, self.log_pane):
-            clear = getattr(pane, "clear", None)
-            if clear is not None:
-                clear()
 
     def spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
         """Run a coroutine on the loop; its exceptions reach the error dialog like any other."""
@@ -528,7 +466,13 @@ class MainWindow(QMainWindow):
             sys.excepthook(type(exc), exc, exc.__traceback__)
 
     def on_stop_requested(self, ident: str) -> None:
-        self.spawn(self.session.stop_server(ident))
+        self.spawn(self._stop(ident))
+
+    async def _stop(self, ident: str) -> None:
+        try:
+            await self.session.stop_server(ident)
+        except WorkbenchError as exc:
+            log.error("%s", exc.text())
 
     def on_close_requested(self, ident: str) -> None:
         self.spawn(self.session.close_client(ident))
@@ -536,31 +480,122 @@ class MainWindow(QMainWindow):
     def on_stop_all(self) -> None:
         self.spawn(self.session.shutdown())
 
-    async def shutdown(self) -> None:
-        """Stop everything this window started and detach from logging."""
-        await self.session.shutdown()
-        self.session.close_executor()
-        self.bridge.flush()
-        self.detach_logging()
+    # -- files --------------------------------------------------------------------------------
+    @Slot()
+    def on_save_session(self) -> None:
+        if self.feed.path is None:
+            self.statusBar().showMessage(self.tr("Nothing recorded yet: start a server or a client first."))
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save session as"), "session.swb", self.tr(SESSION_FILTER))
+        if path:
+            if not os.path.splitext(path)[1]:
+                path += ".swb"
+            self.spawn(self.save_session(path))
 
+    async def save_session(self, path: str) -> None:
+        """Copy what is recorded so far to ``path`` (compact), off the GUI thread."""
+        import asyncio
+
+        from workbench.session.reader import SessionReader
+        from workbench.session.save import save_session
+
+        source = self.feed.path
+        assert source is not None
+
+        def work() -> int:
+            with SessionReader(source) as reader:
+                return save_session(reader, path)
+
+        self.statusBar().showMessage(self.tr("Saving {path}…").format(path=path))
+        try:
+            size = await asyncio.get_running_loop().run_in_executor(None, work)
+        except OSError as exc:
+            self.statusBar().showMessage(self.tr("Could not save {path}: {reason}").format(path=path, reason=exc.strerror or exc))
+            return
+        remember_recent(path)
+        self.statusBar().showMessage(self.tr("Saved {path} ({size} bytes)").format(path=path, size=size))
+
+    @Slot()
+    def on_open_session(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open session"), "", self.tr(SESSION_FILTER))
+        if path:
+            self.open_session(path)
+
+    def open_session(self, path: str) -> MainWindow | None:
+        """Show a saved session in a window of its own, read-only."""
+        from workbench.session.format import FormatError
+
+        try:
+            window = MainWindow(session_file=path)
+        except (OSError, FormatError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.statusBar().showMessage(self.tr("Could not open {path}: {reason}").format(path=path, reason=reason))
+            return None
+        remember_recent(path)
+        window.resize(self.size())
+        window.show()
+        self._windows.append(window)
+        return window
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = recent_sessions()
+        if not paths:
+            empty = self.recent_menu.addAction(self.tr("(none yet)"))
+            empty.setEnabled(False)
+            return
+        for path in paths:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_session(p))
+
+    @Slot()
+    def on_export_jsonl(self) -> None:
+        if self.feed.path is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export as JSON lines"), "session.jsonl", "JSON lines (*.jsonl)")
+        if path:
+            self.spawn(self._export_jsonl(path))
+
+    async def _export_jsonl(self, path: str) -> None:
+        import asyncio
+
+        from workbench.session.export import export_jsonl
+
+        source = self.feed.path
+        assert source is not None
+
+        def work() -> int:
+            with open(path, "w", encoding="utf-8") as out:
+                return export_jsonl(source, out)
+
+        try:
+            count = await asyncio.get_running_loop().run_in_executor(None, work)
+        except OSError as exc:
+            self.statusBar().showMessage(self.tr("Could not export {path}: {reason}").format(path=path, reason=exc.strerror or exc))
+            return
+        self.statusBar().showMessage(self.tr("Exported {count} events to {path}").format(count=count, path=path))
+
+    # -- closing ------------------------------------------------------------------------------
     def detach_logging(self) -> None:
         self._logger.removeHandler(self.log_handler)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.session.busy and not self._closing:
-            # Stopping servers blocks: do it off the GUI thread, then close for real.
-            self._closing = True
-            event.ignore()
-            self.statusBar().showMessage(self.tr("Stopping servers and closing clients…"))
-
-            async def finish() -> None:
-                try:
-                    await self.session.shutdown()
-                finally:
-                    self.close()
-
-            self.spawn(finish())
-            return
-        self.session.close_executor()
+        """Close at once: the host stops everything on its own when its stdin ends (≤ 2 s)."""
+        self._closing = True
+        self.session.close()
+        for window in self._windows:
+            window.close()
         self.detach_logging()
         super().closeEvent(event)
+
+
+def recent_sessions() -> list[str]:
+    value = QSettings().value(RECENT_KEY, [])
+    paths = [str(p) for p in value] if isinstance(value, list) else ([str(value)] if value else [])
+    return [p for p in paths if os.path.exists(p)][:RECENT_MAX]
+
+
+def remember_recent(path: str) -> None:
+    path = os.path.abspath(path)
+    paths = [p for p in recent_sessions() if p != path]
+    QSettings().setValue(RECENT_KEY, [path, *paths][:RECENT_MAX])

@@ -272,3 +272,26 @@ def test_streams_group_bytes_by_connection_and_datagram_servers_by_peer(tmp_path
         assert [c.call for c in first.chunks_between(5, 9)] == ["recv", "sendall"]
         assert index.streams[(udp, 0, a)].read(0, 10) == b"d1d3"
         assert index.key_for(udp, 3, a) == (udp, 0, a) and index.key_for(tcp, 2, a) == (tcp, 2, 0)
+
+
+def test_a_saved_session_is_compact_and_reads_back_the_same(tmp_path: Path) -> None:
+    from workbench.session.save import save_session
+
+    live = tmp_path / "live.swb"
+    payloads = [os.urandom(1000 + i) for i in range(3000)]
+    with SessionWriter(live) as writer:
+        src = writer.add_source("server-1", "server", {"type": "stream"})
+        for i, p in enumerate(payloads):
+            writer.data(Kind.RECV, src, i, writer.address_id(("127.0.0.1", i)), p)
+        writer.log(20, "kept too", src)
+    saved = tmp_path / "saved.swb"
+    with SessionReader(live) as reader:
+        size = save_session(reader, saved)
+        before = [e.to_dict() for e in reader.events()]
+    assert size == saved.stat().st_size < live.stat().st_size
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".saving-")]
+    with SessionReader(saved) as reader:
+        assert reader.header.flags & fmt.HEADER_FLAG_COMPACT
+        assert len(reader._extents) == 3, "one extent per stream"
+        assert [e.to_dict() for e in reader.events()] == before
+        assert [line.message for line in reader.tables.logs] == ["kept too"]

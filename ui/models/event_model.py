@@ -1,27 +1,38 @@
-"""EventTableModel: every engine event as a row, stored column-wise so millions of rows fit."""
+"""EventTableModel: the session log's records as table rows, read from the mapped file as they are shown.
+
+The model holds no copy of the events: a row is a record index, its cells are decoded from
+the mapped record when painted (only the visible rows, a few dozen), and a filter is a numpy
+array of matching record indices computed over the records' columns. Appending a batch to a
+filtered view of millions of rows costs only the batch.
+"""
 
 from __future__ import annotations
 
 import time
-from array import array
-from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from workbench.events import SENT_CALLS, Event, format_address
+from workbench.events import KINDS, SENT_KINDS, Kind, format_address, printable
+from workbench.session import format as fmt
+from workbench.session.reader import decode_value
 
-_PREVIEW = 16  # bytes of each data event kept for the table; the hex pane keeps the rest
-_PHASES: tuple[str | None, ...] = (None, "enter", "exit")
-_PHASE_CODE = {None: 0, "enter": 1, "exit": 2}
+if TYPE_CHECKING:
+    from workbench.session.reader import SessionReader
+
+_PREVIEW = 16  # bytes of each data event the table shows; the hex pane shows the rest
+_PHASES: tuple[str, ...] = ("", "enter", "exit")
 COL_TIME, COL_SOURCE, COL_REQUEST, COL_THREAD, COL_EVENT, COL_PHASE, COL_BYTES = range(7)
 _HEADERS = ("time", "source", "request", "thread/pid", "event", "phase", "bytes")
+_CACHE_ROWS = 1024
 
 _ERROR_COLOR = QColor("#c62828")
 _SENT_COLOR = QColor("#1f5fbf")
 _RECEIVED_COLOR = QColor("#2e7d32")
+_SENT_CODES = frozenset(int(k) for k in SENT_KINDS)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -30,274 +41,175 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("EventTableModel", text)
 
 
-class _Interner:
-    """Maps repeated values (source ids, thread names, event names) to small ints."""
-
-    def __init__(self) -> None:
-        self.values: list[Any] = []
-        self.ids: dict[Any, int] = {}
-
-    def codes(self, values: Sequence[Any]) -> list[int]:
-        ids = self.ids
-        new = set(values) - ids.keys()
-        if new:
-            for v in sorted(new, key=values.index):  # codes in order of first appearance
-                ids[v] = len(self.values)
-                self.values.append(v)
-        return [ids[v] for v in values]
-
-    def code(self, value: Any) -> int:
-        code = self.ids.get(value)
-        if code is None:
-            code = self.ids[value] = len(self.values)
-            self.values.append(value)
-        return code
+def _headers() -> tuple[str, ...]:
+    # Written out so lupdate sees each one.
+    return (
+        QCoreApplication.translate("EventTableModel", "time"),
+        QCoreApplication.translate("EventTableModel", "source"),
+        QCoreApplication.translate("EventTableModel", "request"),
+        QCoreApplication.translate("EventTableModel", "thread/pid"),
+        QCoreApplication.translate("EventTableModel", "event"),
+        QCoreApplication.translate("EventTableModel", "phase"),
+        QCoreApplication.translate("EventTableModel", "bytes"),
+    )
 
 
 class EventTableModel(QAbstractTableModel):
-    """Rows of engine events with a built-in filter (source, request, event name).
-
-    Events are not kept as objects: each field lives in a typed array (about 32
-    bytes a row) and data events keep only their size and a 16-byte preview;
-    the full bytes belong to the hex pane's Capture. Filtering is done here,
-    not in a QSortFilterProxyModel, so appending a batch to a filtered view of
-    millions of rows costs only the batch.
-    """
+    """Rows of a session's records, with a built-in filter (source, request, event name)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._reset_store()
+        self.reader: SessionReader | None = None
+        self._published = 0  # records the views know of
+        self._stored = 0  # records the model was told of
         self._source_filter: str | None = None
         self._request_filter: int | None = None
         self._name_terms: tuple[str, ...] = ()
-        self._allowed_names: set[int] | None = None
-        self._visible: array[int] | None = None  # row numbers shown; None = all
-
-    def _reset_store(self) -> None:
-        self._published = 0
-        self._ts = array("d")
-        self._src = array("I")
-        self._req = array("q")
-        self._thr = array("I")
-        self._name = array("H")
-        self._phase = array("b")
-        self._pv_rows = array("q")  # rows that are data events, ascending
-        self._pv_nbytes = array("q")  # their sizes, one per entry of _pv_rows
-        self._pv_data = bytearray()  # _PREVIEW bytes per entry of _pv_rows
-        self._errors: dict[int, str] = {}
-        self._addresses: dict[int, Any] = {}
-        self._peers: dict[tuple[int, int | None], Any] = {}
-        self._sources = _Interner()
-        self._threads = _Interner()
-        self._threads_of_pid: dict[int, dict[str, int]] = {}  # pid -> thread name -> _threads code
-        self._names = _Interner()
+        self._visible: np.ndarray[Any, Any] | None = None  # record indices shown; None = all
+        self._cache: dict[int, tuple[Any, ...]] = {}
 
     # -- feeding ------------------------------------------------------------
-    def add_events(self, batch: Sequence[Event]) -> None:
-        """Store a batch and show it to views with one beginInsertRows/endInsertRows."""
-        self.append(batch)
+    def set_reader(self, reader: SessionReader | None) -> None:
+        """Show another session (or none): every row goes."""
+        self.beginResetModel()
+        self.reader = reader
+        self._published = self._stored = 0
+        self._visible = None if not self._filtering else np.empty(0, dtype=np.int64)
+        self._cache.clear()
+        self.endResetModel()
+
+    def add_records(self, lo: int, hi: int) -> None:
+        """Records [lo, hi) are new: show them with one insert."""
+        self.append(lo, hi)
         self.publish()
 
-    def append(self, batch: Sequence[Event]) -> None:
-        """Store a batch without telling views yet; ``publish()`` does that.
-
-        QTableView repaints its whole viewport on every row insert, so under a
-        flood the pane stores each batch at once but publishes at most ten
-        times a second.
-        """
-        n = len(batch)
-        if not n:
-            return
-        # One list comprehension per column (attribute reads on slotted objects are the
-        # cheapest loop in CPython 3.11) and array.fromlist (twice as fast as extend): the
-        # GUI thread shares the GIL with the server threads it shows, so every ns counts.
-        lo = len(self._ts)
-        self._ts.fromlist([e.ts for e in batch])
-        sources = [e.source for e in batch]
-        one_source = sources.count(sources[0]) == n  # the usual batch: one server's events
-        src_codes = self._sources.codes(sources[:1] if one_source else sources)
-        if one_source:
-            self._src.extend(array("I", src_codes) * n)
-        else:
-            self._src.fromlist(src_codes)
-        reqs = [e.request for e in batch]
-        self._req.fromlist([-1 if r is None else r for r in reqs])
-        pids = [e.pid for e in batch]
-        if pids.count(pids[0]) == n:  # one process (no forking): intern thread names alone
-            threads = self._threads_of_pid.get(pids[0])
-            if threads is None:
-                threads = self._threads_of_pid[pids[0]] = {}
-            names = [e.thread for e in batch]
-            for name in set(names) - threads.keys():
-                threads[name] = self._threads.code((name, pids[0]))
-            if names.count(names[0]) == n:
-                self._thr.extend(array("I", [threads[names[0]]]) * n)
-            else:
-                self._thr.fromlist([threads[t] for t in names])
-        else:
-            self._thr.fromlist(self._threads.codes([(e.thread, e.pid) for e in batch]))
-        known_names = len(self._names.values)
-        self._name.fromlist(self._names.codes([e.event for e in batch]))
-        if len(self._names.values) != known_names and self._name_terms:
-            self._allowed_names = self._names_matching(self._name_terms)
-        self._phase.fromlist([_PHASE_CODE[e.phase] for e in batch])
-        datas = [(lo + i, e.data) for i, e in enumerate(batch) if e.data is not None]
-        if datas:
-            payloads = [d for _r, d in datas]
-            try:
-                previews = b"".join([d[:_PREVIEW].ljust(_PREVIEW, b"\0") for d in payloads])
-            except (TypeError, AttributeError):  # not bytes (bytearray, memoryview)
-                previews = b"".join([bytes(d[:_PREVIEW]).ljust(_PREVIEW, b"\0") for d in payloads])
-            self._pv_data += previews
-            self._pv_rows.fromlist([r for r, _d in datas])
-            self._pv_nbytes.fromlist([len(d) for d in payloads])
-        errors = [e.error for e in batch]
-        if errors.count(None) != n:
-            self._errors.update((lo + i, x) for i, x in enumerate(errors) if x is not None)
-        addresses = [e.address for e in batch]
-        if addresses.count(None) != n:
-            self._addresses.update((lo + i, x) for i, x in enumerate(addresses) if x is not None)
-        # The peer of each request: the first event about it that names one. Consecutive
-        # events mostly belong to the same request, so look only where the request changes.
-        peers = self._peers
-        if one_source:
-            src = src_codes[0]
-            last_request = None
-            for i, request in enumerate(reqs):
-                if request == last_request or request is None:
-                    continue
-                key = (src, request)
-                if key in peers:
-                    last_request = request
-                    continue
-                client = batch[i].client
-                if client is not None:  # (get_request's enter does not know the peer yet)
-                    peers[key] = client
-                    last_request = request
-            return
-        last = None
-        for i, pair in enumerate(zip(src_codes, reqs, strict=True)):
-            if pair == last:
-                continue
-            if pair[1] is None or pair in peers:
-                last = pair
-                continue
-            client = batch[i].client
-            if client is not None:
-                peers[pair] = client
-                last = pair
+    def append(self, lo: int, hi: int) -> None:
+        """Note new records without telling views yet; ``publish()`` does (at most ten times a second)."""
+        self._stored = max(self._stored, hi)
 
     def publish(self) -> None:
         """Insert the rows stored since the last publish into the views (one insert)."""
-        lo, hi = self._published, len(self._ts)
-        if lo == hi:
+        lo, hi = self._published, self._stored
+        if lo >= hi or self.reader is None:
             return
         if self._visible is None:
             self.beginInsertRows(QModelIndex(), lo, hi - 1)
             self._published = hi
             self.endInsertRows()
             return
-        accepted = self._filter_rows(range(lo, hi))
+        accepted = self._filter_rows(lo, hi)
         self._published = hi
-        if accepted:
+        if len(accepted):
             first = len(self._visible)
             self.beginInsertRows(QModelIndex(), first, first + len(accepted) - 1)
-            self._visible.extend(accepted)
+            self._visible = np.concatenate([self._visible, accepted])
             self.endInsertRows()
 
     @property
     def unpublished_count(self) -> int:
-        """Rows stored but not yet inserted into the views."""
-        return len(self._ts) - self._published
+        return self._stored - self._published
 
     def clear(self) -> None:
-        self.beginResetModel()
-        self._reset_store()
-        if self._visible is not None:
-            self._visible = array("q")
-        self._allowed_names = self._names_matching(self._name_terms) if self._name_terms else None
-        self.endResetModel()
+        self.set_reader(self.reader)
 
     # -- filtering ----------------------------------------------------------
-    def set_filter(
-        self, source: str | None = None, request: int | None = None, names: Iterable[str] = ()
-    ) -> None:
+    @property
+    def _filtering(self) -> bool:
+        return self._source_filter is not None or self._request_filter is not None or bool(self._name_terms)
+
+    def set_filter(self, source: str | None = None, request: int | None = None, names: Iterable[str] = ()) -> None:
         """Show only rows from ``source``, about ``request``, whose event name contains any of ``names``."""
         terms = tuple(t.strip().lower() for t in names if t.strip())
         if (source, request, terms) == (self._source_filter, self._request_filter, self._name_terms):
             return
         self.beginResetModel()
         self._source_filter, self._request_filter, self._name_terms = source, request, terms
-        self._allowed_names = self._names_matching(terms) if terms else None
-        if source is None and request is None and not terms:
-            self._visible = None
-        else:
-            self._visible = array("q", self._filter_rows(range(self._published)))
+        self._visible = self._filter_rows(0, self._published) if self._filtering else None
+        self._cache.clear()
         self.endResetModel()
 
-    def _names_matching(self, terms: tuple[str, ...]) -> set[int]:
-        return {i for i, name in enumerate(self._names.values) if any(t in name.lower() for t in terms)}
-
-    def _filter_rows(self, rows: range) -> list[int]:
-        out: Iterable[int] = rows
+    def _filter_rows(self, lo: int, hi: int) -> np.ndarray[Any, Any]:
+        """Indices in [lo, hi) of the records the filter admits: numpy over each extent's records."""
+        reader = self.reader
+        if reader is None or hi <= lo:
+            return np.empty(0, dtype=np.int64)
+        source = None
         if self._source_filter is not None:
-            code = self._sources.ids.get(self._source_filter)
-            if code is None:
-                return []
-            src = self._src
-            out = [i for i in out if src[i] == code]
-        if self._request_filter is not None:
-            req, want = self._req, self._request_filter
-            out = [i for i in out if req[i] == want]
-        if self._allowed_names is not None:
-            name, allowed = self._name, self._allowed_names
-            out = [i for i in out if name[i] in allowed]
-        return list(out)
+            source = reader.tables.source_ids.get(self._source_filter)
+            if source is None:
+                return np.empty(0, dtype=np.int64)
+        kinds = None
+        if self._name_terms:
+            kinds = np.array(
+                [int(k) for k, info in KINDS.items() if any(t in info.name for t in self._name_terms)], dtype=np.uint8
+            )
+        dtype = fmt.record_dtype()
+        parts = []
+        for first, chunk in reader.record_chunks(lo, hi):
+            records = np.frombuffer(chunk, dtype=dtype)
+            mask = np.ones(len(records), dtype=bool)
+            if source is not None:
+                mask &= records["source"] == source
+            if self._request_filter is not None:
+                mask &= records["request"] == self._request_filter
+            if kinds is not None:
+                mask &= np.isin(records["kind"], kinds)
+            parts.append(np.flatnonzero(mask) + first)
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     # -- queries --------------------------------------------------------------
     @property
     def total_count(self) -> int:
-        """Events held, shown or not."""
-        return len(self._ts)
+        """Records held, shown or not."""
+        return self._published
 
     def sources(self) -> list[str]:
-        """Every source id seen, in order of first appearance."""
-        return list(self._sources.values)
+        """Every source name, in order of first appearance."""
+        if self.reader is None:
+            return []
+        return [info.name for _sid, info in sorted(self.reader.tables.sources.items())]
 
     def source_row(self, row: int) -> int:
-        return row if self._visible is None else self._visible[row]
+        return row if self._visible is None else int(self._visible[row])
+
+    def _row(self, i: int) -> tuple[Any, ...]:
+        """(record tuple, preview bytes or None) of record ``i``, decoded once while it is shown."""
+        cached = self._cache.get(i)
+        if cached is not None:
+            return cached
+        assert self.reader is not None
+        rec = self.reader.record(i)
+        preview = None
+        if rec[10] & fmt.F_DATA:
+            preview = self.reader.arena(rec[1], min(rec[2], _PREVIEW))
+        if len(self._cache) >= _CACHE_ROWS:
+            self._cache.clear()
+        row = self._cache[i] = (rec, preview)
+        return row
 
     def row_summary(self, row: int) -> dict[str, Any]:
-        """The stored fields of a shown row (for tests and the UI's status line)."""
+        """The fields of a shown row (for tests, the Explain pane and the status line)."""
         i = self.source_row(row)
+        (ts, _off, size, request, thread, peer, value, note, source, kind, flags), preview = self._row(i)
+        assert self.reader is not None
+        tables = self.reader.tables
+        pid, thread_name = tables.threads.get(thread, (0, ""))
         return {
-            "ts": self._ts[i],
-            "source": self._sources.values[self._src[i]],
-            "request": None if self._req[i] < 0 else self._req[i],
-            "thread": self._threads.values[self._thr[i]][0],
-            "pid": self._threads.values[self._thr[i]][1],
-            "event": self._names.values[self._name[i]],
-            "phase": _PHASES[self._phase[i]],
-            "nbytes": self._nbytes(i),
-            "preview": self._preview(i),
-            "error": self._errors.get(i),
+            "record": i,
+            "ts": ts / 1e9,
+            "source": tables.source_name(source),
+            "request": request or None,
+            "thread": thread_name,
+            "pid": pid,
+            "event": _name(kind),
+            "kind": kind,
+            "phase": _PHASES[flags & fmt.PHASE_MASK] or None,
+            "nbytes": size if flags & fmt.F_DATA else None,
+            "preview": preview,
+            "error": tables.texts.get(note) if flags & fmt.F_ERROR else None,
+            "value": decode_value(kind, flags, value),
+            "peer": tables.addresses.get(peer) if peer else None,
         }
-
-    def _data_slot(self, i: int) -> int:
-        """Where row ``i`` sits in the data-event columns (_pv_*), or -1 if it moved no data."""
-        k = bisect_left(self._pv_rows, i)
-        return k if k < len(self._pv_rows) and self._pv_rows[k] == i else -1
-
-    def _nbytes(self, i: int) -> int | None:
-        k = self._data_slot(i)
-        return None if k < 0 else self._pv_nbytes[k]
-
-    def _preview(self, i: int) -> bytes | None:
-        k = self._data_slot(i)
-        if k < 0:
-            return None
-        start = k * _PREVIEW
-        return bytes(self._pv_data[start : start + min(self._pv_nbytes[k], _PREVIEW)])
 
     # -- QAbstractTableModel ------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -308,96 +220,107 @@ class EventTableModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(_HEADERS)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return _tr(_HEADERS[section]) if 0 <= section < len(_HEADERS) else None
+            return _headers()[section] if 0 <= section < len(_HEADERS) else None
         return str(section + 1)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
-            if not index.isValid():
-                return None
-            return self._display(self.source_row(index.row()), index.column())
+            return self.cell_text(index.row(), index.column())
         if role == Qt.ItemDataRole.ForegroundRole:
-            if not index.isValid():
-                return None
-            i = self.source_row(index.row())
-            if i in self._errors:
-                return _ERROR_COLOR
-            if index.column() == COL_BYTES and self._data_slot(i) >= 0:
-                return _SENT_COLOR if self._names.values[self._name[i]] in SENT_CALLS else _RECEIVED_COLOR
-            return None
+            return self.cell_color(index.row(), index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            if not index.isValid():
-                return None
             return self._tooltip(self.source_row(index.row()))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if index.isValid() and index.column() == COL_REQUEST:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == COL_REQUEST:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def cell_text(self, row: int, col: int) -> str:
-        """DisplayRole text of a shown cell without a QModelIndex (the delegate's fast path)."""
+        """DisplayRole text of a shown cell without a QModelIndex (the view's fast path)."""
         return self._display(self.source_row(row), col)
 
     def cell_color(self, row: int, col: int) -> QColor | None:
-        """ForegroundRole of a shown cell without a QModelIndex."""
-        i = self.source_row(row)
-        if i in self._errors:
+        rec, _preview = self._row(self.source_row(row))
+        flags = rec[10]
+        if flags & fmt.F_ERROR:
             return _ERROR_COLOR
-        if col == COL_BYTES and self._data_slot(i) >= 0:
-            return _SENT_COLOR if self._names.values[self._name[i]] in SENT_CALLS else _RECEIVED_COLOR
+        if col == COL_BYTES and flags & fmt.F_DATA:
+            return _SENT_COLOR if rec[9] in _SENT_CODES else _RECEIVED_COLOR
         return None
 
     def _display(self, i: int, col: int) -> str:
+        rec, preview = self._row(i)
+        ts, _off, size, request, thread, _peer, value, _note, source, kind, flags = rec
+        assert self.reader is not None
+        tables = self.reader.tables
         if col == COL_TIME:
-            ts = self._ts[i]
-            return time.strftime("%H:%M:%S", time.localtime(ts)) + f".{int((ts % 1) * 1e6):06d}"
+            seconds = ts / 1e9
+            return time.strftime("%H:%M:%S", time.localtime(seconds)) + f".{(ts // 1000) % 1_000_000:06d}"
         if col == COL_SOURCE:
-            return self._sources.values[self._src[i]]
+            return tables.source_name(source)
         if col == COL_REQUEST:
-            req = self._req[i]
-            return "" if req < 0 else f"#{req}"
+            return f"#{request}" if request else ""
         if col == COL_THREAD:
-            thread, pid = self._threads.values[self._thr[i]]
-            return f"{pid} · {thread}"  # the pid first: a narrow column still shows the process
+            pid, name = tables.threads.get(thread, (0, ""))
+            return f"{pid} · {printable(name)}"  # the pid first: a narrow column still shows the process
         if col == COL_EVENT:
-            return self._names.values[self._name[i]]
+            return _name(kind)
         if col == COL_PHASE:
-            phase = _PHASES[self._phase[i]] or ""
-            if i in self._errors:
+            phase = _PHASES[flags & fmt.PHASE_MASK]
+            shown = decode_value(kind, flags, value)
+            if flags & fmt.F_ERROR:
                 return _tr("{phase} (error)").format(phase=phase) if phase else _tr("error")
+            if shown is not None and not flags & fmt.F_DATA:
+                return f"{phase} → {shown!r}" if phase else f"→ {shown!r}"
             return phase
         if col == COL_BYTES:
-            n = self._nbytes(i)
-            if n is None:
+            if not flags & fmt.F_DATA:
                 return ""
-            preview = self._preview(i) or b""
-            more = " …" if n > len(preview) else ""
-            return _tr("{n} B").format(n=n) + (f"  {preview.hex(' ')}{more}" if preview else "")
+            data = preview or b""
+            more = " …" if size > len(data) else ""
+            text = _tr("{n} B").format(n=size) + (f"  {data.hex(' ')}{more}" if data else "")
+            if flags & fmt.F_VALUE and kind == Kind.SEND:
+                asked = self._asked(i)
+                if asked is not None and asked > size:
+                    text = _tr("{n} of {asked} B").format(n=size, asked=asked) + f"  {data.hex(' ')}{more}"
+            return text
         return ""
 
-    def _tooltip(self, i: int) -> str:
+    def _asked(self, i: int) -> int | None:
+        """send(): how many bytes it was asked to send (when it took fewer)."""
+        event = self.reader.event(i) if self.reader is not None else None
+        if event is not None and isinstance(event.detail, dict):
+            asked = event.detail.get("asked")
+            return int(asked) if isinstance(asked, int) else None
+        return None
+
+    def _tooltip(self, i: int) -> str | None:
+        rec, preview = self._row(i)
+        _ts, _off, _size, request, _thread, peer, _value, note, _source, _kind, flags = rec
+        assert self.reader is not None
+        tables = self.reader.tables
         lines = []
-        req = self._req[i]
-        if req >= 0:
-            peer = self._peers.get((self._src[i], req))
-            if peer is not None:
-                lines.append(_tr("peer: {peer}").format(peer=_fmt_address(peer)))
-        if i in self._addresses:
-            lines.append(_tr("address: {address}").format(address=_fmt_address(self._addresses[i])))
-        preview = self._preview(i)
+        if peer:
+            what = _tr("peer: {peer}") if request else _tr("address: {address}")
+            lines.append(what.format(peer=_fmt_address(tables.addresses.get(peer)), address=_fmt_address(tables.addresses.get(peer))))
         if preview is not None:
             text = "".join(chr(b) if 32 <= b < 127 else "." for b in preview)
             lines.append(_tr("first bytes: {text}").format(text=text))
-        if i in self._errors:
-            lines.append(_tr("error: {error}").format(error=self._errors[i]))
-        return "\n".join(lines) or None  # type: ignore[return-value]
+        if flags & fmt.F_ERROR:
+            lines.append(_tr("error: {error}").format(error=printable(tables.texts.get(note, ""))))
+        return "\n".join(lines) or None
+
+
+def _name(kind: int) -> str:
+    try:
+        return KINDS[Kind(kind)].name
+    except ValueError:
+        return f"kind {kind}"
 
 
 def _fmt_address(address: Any) -> str:

@@ -169,6 +169,7 @@ class SessionReader:
         self.tables = Tables()
         self.count = 0  # committed records seen
         self.arena_size = 0
+        self.meta_size = 0
         self._meta_read = 0
         self._meta_tail = b""
         self._extents: list[_Mapped] = []
@@ -210,6 +211,7 @@ class SessionReader:
                 if line:
                     self.tables.apply(json.loads(line))
         self.arena_size = commit.arena
+        self.meta_size = commit.meta
         self.count = commit.records
         return old, self.count
 
@@ -231,6 +233,10 @@ class SessionReader:
             size -= take
             i += 1
         return parts[0].tobytes() if len(parts) == 1 else b"".join(parts)
+
+    def stream_bytes(self, stream: int, offset: int, size: int) -> bytes:
+        """Committed bytes of one stream (format.RECORDS, ARENA or META)."""
+        return self._read_stream(stream, offset, size)
 
     def arena(self, offset: int, size: int) -> bytes:
         """Bytes of the arena (a data event's payload: its record's off and len)."""

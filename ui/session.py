@@ -1,0 +1,348 @@
+"""Session: what the window runs, as the host reports it: servers, clients, their state.
+
+The servers and clients live in the host process (workbench/host); this object holds the
+window's picture of them (ServerHandle, ClientHandle) and turns the panes' requests into host
+commands. State arrives two ways: in the reply to a command, and in the host's
+notifications (request counts, a peer that closed, a reader's error). Every method runs on
+the GUI thread; the coroutines run on the qasync loop.
+
+Signals:
+    serverStarted(str), serverStopped(str): a server id.
+    serverChanged(str): its counts (requests, accept queue) or its stop progress changed.
+    clientAdded(str), clientRemoved(str), clientChanged(str): a client id.
+    clientReceived(str, int): a client id and the byte count one recv moved.
+    clientError(str, str): a client id and a plain-words message from its reader.
+    hostDied(str): the host process ended unexpectedly (a plain-words message).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from ui.hostlink import HostLink, live_session_path, remove_live_session
+from ui.logfeed import LogFeed
+from workbench.errors import WorkbenchError
+from workbench.events import Address
+from workbench.spec import ClientSpec, ServerSpec
+
+if TYPE_CHECKING:
+    import asyncio
+
+log = logging.getLogger("workbench.ui")
+
+
+def _address(value: Any) -> Address:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@dataclass
+class ServerHandle:
+    """A server the host runs."""
+
+    id: str
+    source: int
+    spec: ServerSpec
+    address: Address
+    active_requests: int = 0
+    total_requests: int = 0
+    queue: int | None = None  # connections waiting in the kernel's accept queue (Linux TCP)
+    backlog: int | None = None  # that queue's limit
+    stopping: bool = False
+    waiting: list[tuple[int, Address]] = field(default_factory=list)  # requests a stop waits for
+
+    @property
+    def running(self) -> bool:
+        return not self.stopping
+
+
+class ClientHandle:
+    """A client the host runs: its state from the last reply, its calls as host commands."""
+
+    def __init__(self, session: Session, ident: str, source: int, spec: ClientSpec) -> None:
+        self._session = session
+        self.id = ident
+        self.source = source
+        self.spec = spec
+        self.connected = False
+        self.closed = False
+        self.peer: Address = None
+        self.local_address: Address = None
+        self.fd = -1
+        self.timeout: float | None = None
+        self.blocking = True
+        self.peer_closed = False
+        self.failed: str | None = None  # why the last connect failed (kept until closed)
+
+    def update(self, state: dict[str, Any]) -> None:
+        self.connected = bool(state.get("connected"))
+        self.closed = bool(state.get("closed"))
+        self.peer = _address(state.get("peer"))
+        self.local_address = _address(state.get("local"))
+        self.fd = int(state.get("fd", -1))
+        self.timeout = state.get("timeout")
+        self.blocking = bool(state.get("blocking", True))
+
+    async def call(self, call: str, **args: Any) -> Any:
+        try:
+            reply = await self._session.host_call("client.call", client=self.id, call=call, **args)
+        finally:
+            self._session.clientChanged.emit(self.id)
+        state = reply.get("state")
+        if isinstance(state, dict):
+            self.update(state)
+        return reply.get("value")
+
+    async def connect(self) -> None:
+        await self.call("connect")
+
+    async def connect_ex(self) -> int:
+        return int(await self.call("connect_ex"))
+
+    async def send(self, data: bytes) -> int:
+        return int(await self.call("send", data=data.hex()))
+
+    async def sendall(self, data: bytes) -> None:
+        await self.call("sendall", data=data.hex())
+
+    async def sendto(self, data: bytes, address: Address = None) -> int:
+        target = list(address) if isinstance(address, tuple) else address
+        return int(await self.call("sendto", data=data.hex(), address=target))
+
+    async def sendfile(self, path: str) -> int:
+        return int(await self.call("sendfile", path=path))
+
+    async def recv(self, bufsize: int = 65536) -> int:
+        return int(await self.call("recv", bufsize=bufsize))
+
+    async def shutdown(self, how: int = 1) -> None:
+        await self.call("shutdown", how=how)
+
+
+class Session(QObject):
+    serverStarted = Signal(str)
+    serverStopped = Signal(str)
+    serverChanged = Signal(str)
+    clientAdded = Signal(str)
+    clientRemoved = Signal(str)
+    clientChanged = Signal(str)
+    clientReceived = Signal(str, int)
+    clientError = Signal(str, str)
+    hostDied = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.feed = LogFeed(self)
+        self.host: HostLink | None = None
+        self.path: str | None = None
+        self.servers: dict[str, ServerHandle] = {}
+        self.clients: dict[str, ClientHandle] = {}
+        self.peer_closed: set[str] = set()
+        self._stopping: dict[str, asyncio.Future[None]] = {}
+
+    # -- the host -----------------------------------------------------------------------------
+    def start_host(self) -> None:
+        """Start a host recording to a new live session, and show that session."""
+        if self.host is not None and self.host.alive:
+            return
+        self._forget_all()
+        path = live_session_path()
+        host = HostLink(path, self)
+        host.committed.connect(self.feed.poke)
+        host.notified.connect(self._on_notified)
+        host.died.connect(self._on_host_died)
+        self.host = host
+        self.path = path
+        host.start()
+        # The host creates the file before it reads its first command: open it on the first reply.
+
+    async def ensure_host(self) -> HostLink:
+        if self.host is None or not self.host.alive:
+            self.start_host()
+        host = self.host
+        assert host is not None
+        if self.feed.path != self.path and self.path is not None:
+            await host.call("hello")
+            self.feed.open(self.path, live=True)
+        return host
+
+    async def host_call(self, cmd: str, **args: Any) -> dict[str, Any]:
+        host = await self.ensure_host()
+        return await host.call(cmd, **args)
+
+    @property
+    def host_alive(self) -> bool:
+        return self.host is not None and self.host.alive
+
+    def _on_host_died(self, message: str) -> None:
+        log.error("%s", message)
+        for ident in list(self.servers):
+            self.servers.pop(ident)
+            self.serverStopped.emit(ident)
+        for ident in list(self.clients):
+            self.clients.pop(ident)
+            self.clientRemoved.emit(ident)
+        self.feed.read_now()  # what it recorded stays readable
+        self.hostDied.emit(message)
+
+    def _forget_all(self) -> None:
+        self.servers.clear()
+        self.clients.clear()
+        self.peer_closed.clear()
+
+    def close(self) -> None:
+        """Ask the host to stop everything and exit (never blocks); drop the live file."""
+        if self.host is not None:
+            self.host.close()
+
+    def finish(self, wait_ms: int = 2500) -> None:
+        """After the window closed: let the host finish, then remove the live session file."""
+        if self.host is not None:
+            self.host.close()
+            if not self.host.wait_closed(wait_ms):
+                self.host.kill()
+        self.feed.close()
+        if self.path is not None:
+            remove_live_session(self.path)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.servers or self.clients or self._stopping)
+
+    def is_stopping(self, ident: str) -> bool:
+        return ident in self._stopping
+
+    # -- notifications ------------------------------------------------------------------------
+    def _on_notified(self, name: str, data: dict[str, Any]) -> None:
+        if name == "servers":
+            for entry in data.get("servers", ()):
+                server = self.servers.get(str(entry.get("server")))
+                if server is None:
+                    continue
+                server.active_requests = int(entry.get("active", 0))
+                server.total_requests = int(entry.get("total", 0))
+                server.queue = entry.get("queue")
+                server.backlog = entry.get("backlog")
+                self.serverChanged.emit(server.id)
+        elif name == "server.waiting":
+            server = self.servers.get(str(data.get("server")))
+            if server is not None:
+                server.waiting = [(int(r), _address(c)) for r, c in data.get("requests", ())]
+                self.serverChanged.emit(server.id)
+        elif name == "client.state":
+            client = self.clients.get(str(data.get("client")))
+            if client is not None:
+                client.update(data.get("state") or {})
+                if data.get("peer_closed"):
+                    client.peer_closed = True
+                    self.peer_closed.add(client.id)
+                self.clientChanged.emit(client.id)
+        elif name == "client.received":
+            self.clientReceived.emit(str(data.get("client")), int(data.get("nbytes", 0)))
+        elif name == "client.error":
+            client = self.clients.get(str(data.get("client")))
+            if client is not None:
+                client.update(data.get("state") or {})
+                error = WorkbenchError.from_dict(data.get("error") or {})
+                self.clientError.emit(client.id, error.text())
+                self.clientChanged.emit(client.id)
+
+    # -- servers ------------------------------------------------------------------------------
+    async def start_server(self, spec: ServerSpec) -> ServerHandle:
+        """Bind and start in the host; raises WorkbenchError with a code and a field."""
+        reply = await self.host_call("server.start", spec=spec.to_dict())
+        server = ServerHandle(
+            str(reply["server"]), int(reply["source"]), spec, _address(reply.get("address"))
+        )
+        self.servers[server.id] = server
+        self.serverStarted.emit(server.id)
+        return server
+
+    async def stop_server(self, ident: str, grace: float = 10.0) -> None:
+        """Stop one server (idempotent); the host says meanwhile which requests hold it."""
+        import asyncio
+
+        pending = self._stopping.get(ident)
+        if pending is not None:
+            await pending
+            return
+        server = self.servers.get(ident)
+        if server is None:
+            return
+        fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._stopping[ident] = fut
+        server.stopping = True
+        self.serverChanged.emit(ident)
+        try:
+            if self.host_alive:
+                await self.host_call("server.stop", server=ident, grace=grace)
+        except WorkbenchError as exc:
+            if exc.code != "host.no_server":
+                raise
+        finally:
+            self.servers.pop(ident, None)
+            self._stopping.pop(ident, None)
+            fut.set_result(None)
+            self.serverStopped.emit(ident)
+
+    async def end_requests(self, ident: str) -> int:
+        """End the requests a stop waits for now (their sockets are shut down)."""
+        reply = await self.host_call("server.end_requests", server=ident)
+        return int(reply.get("ended", 0))
+
+    # -- clients ------------------------------------------------------------------------------
+    async def add_client(self, spec: ClientSpec) -> ClientHandle:
+        reply = await self.host_call("client.add", spec=spec.to_dict())
+        client = ClientHandle(self, str(reply["client"]), int(reply["source"]), spec)
+        self.clients[client.id] = client
+        self.clientAdded.emit(client.id)
+        return client
+
+    async def connect_client(self, client: ClientHandle, read: bool = True) -> None:
+        try:
+            await client.call("connect", read=read)
+        except WorkbenchError as exc:
+            client.failed = exc.text()
+            self.clientChanged.emit(client.id)
+            raise
+        client.failed = None
+        self.clientChanged.emit(client.id)
+
+    def start_reader(self, client: ClientHandle) -> None:
+        """Replies arrive on their own: the host keeps a recv waiting for this client."""
+        from ui.server_pane import run_action
+
+        run_action(self.host_call("client.read", client=client.id, on=True))
+
+    async def close_client(self, ident: str) -> None:
+        client = self.clients.pop(ident, None)
+        self.peer_closed.discard(ident)
+        if client is None:
+            return
+        try:
+            if self.host_alive:
+                await self.host_call("client.close", client=ident)
+        except WorkbenchError as exc:
+            if exc.code != "host.no_client":
+                raise
+        finally:
+            client.closed = True
+            client.connected = False
+            self.clientRemoved.emit(ident)
+
+    # -- all ----------------------------------------------------------------------------------
+    async def shutdown(self) -> None:
+        """Close every client and stop every server (in parallel); leaves nothing running."""
+        import asyncio
+
+        for ident in list(self.clients):
+            await self.close_client(ident)
+        idents = list(self.servers) + [i for i in self._stopping if i not in self.servers]
+        results = await asyncio.gather(*(self.stop_server(i) for i in idents), return_exceptions=True)
+        for ident, result in zip(idents, results, strict=True):
+            if isinstance(result, BaseException):
+                log.error("%s did not stop cleanly: %s", ident, result)
+
