@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import socket
 from typing import TYPE_CHECKING, Any
 
@@ -43,18 +45,24 @@ from workbench.spec import ClientSpec, Family, SockType, unsupported_reason
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTextEdit
 
-    from ui.mainwindow import Session
-    from workbench.client import Client
+    from ui.session import ClientHandle as Client
+    from ui.session import Session
+
+log = logging.getLogger("workbench.ui")
 
 PAYLOAD_MODES = ("text", "hex", "escape")
 SEND_CALLS = ("send", "sendall", "sendto")
 
 
 def _plain(exc: BaseException) -> str:
-    """The message to show for a failed socket call: ours as-is, the OS's strerror."""
+    """The message to show for a failed socket call, in the window's language."""
     if isinstance(exc, WorkbenchError):
-        return str(exc)
+        return exc.text()
     return getattr(exc, "strerror", None) or str(exc)
+
+
+#: Where each spec field's error is shown (the error's ``field``; anything else: under Connect).
+_FIELD_ERRORS = {"host": "host", "port": "port", "path": "path", "family": "connect", "type": "connect"}
 
 
 class ClientPane(QWidget):
@@ -512,35 +520,33 @@ class ClientPane(QWidget):
         try:
             spec = self.spec()
         except SpecError as exc:
-            self._show_spec_error(str(exc))
+            self._show_spec_error(exc)
             return
         self.connect_button.setEnabled(False)
         run_action(self._connect(spec))
 
     async def _connect(self, spec: ClientSpec) -> None:
         try:
-            client = self.session.add_client(spec)
+            try:
+                client = await self.session.add_client(spec)
+            except WorkbenchError as exc:
+                self._show_spec_error(exc)
+                return
             if spec.type is SockType.STREAM:
                 try:
                     await self.session.connect_client(client)
-                except (WorkbenchError, OSError) as exc:
-                    await self.session.close_client(client.id)
-                    self.errors["connect"].show(_plain(exc))
+                except WorkbenchError as exc:
+                    # The client stays in the list, marked failed, until it is closed or connects.
+                    log.warning("%s: %s", client.id, exc.text())
+                    self._show_spec_error(exc)
                     return
         finally:
             self.connect_button.setEnabled(True)
         self._update_buttons()
 
-    def _show_spec_error(self, message: str) -> None:
-        text = message.lower()
-        if self.current_family() is Family.UNIX and ("path" in text or "af_unix" in text):
-            self.errors["path"].show(message)
-        elif "port" in text:
-            self.errors["port"].show(message)
-        elif "host" in text or "ipv" in text or "address" in text:
-            self.errors["host"].show(message)
-        else:
-            self.errors["connect"].show(message)
+    def _show_spec_error(self, exc: WorkbenchError) -> None:
+        key = _FIELD_ERRORS.get(exc.field or "", "connect")
+        self.errors[key].show(exc.text())
 
     def _send_from_keyboard(self) -> None:
         if self.send_button.isEnabled():
@@ -557,7 +563,7 @@ class ClientPane(QWidget):
         try:
             data = encode_payload(self.payload.toPlainText(), self.payload_mode())
         except WorkbenchError as exc:
-            self.errors["payload"].show(str(exc))
+            self.errors["payload"].show(exc.text())
             return
         self._busy = True
         self._update_buttons()

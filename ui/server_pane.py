@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bridge import Throttle
+from ui.throttle import Throttle
 from workbench.errors import SpecError, WorkbenchError
 from workbench.events import format_address
 from workbench.spec import Family, Handler, Mixin, ServerSpec, SockType, unsupported_reason
@@ -40,7 +40,7 @@ from workbench.spec import Family, Handler, Mixin, ServerSpec, SockType, unsuppo
 if TYPE_CHECKING:
     import asyncio
 
-    from ui.mainwindow import Session
+    from ui.session import Session
 
 log = logging.getLogger("workbench.ui")
 
@@ -529,28 +529,13 @@ class ServerPane(QWidget):
         for err in self.errors.values():
             err.clear()
 
-    def show_error(self, message: str, family: Family | None = None, from_bind: bool = False) -> str:
-        """Put the message next to the field it is about; returns that field's key."""
-        key = self.field_for_error(message, family or self.current_family(), from_bind)
-        self.errors[key].show(message)
+    def show_error(self, exc: WorkbenchError) -> str:
+        """Put the error under the control its ``field`` names; returns that control's key."""
+        key = exc.field if exc.field in self.errors else "start"
+        if exc.field == "family" and "path" in self.errors and self.current_family() is Family.UNIX:
+            key = "path"
+        self.errors[key].show(exc.text())
         return key
-
-    @staticmethod
-    def field_for_error(message: str, family: Family, from_bind: bool) -> str:
-        text = message.lower()
-        if "allow" in text:
-            return "allow"
-        if "backlog" in text:
-            return "backlog"
-        if "delay" in text:
-            return "delay"
-        if family is Family.UNIX and ("path" in text or "af_unix" in text or "file" in text or from_bind):
-            return "path"
-        if "port" in text or "in use" in text:
-            return "port"
-        if "host" in text or "address" in text or "ipv4" in text or "ipv6" in text or "resolve" in text:
-            return "host"
-        return "start"
 
     @Slot()
     def _on_start_clicked(self) -> None:
@@ -563,7 +548,7 @@ class ServerPane(QWidget):
         try:
             spec = self.spec()
         except SpecError as exc:
-            self.show_error(str(exc))
+            self.show_error(exc)
             return
         self._starting = True
         self.start.setEnabled(False)
@@ -572,7 +557,7 @@ class ServerPane(QWidget):
             runner = await self.session.start_server(spec)
         except WorkbenchError as exc:
             self.status.setText("")
-            self.show_error(str(exc), spec.family, from_bind=True)
+            self.show_error(exc)
             return
         finally:
             self._starting = False
@@ -631,9 +616,6 @@ class LiveList(QTreeWidget):
         self._refresh = Throttle(self._refresh_touched, 100, self)
         self.itemSelectionChanged.connect(self._on_selection)
         self.itemDoubleClicked.connect(self._on_double_click)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setInterval(250)
-        self._refresh_timer.timeout.connect(self.refresh_counts)
 
     # -- rows ---------------------------------------------------------------------------------
     def item(self, ident: str) -> QTreeWidgetItem | None:
@@ -664,7 +646,6 @@ class LiveList(QTreeWidget):
         stop.clicked.connect(lambda: self._stop_clicked(ident, stop))
         self._set_actions(item, [stop])
         self.refresh_counts()
-        self._refresh_timer.start()
 
     def add_client(self, ident: str) -> None:
         client = self.session.clients[ident]
@@ -688,8 +669,12 @@ class LiveList(QTreeWidget):
             state = self.tr("closed")
         elif ident in self.session.peer_closed:
             state = self.tr("peer closed")
+        elif client.connected and self.session.waiting_in_queue(client):
+            state = self.tr("in the accept queue, not yet accepted")
         elif client.connected:
             state = self.tr("connected")
+        elif client.failed:
+            state = self.tr("failed")
         else:
             state = self.tr("open")
         item.setText(self.COL_REQUESTS, state)
@@ -707,8 +692,6 @@ class LiveList(QTreeWidget):
             index = self.indexOfTopLevelItem(item)
             if index >= 0:
                 self.takeTopLevelItem(index)
-        if not any(i in self.session.servers for i in self._items):
-            self._refresh_timer.stop()
 
     def select(self, ident: str) -> None:
         item = self._items.get(ident)
@@ -761,10 +744,10 @@ class LiveList(QTreeWidget):
             self.useServerRequested.emit(ident)
 
     # -- counts -------------------------------------------------------------------------------
-    @Slot(list)
-    def on_events(self, batch: list[Any]) -> None:
-        """Note which servers and clients a batch touched; their rows refresh (throttled)."""
-        self._touched.update({ev.source for ev in batch})
+    @Slot(str)
+    def on_server_changed(self, ident: str) -> None:
+        """The host reported new counts (or stop progress) for a server: show them (throttled)."""
+        self._touched.add(ident)
         self._refresh()
 
     def _refresh_touched(self) -> None:
@@ -772,23 +755,28 @@ class LiveList(QTreeWidget):
         if touched.isdisjoint(self._items):
             return
         self.refresh_counts()
-        for ident in touched:
-            if ident in self.session.clients:
-                self.update_client(ident)
 
     @Slot()
     def refresh_counts(self) -> None:
-        for ident, runner in list(self.session.servers.items()):
+        for ident, server in list(self.session.servers.items()):
             item = self._items.get(ident)
             if item is None:
                 continue
-            try:
-                active, total, running = runner.active_requests, runner.total_requests, runner.running
-            except Exception:  # a runner that is stopping may have torn its counters down
-                continue
-            text = f"{active} / {total}"
-            if not running and not self.session.is_stopping(ident):
-                # serve_forever ended without Stop (it crashed): say so; Stop still cleans up
-                text = self.tr("not serving")
+            text = f"{server.active_requests} / {server.total_requests}"
+            if server.queue:
+                text += " " + self.tr("(+{n} waiting)").format(n=server.queue)
             if item.text(self.COL_REQUESTS) != text:
                 item.setText(self.COL_REQUESTS, text)
+            tip = self.tr("requests being handled now / accepted so far")
+            if server.queue is not None:
+                tip += "\n" + self.tr(
+                    "accept queue: {n} connection(s) the kernel completed that accept() has not taken yet "
+                    "(its limit, from listen(backlog): {limit})"
+                ).format(n=server.queue, limit=server.backlog)
+            if server.waiting:
+                held = ", ".join(
+                    self.tr("request #{rid} from {peer}").format(rid=rid, peer=format_address(peer))
+                    for rid, peer in server.waiting
+                )
+                tip += "\n" + self.tr("Stop is waiting for: {held}").format(held=held)
+            item.setToolTip(self.COL_REQUESTS, tip)

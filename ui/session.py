@@ -27,7 +27,7 @@ from ui.hostlink import HostLink, live_session_path, remove_live_session
 from ui.logfeed import LogFeed
 from workbench.errors import WorkbenchError
 from workbench.events import Address
-from workbench.spec import ClientSpec, ServerSpec
+from workbench.spec import ClientSpec, ServerSpec, SockType
 
 if TYPE_CHECKING:
     import asyncio
@@ -142,6 +142,9 @@ class Session(QObject):
         self.clients: dict[str, ClientHandle] = {}
         self.peer_closed: set[str] = set()
         self._stopping: dict[str, asyncio.Future[None]] = {}
+        self._accepted: set[int] = set()  # address ids a server's get_request returned
+        self.feed.recordsAdded.connect(self._on_records)
+        self.feed.sessionChanged.connect(self._accepted.clear)
 
     # -- the host -----------------------------------------------------------------------------
     def start_host(self) -> None:
@@ -214,6 +217,43 @@ class Session(QObject):
 
     def is_stopping(self, ident: str) -> bool:
         return ident in self._stopping
+
+    # -- what the log says about clients --------------------------------------------------------
+    def _on_records(self, lo: int, hi: int) -> None:
+        """Note which client addresses a server has accepted (get_request's exit names them)."""
+        import numpy as np
+
+        from workbench.events import Kind, Phase
+        from workbench.session import format as fmt
+
+        reader = self.feed.reader
+        if reader is None:
+            return
+        records = reader.record_array(lo, hi)
+        accepted = (records["kind"] == Kind.GET_REQUEST) & ((records["flags"] & fmt.PHASE_MASK) == Phase.EXIT)
+        peers = set(np.unique(records["peer"][accepted]).tolist()) - {0} - self._accepted
+        if not peers:
+            return
+        self._accepted |= peers
+        for client in list(self.clients.values()):
+            if client.connected:
+                self.clientChanged.emit(client.id)
+
+    def waiting_in_queue(self, client: ClientHandle) -> bool:
+        """A TCP client connected to one of our servers that its get_request has not returned yet.
+
+        The kernel finished the handshake (connect() returned), so the client is connected;
+        the connection waits in the listening socket's accept queue until accept() takes it.
+        """
+        reader = self.feed.reader
+        if reader is None or client.spec.type is not SockType.STREAM or client.local_address is None:
+            return False
+        if not any(
+            server.spec.type is SockType.STREAM and server.address == client.peer for server in self.servers.values()
+        ):
+            return False  # not ours: nothing says when it is accepted
+        local = client.local_address
+        return not any(reader.tables.addresses.get(aid) == local for aid in self._accepted)
 
     # -- notifications ------------------------------------------------------------------------
     def _on_notified(self, name: str, data: dict[str, Any]) -> None:
@@ -315,7 +355,10 @@ class Session(QObject):
         """Replies arrive on their own: the host keeps a recv waiting for this client."""
         from ui.server_pane import run_action
 
-        run_action(self.host_call("client.read", client=client.id, on=True))
+        async def read() -> None:
+            await self.host_call("client.read", client=client.id, on=True)
+
+        run_action(read())
 
     async def close_client(self, ident: str) -> None:
         client = self.clients.pop(ident, None)
