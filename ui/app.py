@@ -20,10 +20,16 @@ STARTUP_MARK = "SOCKET_WORKBENCH_FIRST_PAINT"
 _T0 = time.perf_counter()
 
 
-def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
-    from ui.i18n import text_catalog
+def _english(_context: str, text: str) -> str:
+    return text
 
-    translate = text_catalog()  # no QApplication yet: read the .qm directly
+
+def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    translate: Callable[[str, str], str] = _english
+    if "-h" in argv or "--help" in argv:  # only the help shows these texts: no Qt before that
+        from ui.i18n import text_catalog
+
+        translate = text_catalog()  # no QApplication yet: read the .qm directly
     parser = argparse.ArgumentParser(
         prog="socket-workbench",
         description=translate(

@@ -32,7 +32,6 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtWidgets import QWidget
 
 _UI_DIR = Path(__file__).resolve().parent
 
@@ -251,6 +250,8 @@ def follow_language(target: QObject, retranslate: Callable[[], None]) -> None:
     gets an event filter for QEvent.LanguageChange; any other QObject (an item model)
     is told through :func:`language_signals`.
     """
+    from PySide6.QtWidgets import QWidget  # here: the self-test and the CLI need only QtCore
+
     follower = _LanguageFollower(target, retranslate)
     if isinstance(target, QWidget):
         target.installEventFilter(follower)
