@@ -56,6 +56,7 @@ def test_wheel_has_every_module_and_resource(tmp_path: Path) -> None:
 
     # the Chinese translation, built from this checkout's .ts, and it reads as Chinese
     assert QM in names, "the wheel carries no .qm: setup.py did not build the translations"
+    assert not [n for n in names if n.endswith(".ts")]  # the sources stay in the sdist
     qm = tmp_path / "zh_CN.qm"
     with zipfile.ZipFile(wheel) as archive:
         qm.write_bytes(archive.read(QM))
