@@ -181,12 +181,14 @@ def apply_language(language: str, app: QCoreApplication | None = None) -> bool:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
     if app is None:
         raise RuntimeError("apply_language() needs a QApplication")
+    if language == _applied.language:
+        return True
     ours = _load(translation_file(language), app)
     found = language == "en" or ours is not None
     if not found:
         language = "en"
-    if language == _applied.language:
-        return found
+        if _applied.language == "en":
+            return False
     for old in _applied.translators:
         QCoreApplication.removeTranslator(old)
         old.deleteLater()

@@ -276,3 +276,20 @@ def test_a_missing_translation_leaves_the_app_in_english(qapp, monkeypatch, tmp_
     assert current_language() == "en"
     with pytest.raises(ValueError):
         apply_language("tlh")
+
+
+def test_objects_that_are_not_widgets_follow_the_language_while_they_live(qapp, built_translations) -> None:
+    import shiboken6
+    from PySide6.QtCore import QObject
+
+    from ui.i18n import follow_language
+
+    calls: list[str] = []
+    model = QObject()
+    follow_language(model, lambda: calls.append(current_language()))
+    apply_language("zh_CN")
+    apply_language("en")
+    assert calls == ["zh_CN", "en"]
+    shiboken6.delete(model)  # its follower goes with it: no call into a dead object
+    apply_language("zh_CN")
+    assert calls == ["zh_CN", "en"]
