@@ -8,7 +8,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 
 # Qt's offscreen platform (tests) needs these; a real window also needs XCB_LIBS.
-QT_LIBS="libglib2.0-0 libdbus-1-3 libxkbcommon0 libfontconfig1 libfreetype6 libx11-6 libgl1 libegl1 fonts-dejavu-core"
+# fonts-wqy-microhei: Chinese text (1.6 MB; fonts-noto-cjk is 56 MB), else it shows as boxes.
+QT_LIBS="libglib2.0-0 libdbus-1-3 libxkbcommon0 libfontconfig1 libfreetype6 libx11-6 libgl1 libegl1 fonts-dejavu-core fonts-wqy-microhei"
 XCB_LIBS="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-xfixes0"
 
 say() { printf '[socket-workbench] %s\n' "$*" >&2; }
@@ -64,6 +65,7 @@ ensure_venv() {
     sum="$(cksum <"$ROOT/pyproject.toml")"
     # The app needs no extras, so any install of this pyproject.toml will do for it.
     if [ -f "$stamp" ] && { grep -qxF "$extra $sum" "$stamp" || { [ -z "$extra" ] && grep -q " $sum\$" "$stamp"; }; }; then
+        ensure_translations
         return 0
     fi
     say "installing the project into $VENV (pip install -e '$spec'; log: $VENV/pip.log)"
@@ -74,6 +76,21 @@ ensure_venv() {
         exit 1
     fi
     printf '%s\n' "$extra $sum" >"$stamp"
+    ensure_translations
+}
+
+# ensure_translations: the .qm files Qt loads, built from the .ts sources (never committed),
+# again whenever a .ts is newer than its .qm.
+ensure_translations() {
+    local ts qm
+    for ts in "$ROOT"/resources/translations/*.ts; do
+        [ -e "$ts" ] || continue
+        qm="${ts%.ts}.qm"
+        if [ ! -e "$qm" ] || [ "$ts" -nt "$qm" ]; then
+            "$VENV/bin/python" "$ROOT/packaging/translations.py" >/dev/null || exit 1
+            return 0
+        fi
+    done
 }
 
 # ensure_libpython: PyInstaller needs the interpreter's shared library (libpython3.X.so),

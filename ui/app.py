@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
 #: When set (or with --startup-probe), print the time to the first painted window and quit.
 STARTUP_PROBE_ENV = "SOCKET_WORKBENCH_STARTUP_PROBE"
@@ -20,13 +20,31 @@ STARTUP_MARK = "SOCKET_WORKBENCH_FIRST_PAINT"
 _T0 = time.perf_counter()
 
 
+def _english(_context: str, text: str) -> str:
+    return text
+
+
 def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    translate: Callable[[str, str], str] = _english
+    if "-h" in argv or "--help" in argv:  # only the help shows these texts: no Qt before that
+        from ui.i18n import text_catalog
+
+        translate = text_catalog()  # no QApplication yet: read the .qm directly
     parser = argparse.ArgumentParser(
         prog="socket-workbench",
-        description="Build real socketserver servers and socket clients by clicking, and watch every byte.",
+        description=translate(
+            "CommandLine",
+            "Build real socketserver servers and socket clients by clicking, and watch every byte.",
+        ),
     )
-    parser.add_argument("--self-test", action="store_true", help="run the built-in self-test and exit")
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=translate("CommandLine", "run the built-in self-test and exit"),
+    )
+    parser.add_argument(
+        "--version", action="store_true", help=translate("CommandLine", "print the version and exit")
+    )
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("session", nargs="?", metavar="FILE", help="a saved session to open, read-only")
     return parser.parse_known_args(list(argv))
@@ -164,9 +182,9 @@ def _start_and_run(
     app.setOrganizationName("Socket Workbench")
     app.setDesktopFileName("socket-workbench")
 
-    from ui.i18n import install_translator, resource
+    from ui.i18n import resource, start_language
 
-    translator = install_translator(app)  # noqa: F841 - must outlive the window
+    start_language(app)  # before any widget: every text is set in the chosen language
     icon = resource("icons", "socket-workbench.svg")
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
@@ -179,6 +197,8 @@ def _start_and_run(
     reporter = ErrorReporter(lambda: window)
     reporter.install()
 
+    from ui.language import install_language_menu
+    from ui.settings import restore_geometry
     from workbench.session.format import FormatError
 
     try:
@@ -188,7 +208,9 @@ def _start_and_run(
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         sys.stderr.write(f"socket-workbench: {session}: {reason}\n")
         return 2
-    window.resize(1280, 800)
+    install_language_menu(window, window.menuBar())
+    if not restore_geometry(window):
+        window.resize(1280, 800)
     window.panesBuilt.connect(start_up_done)
 
     if probe:
@@ -229,6 +251,7 @@ def _start_and_run(
     give_up.stop()
     if not window.isVisible():  # closed meanwhile (by the window manager): nothing to run
         reporter.uninstall()
+        remember(window)
         return 0
 
     import asyncio
@@ -263,7 +286,26 @@ def _start_and_run(
         reporter.uninstall()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        remember(window)
     return 0
+
+
+def remember(window: QWidget) -> None:
+    """Save the window's geometry and its forms for the next start (never fails the exit)."""
+    from ui.settings import save_geometry
+
+    try:
+        save_geometry(window)
+        for name in ("server_pane", "client_pane"):
+            pane = getattr(window, name, None)
+            save = getattr(pane, "save_form", None)
+            if save is not None:
+                save()
+    except Exception as exc:  # a read-only home, a full disk: the next start uses defaults
+        from PySide6.QtCore import QCoreApplication
+
+        message = QCoreApplication.translate("CommandLine", "socket-workbench: settings not saved: {error}")
+        print(message.format(error=exc), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import logging
 import socket
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFontDatabase,
@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from ui.server_pane import (
     InlineError,
+    caption,
     compact_form,
+    enabled_data,
     field_with_error,
     fill_enum_combo,
     pair,
@@ -38,6 +40,7 @@ from ui.server_pane import (
     show_address_or_path,
     with_messages,
 )
+from ui.settings import load_form, save_form, stored_choice, stored_int, stored_text
 from workbench.errors import SpecError, WorkbenchError
 from workbench.events import format_address
 from workbench.spec import ClientSpec, Family, SockType, unsupported_reason
@@ -52,6 +55,8 @@ log = logging.getLogger("workbench.ui")
 
 PAYLOAD_MODES = ("text", "hex", "escape")
 SEND_CALLS = ("send", "sendall", "sendto")
+#: Characters of the payload kept in the settings for next time.
+MAX_SAVED_PAYLOAD = 4096
 
 
 def _plain(exc: BaseException) -> str:
@@ -68,11 +73,17 @@ _FIELD_ERRORS = {"host": "host", "port": "port", "path": "path", "family": "conn
 class ClientPane(QWidget):
     """Builds clients (each Connect makes a new one) and drives the selected one.
 
+    Its texts are set in retranslate(), again on every language change; the target and
+    payload used last time are restored from the settings (see restore_form()).
+
     Signals:
         currentClientChanged(str): the id of the client the buttons now act on.
     """
 
     currentClientChanged = Signal(str)
+
+    #: The saved form's name in the settings.
+    FORM = "client"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,11 +91,12 @@ class ClientPane(QWidget):
         self.session = session
         self._received: dict[str, tuple[int, int]] = {}  # id -> (bytes, calls)
         self._busy = False
+        # the target restored from the settings: the first server started may still take its place
+        self._restored_target: tuple[Any, ...] | None = None
 
         self.use_server_combo = QComboBox(self)
         self.use_server_combo.setObjectName("clientUseServer")
-        self.use_server_combo.addItem(self.tr("— aim at a running server —"), None)
-        self.use_server_combo.setToolTip(self.tr("Fill in family, type and address from a running server"))
+        self.use_server_combo.addItem("", None)
         self.use_server_combo.activated.connect(self._on_use_server_activated)
 
         self.family = QComboBox(self)
@@ -92,39 +104,31 @@ class ClientPane(QWidget):
         fill_enum_combo(self.family, [(f.label, f.value, unsupported_reason(family=f)) for f in Family])
         self.type = QComboBox(self)
         self.type.setObjectName("clientType")
-        self.type.addItem(self.tr("SOCK_STREAM (TCP)"), SockType.STREAM.value)
-        self.type.addItem(self.tr("SOCK_DGRAM (UDP)"), SockType.DGRAM.value)
+        self.type.addItem("SOCK_STREAM (TCP)", SockType.STREAM.value)
+        self.type.addItem("SOCK_DGRAM (UDP)", SockType.DGRAM.value)
 
         self.host = QLineEdit("127.0.0.1", self)
         self.host.setObjectName("clientHost")
         self.port = QSpinBox(self)
         self.port.setObjectName("clientPort")
         self.port.setRange(0, 65535)
-        self.port.setSpecialValueText(self.tr("choose"))
-        self.port.setToolTip(self.tr("The server's port (start a server to fill this in)"))
         self.port.setMinimumWidth(110)
         self.path = QLineEdit(self)
         self.path.setObjectName("clientPath")
-        self.path.setPlaceholderText(self.tr("the server's socket file"))
 
-        self.connect_button = QPushButton(self.tr("Connect"), self)
+        self.connect_button = QPushButton(self)
         self.connect_button.setObjectName("clientConnect")
         set_role(self.connect_button, "primary")
         self.connect_button.clicked.connect(self.on_connect)
-        self.shutdown_button = QPushButton(self.tr("Shutdown (SHUT_WR)"), self)
+        self.shutdown_button = QPushButton(self)
         self.shutdown_button.setObjectName("clientShutdown")
-        self.shutdown_button.setToolTip(
-            self.tr("shutdown(SHUT_WR): tell the server you will send nothing more")
-        )
         self.shutdown_button.clicked.connect(self.on_shutdown)
-        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button = QPushButton(self)
         self.close_button.setObjectName("clientClose")
-        self.close_button.setToolTip(self.tr("close(): release the socket"))
         self.close_button.clicked.connect(self.on_close)
 
         self.current = QComboBox(self)
         self.current.setObjectName("clientCurrent")
-        self.current.setToolTip(self.tr("The client the Send, Shutdown and Close buttons act on"))
         self.current.currentIndexChanged.connect(self._on_current_changed)
         self.status = QLabel(self)
         self.status.setObjectName("clientStatus")
@@ -133,33 +137,22 @@ class ClientPane(QWidget):
 
         self.mode = QComboBox(self)
         self.mode.setObjectName("clientPayloadMode")
-        for text, data, tip in (
-            (self.tr("text (UTF-8)"), "text", self.tr("The text as UTF-8 bytes, exactly as typed")),
-            (self.tr("hex"), "hex", self.tr("Hex digits, e.g. de ad be ef or 0xde,0xad")),
-            (
-                self.tr("escaped (\\xNN)"),
-                "escape",
-                self.tr("Text with \\xNN, \\n, \\r, \\t, \\0 and \\\\ escapes, e.g. hello\\x00\\xff"),
-            ),
-        ):
-            self.mode.addItem(text, data)
-            self.mode.setItemData(self.mode.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-        self.mode.setToolTip(self.tr("How the payload below is turned into bytes"))
+        for data in PAYLOAD_MODES:
+            self.mode.addItem("", data)
         self.call = QComboBox(self)
         self.call.setObjectName("clientCall")
         for name in SEND_CALLS:
             self.call.addItem(f"{name}()", name)
-        self.call.setToolTip(self.tr("The socket call that sends the payload"))
 
         self.payload = QPlainTextEdit(self)
         self.payload.setObjectName("clientPayload")
-        self.payload.setPlaceholderText(self.tr("hello\\n"))
+        self.payload.setPlaceholderText("hello\\n")
         self.payload.setPlainText("hello\n")
         self.payload.setTabChangesFocus(True)
         self.payload.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.payload.setFixedHeight(46)
 
-        self.send_button = QPushButton(self.tr("Send"), self)
+        self.send_button = QPushButton(self)
         self.send_button.setObjectName("clientSend")
         set_role(self.send_button, "primary")
         self.send_button.clicked.connect(self.on_send)
@@ -179,12 +172,19 @@ class ClientPane(QWidget):
             "send": InlineError(self.send_button, "clientSendError"),
             "payload": InlineError(self.payload, "clientPayloadError"),
         }
+        self.captions = {
+            key: caption(self, f"clientCaption{key.title()}")
+            for key in ("target", "family", "type", "host", "port", "path")
+        }
+        self.acting_on = QLabel(self)
+        self.payload_caption = QLabel(self)
         self.payload_problems: list[Any] = []
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(50)
         self._status_timer.timeout.connect(self._update_buttons)
         self._build_layout()
+        self.restore_form()
 
         self.family.currentIndexChanged.connect(self._on_family_changed)
         self.type.currentIndexChanged.connect(self._on_type_changed)
@@ -195,21 +195,160 @@ class ClientPane(QWidget):
         self.path.textEdited.connect(lambda _t: self.errors["path"].clear())
         self.port.valueChanged.connect(lambda _v: self.errors["port"].clear())
         self._on_family_changed()
+        call = self.call.currentData()
         self._on_type_changed()
+        if self._restored_target is not None:  # the restored call, unless the type rules it out
+            self._choose_call(str(call))
+        self.retranslate()
         self.validate_payload()
+        if self._restored_target is not None:
+            self._restored_target = self._target()
+
+    # -- texts --------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text of the form in the current language."""
+        text = {
+            "target": self.tr("Target"),
+            "family": self.tr("Family"),
+            "type": self.tr("Type"),
+            "host": self.tr("Host"),
+            "port": self.tr("Port"),
+            "path": self.tr("Path"),
+        }
+        for key, label in self.captions.items():
+            label.setText(text[key])
+        self.acting_on.setText(self.tr("Acting on"))
+        self.payload_caption.setText(self.tr("Payload"))
+        self.use_server_combo.setItemText(0, self.tr("— aim at a running server —"))
+        self.use_server_combo.setToolTip(self.tr("Fill in family, type and address from a running server"))
+        self.family.setToolTip(
+            self.tr("Address family of the server to reach: IPv4, IPv6 or a Unix socket file")
+        )
+        self.type.setToolTip(
+            self.tr("Stream: connect, then a byte stream. Datagram: each sendto() is one message.")
+        )
+        self.host.setToolTip(self.tr("The server's address, e.g. 127.0.0.1 or ::1"))
+        self.port.setSpecialValueText(self.tr("choose"))
+        self.port.setToolTip(self.tr("The server's port (start a server to fill this in)"))
+        self.path.setPlaceholderText(self.tr("the server's socket file"))
+        self.path.setToolTip(self.tr("The socket file a Unix domain server listens on"))
+        self.shutdown_button.setText(self.tr("Shutdown (SHUT_WR)"))
+        self.shutdown_button.setToolTip(
+            self.tr("shutdown(SHUT_WR): tell the server you will send nothing more")
+        )
+        self.close_button.setText(self.tr("Close"))
+        self.close_button.setToolTip(self.tr("close(): release the socket"))
+        self.current.setToolTip(self.tr("The client the Send, Shutdown and Close buttons act on"))
+        for index, (name, tip) in enumerate(
+            (
+                (self.tr("text (UTF-8)"), self.tr("The text as UTF-8 bytes, exactly as typed")),
+                (self.tr("hex"), self.tr("Hex digits, e.g. de ad be ef or 0xde,0xad")),
+                (
+                    self.tr("escaped (\\xNN)"),
+                    self.tr("Text with \\xNN, \\n, \\r, \\t, \\0 and \\\\ escapes, e.g. hello\\x00\\xff"),
+                ),
+            )
+        ):
+            self.mode.setItemText(index, name)
+            self.mode.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
+        self.mode.setToolTip(self.tr("How the payload below is turned into bytes"))
+        self.call.setToolTip(self.tr("The socket call that sends the payload"))
+        self.payload.setToolTip(
+            self.tr("The bytes to send, written in the form chosen above (Ctrl+Enter sends)")
+        )
+        self.send_button.setText(self.tr("Send"))
+        self._update_type_texts()
+        self._show_payload_problems()
+        self._update_buttons()
+
+    def _update_type_texts(self) -> None:
+        stream = self.current_type() is SockType.STREAM
+        self.connect_button.setText(self.tr("Connect") if stream else self.tr("Open socket"))
+        self.connect_button.setToolTip(
+            self.tr("socket() then connect(): a new client each click")
+            if stream
+            else self.tr("socket(): a new datagram client each click; it needs no connect() to sendto()")
+        )
+        model = self.call.model()
+        assert isinstance(model, QStandardItemModel)
+        model.item(SEND_CALLS.index("sendto")).setToolTip(
+            self.tr("A connected stream socket sends with send()/sendall(); sendto() is for datagrams")
+            if stream
+            else ""
+        )
+
+    # -- remembered form ----------------------------------------------------------------------
+    def _target(self) -> tuple[Any, ...]:
+        return (
+            self.family.currentData(),
+            self.type.currentData(),
+            self.host.text(),
+            self.port.value(),
+            self.path.text(),
+        )
+
+    def form_values(self) -> dict[str, Any]:
+        """The fields as saved in the settings."""
+        return {
+            "family": self.family.currentData(),
+            "type": self.type.currentData(),
+            "host": self.host.text(),
+            "port": self.port.value(),
+            "path": self.path.text(),
+            "mode": self.mode.currentData(),
+            "call": self.call.currentData(),
+            "payload": self.payload.toPlainText()[:MAX_SAVED_PAYLOAD],
+        }
+
+    def save_form(self) -> None:
+        save_form(self.FORM, self.form_values())
+
+    def restore_form(self) -> None:
+        """Fill in what was saved last time; a value that is unusable here keeps its default."""
+        values = load_form(self.FORM)
+        if not values:
+            return
+        for combo, key in (
+            (self.family, "family"),
+            (self.type, "type"),
+            (self.mode, "mode"),
+            (self.call, "call"),
+        ):
+            choice = stored_choice(values, key, enabled_data(combo))
+            if choice is not None:
+                combo.setCurrentIndex(combo.findData(choice))
+        host = stored_text(values, "host")
+        if host is not None:
+            self.host.setText(host)
+        path = stored_text(values, "path", 1024)
+        if path is not None:
+            self.path.setText(path)
+        port = stored_int(values, "port", self.port.minimum(), self.port.maximum())
+        if port is not None:
+            self.port.setValue(port)
+        payload = stored_text(values, "payload", MAX_SAVED_PAYLOAD)
+        if payload is not None:
+            self.payload.setPlainText(payload)
+        self._restored_target = self._target()
 
     # -- layout -------------------------------------------------------------------------------
     def _build_layout(self) -> None:
         form = compact_form()
-        form.addRow(self.tr("Target"), self.use_server_combo)
-        form.addRow(self.tr("Family"), pair(self, self.family, self.tr("Type"), self.type))
+        c = self.captions
+        form.addRow(c["target"], self.use_server_combo)
+        form.addRow(c["family"], pair(self, self.family, c["type"], self.type))
         self._address_row = with_messages(
-            pair(self, self.host, self.tr("Port"), self.port, (3, 2)),
+            pair(self, self.host, c["port"], self.port, (3, 2)),
             [self.errors["host"].label, self.errors["port"].label],
         )
-        form.addRow(self.tr("Host"), self._address_row)
+        form.addRow(c["host"], self._address_row)
         self._path_box = field_with_error(self.path, self.errors["path"])
-        form.addRow(self.tr("Path"), self._path_box)
+        form.addRow(c["path"], self._path_box)
         self._form = form
 
         buttons = QHBoxLayout()
@@ -222,12 +361,12 @@ class ClientPane(QWidget):
 
         current_row = QHBoxLayout()
         current_row.setContentsMargins(0, 0, 0, 0)
-        current_row.addWidget(QLabel(self.tr("Acting on"), self))
+        current_row.addWidget(self.acting_on)
         current_row.addWidget(self.current, 1)
 
         payload_head = QHBoxLayout()
         payload_head.setContentsMargins(0, 0, 0, 0)
-        payload_head.addWidget(QLabel(self.tr("Payload"), self))
+        payload_head.addWidget(self.payload_caption)
         payload_head.addWidget(self.mode, 1)
         payload_head.addWidget(self.call)
         payload_head.addWidget(self.send_button)
@@ -275,23 +414,20 @@ class ClientPane(QWidget):
 
     def _on_type_changed(self, _index: int = 0) -> None:
         stream = self.current_type() is SockType.STREAM
-        self.connect_button.setText(self.tr("Connect") if stream else self.tr("Open socket"))
-        self.connect_button.setToolTip(
-            self.tr("socket() then connect(): a new client each click")
-            if stream
-            else self.tr("socket(): a new datagram client each click; it needs no connect() to sendto()")
-        )
+        self._update_type_texts()
         model = self.call.model()
         assert isinstance(model, QStandardItemModel)
-        sendto = model.item(SEND_CALLS.index("sendto"))
-        sendto.setEnabled(not stream)
-        sendto.setToolTip(
-            self.tr("A connected stream socket sends with send()/sendall(); sendto() is for datagrams")
-            if stream
-            else ""
-        )
+        model.item(SEND_CALLS.index("sendto")).setEnabled(not stream)
         self.call.setCurrentIndex(SEND_CALLS.index("sendall" if stream else "sendto"))
         self._update_buttons()
+
+    def _choose_call(self, call: str) -> None:
+        """Select a send call if the socket type allows it."""
+        if call in SEND_CALLS:
+            model = self.call.model()
+            assert isinstance(model, QStandardItemModel)
+            if model.item(SEND_CALLS.index(call)).isEnabled():
+                self.call.setCurrentIndex(SEND_CALLS.index(call))
 
     def spec(self) -> ClientSpec:
         family = self.current_family()
@@ -315,8 +451,9 @@ class ClientPane(QWidget):
             if self.current_family() is not Family.UNIX
             else not self.path.text().strip()
         )
-        if no_target:
+        if no_target or self._target() == self._restored_target:
             self.use_server(ident)
+        self._restored_target = None
 
     @Slot(str)
     def on_server_stopped(self, ident: str) -> None:
@@ -416,6 +553,11 @@ class ClientPane(QWidget):
         text = self.payload.toPlainText()
         self.payload_problems = list(payload_errors(text, self.payload_mode()))
         self.payload.setExtraSelections(self._problem_marks(text) if self.payload_problems else [])
+        self._show_payload_problems()
+        self.errors["send"].clear()
+        self._update_buttons()
+
+    def _show_payload_problems(self) -> None:
         if self.payload_problems:
             first = self.payload_problems[0]
             more = len(self.payload_problems) - 1
@@ -425,8 +567,6 @@ class ClientPane(QWidget):
             self.errors["payload"].show(message)
         else:
             self.errors["payload"].clear()
-        self.errors["send"].clear()
-        self._update_buttons()
 
     def _problem_marks(self, text: str) -> list[QTextEdit.ExtraSelection]:
         """A wavy red mark under each of ``payload_problems``.
@@ -522,6 +662,7 @@ class ClientPane(QWidget):
         except SpecError as exc:
             self._show_spec_error(exc)
             return
+        self.save_form()
         self.connect_button.setEnabled(False)
         run_action(self._connect(spec))
 

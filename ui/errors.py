@@ -7,11 +7,14 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from ui.i18n import follow_language
 
 if TYPE_CHECKING:  # imported when first needed: this module is on the start-up path
     import asyncio
@@ -139,32 +142,42 @@ class ErrorReporter(QObject):
             # dialog that counts, and one traceback in the log, not a flood of both.
             box, count = repeat
             self._open[message] = (box, count + 1)
-            box.setText(
-                self.tr(
-                    "Something went wrong inside Socket Workbench ({n} times). It is still running."
-                ).format(n=count + 1)
-            )
+            self._texts(box, message)
             return
         path = write_traceback(text)
-        log.error("unexpected error: %s (traceback in %s)", message, path)
+        log.error(self.tr("unexpected error: %s (traceback in %s)"), message, path)
         box = QMessageBox(self._parent_widget())
         box.setObjectName("errorDialog")
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle(self.tr("Unexpected error"))
-        box.setText(self.tr("Something went wrong inside Socket Workbench. It is still running."))
-        where = str(path) if path else self.tr("(the log file could not be written)")
-        box.setInformativeText(
-            self.tr("{message}\n\nThe details were written to:\n{path}").format(message=message, path=where)
-        )
+        box.setProperty("logPath", str(path) if path else "")
         box.setDetailedText(text)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda _result, b=box, m=message: self._forget(b, m))
         self.dialogs.append(box)
         self._open[message] = (box, 1)
+        self._texts(box, message)
+        follow_language(box, partial(self._texts, box, message))
         # open(), not exec(): a nested modal loop would stall asyncio and block tests.
         box.open()
         self.reported.emit(message, str(path or ""))
+
+    def _texts(self, box: QMessageBox, message: str) -> None:
+        """The dialog's words in the current language, with how often the fault happened."""
+        count = self._open.get(message, (box, 1))[1]
+        box.setWindowTitle(self.tr("Unexpected error"))
+        if count == 1:
+            box.setText(self.tr("Something went wrong inside Socket Workbench. It is still running."))
+        else:
+            box.setText(
+                self.tr(
+                    "Something went wrong inside Socket Workbench ({n} times). It is still running."
+                ).format(n=count)
+            )
+        where = str(box.property("logPath") or "") or self.tr("(the log file could not be written)")
+        box.setInformativeText(
+            self.tr("{message}\n\nThe details were written to:\n{path}").format(message=message, path=where)
+        )
 
     def _forget(self, box: QMessageBox, message: str) -> None:
         if box in self.dialogs:

@@ -8,7 +8,7 @@ import time
 from collections import deque
 from typing import Any, Protocol
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QEvent, Slot
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +28,10 @@ LEVEL_STYLE: dict[int, tuple[str, str]] = {
     logging.ERROR: ("#b3261e", "ERROR"),
     logging.CRITICAL: ("#7d0a0a", "CRIT"),
 }
+
+
+#: The level filter's choices, in its order.
+LEVEL_CHOICES = (logging.DEBUG, logging.INFO, logging.WARNING, logging.ERROR)
 
 
 class _Poster(Protocol):
@@ -76,18 +80,12 @@ class LogPane(QWidget):
 
         self.level = QComboBox(self)
         self.level.setObjectName("logLevel")
-        for name, value in (
-            (self.tr("Debug and above"), logging.DEBUG),
-            (self.tr("Info and above"), logging.INFO),
-            (self.tr("Warnings and errors"), logging.WARNING),
-            (self.tr("Errors only"), logging.ERROR),
-        ):
-            self.level.addItem(name, value)
+        for value in LEVEL_CHOICES:
+            self.level.addItem("", value)
         self.level.setCurrentIndex(1)
-        self.level.setToolTip(self.tr("Show only log records at this level or above"))
         self.level.currentIndexChanged.connect(self._on_level_changed)
 
-        self.clear_button = QPushButton(self.tr("Clear"), self)
+        self.clear_button = QPushButton(self)
         self.clear_button.setObjectName("logClear")
         self.clear_button.clicked.connect(self.clear)
 
@@ -96,21 +94,21 @@ class LogPane(QWidget):
         self.view.setReadOnly(True)
         self.view.setMaximumBlockCount(self.MAX_RECORDS)
         self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.view.setPlaceholderText(self.tr("Messages from the engine and from server threads appear here."))
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.view.setFont(mono)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("Log"), self)
-        title.setObjectName("paneTitle")
-        bold = title.font()
+        self.title = QLabel(self)
+        self.title.setObjectName("paneTitle")
+        bold = self.title.font()
         bold.setBold(True)
-        title.setFont(bold)
-        top.addWidget(title)
+        self.title.setFont(bold)
+        top.addWidget(self.title)
         top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Level:"), self))
+        self.level_caption = QLabel(self)
+        top.addWidget(self.level_caption)
         top.addWidget(self.level)
         top.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
@@ -118,6 +116,31 @@ class LogPane(QWidget):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        self.retranslate()
+
+    # -- texts --------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text of the pane in the current language (the records stay as written)."""
+        for index, name in enumerate(
+            (
+                self.tr("Debug and above"),
+                self.tr("Info and above"),
+                self.tr("Warnings and errors"),
+                self.tr("Errors only"),
+            )
+        ):
+            self.level.setItemText(index, name)
+        self.level.setToolTip(self.tr("Show only log records at this level or above"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Remove every record shown here"))
+        self.view.setPlaceholderText(self.tr("Messages from the engine and from server threads appear here."))
+        self.title.setText(self.tr("Log"))
+        self.level_caption.setText(self.tr("Level:"))
 
     # -- records ------------------------------------------------------------------------------
     @property

@@ -13,6 +13,7 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,41 @@ COMBINATION_TIMEOUT = 5.0
 TOTAL_BUDGET = 20.0
 
 
+def _english(_context: str, text: str) -> str:
+    return text
+
+
+#: The report's words come from the app's .qm; main() picks the language. English until then.
+_catalog: Callable[[str, str], str] = _english
+
+
+def translate(context: str, text: str) -> str:
+    """One of the report's texts in the chosen language (lupdate finds these calls)."""
+    return _catalog(context, text)
+
+
+def _use_language() -> Callable[[str, str], str]:
+    """Read the report's words in the user's language; returns the catalog used before."""
+    global _catalog
+    previous = _catalog
+    try:
+        from ui.i18n import text_catalog
+
+        _catalog = text_catalog()
+    except Exception:  # Qt cannot load here (the report says so later): English it is
+        pass
+    return previous
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives the text: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
 @dataclass(slots=True)
 class Outcome:
     """One line of the report: a server combination or the Qt check."""
@@ -57,9 +93,14 @@ class Outcome:
     log: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        cols = "".join(f"{c:<{w}}" for c, w in zip(self.columns, (10, 13, 16), strict=False))
+        cols = "".join(_pad(c, w) for c, w in zip(self.columns, (10, 13, 16), strict=False))
         timing = f"{self.ms:6.0f} ms" if self.ms is not None else ""
-        text = f"{self.status:<6}{cols}{timing}"
+        status = {
+            "PASS": translate("SelfTest", "PASS"),
+            "FAIL": translate("SelfTest", "FAIL"),
+            "SKIP": translate("SelfTest", "SKIP"),
+        }[self.status]
+        text = f"{_pad(status, 6)}{cols}{timing}"
         if self.detail:
             text += f"  {self.detail}" if timing else self.detail
         return text.rstrip()
@@ -115,13 +156,17 @@ def _steps_missing(events: list[Event], request: int) -> list[str]:
         enters = [e for e in mine if e.event == step and e.phase == "enter"]
         exits = [e for e in mine if e.event == step and e.phase == "exit"]
         if not enters or not exits:
-            problems.append(f"{step} not seen")
+            problems.append(translate("SelfTest", "{step} not seen").format(step=step))
             continue
         if exits[0].error:
-            problems.append(f"{step} raised {exits[0].error}")
+            problems.append(
+                translate("SelfTest", "{step} raised {error}").format(step=step, error=exits[0].error)
+            )
         order.append(enters[0].ts)
     if not problems and order != sorted(order):
-        problems.append("steps out of order: " + ", ".join(REQUEST_STEPS))
+        problems.append(
+            translate("SelfTest", "steps out of order: {steps}").format(steps=", ".join(REQUEST_STEPS))
+        )
     return problems
 
 
@@ -135,9 +180,16 @@ def check_events(
     requests = _request_ids(server)
     expected_requests = 1 if kind is SockType.STREAM else 2  # one per datagram
     if len(requests) != expected_requests:
-        problems.append(f"{len(requests)} requests seen, expected {expected_requests}")
+        problems.append(
+            translate("SelfTest", "{seen} requests seen, expected {expected}").format(
+                seen=len(requests), expected=expected_requests
+            )
+        )
     for rid in requests:
-        problems += [f"request {rid}: {p}" for p in _steps_missing(server, rid)]
+        problems += [
+            translate("SelfTest", "request {id}: {problem}").format(id=rid, problem=p)
+            for p in _steps_missing(server, rid)
+        ]
     received = ("recv", "recvfrom")
     sent = ("send", "sendall", "sendto")
     # Request ids follow arrival order; within a request one thread or child moves the bytes.
@@ -145,20 +197,22 @@ def check_events(
     # the call returns, possibly after the client already holds the reply.)
     in_order = sorted(server, key=lambda e: (-1 if e.request is None else e.request, e.ts))
     if _joined(in_order, received) != exchanged:
-        problems.append("bytes in the server's recv events differ from what the client sent")
+        problems.append(
+            translate("SelfTest", "bytes in the server's recv events differ from what the client sent")
+        )
     if _joined(in_order, sent) != exchanged:
-        problems.append("bytes in the server's send events differ from what it echoed")
+        problems.append(translate("SelfTest", "bytes in the server's send events differ from what it echoed"))
     if _joined(client, sent) != exchanged:
-        problems.append("bytes in the client's send events differ from the payload")
+        problems.append(translate("SelfTest", "bytes in the client's send events differ from the payload"))
     if _joined(client, received) != exchanged:
-        problems.append("bytes in the client's recv events differ from the echo")
+        problems.append(translate("SelfTest", "bytes in the client's recv events differ from the echo"))
     handles = [e for e in server if e.event == "handle" and e.phase == "enter"]
     if mixin is Mixin.FORKING and any(e.pid == os.getpid() for e in handles):
-        problems.append("ForkingMixIn ran handle() in the parent process, not a child")
+        problems.append(translate("SelfTest", "ForkingMixIn ran handle() in the parent process, not a child"))
     if mixin is Mixin.THREADING:
         serve_threads = {e.thread for e in server if e.event == "get_request"}
         if any(e.thread in serve_threads for e in handles):
-            problems.append("ThreadingMixIn ran handle() on the serve_forever thread")
+            problems.append(translate("SelfTest", "ThreadingMixIn ran handle() on the serve_forever thread"))
     return problems
 
 
@@ -227,20 +281,26 @@ async def run_combination(
         events = recorder.snapshot()
         expected = BINARY_PAYLOAD + TEXT_PAYLOAD
         problems = (
-            [] if echoed == expected else [f"echo differs: sent {len(expected)} bytes, got {len(echoed)}"]
+            []
+            if echoed == expected
+            else [
+                translate("SelfTest", "echo differs: sent {sent} bytes, got {got}").format(
+                    sent=len(expected), got=len(echoed)
+                )
+            ]
         )
         problems += check_events(events, family, kind, mixin, expected)
         if runner.running:
-            problems.append("server still running after stop()")
+            problems.append(translate("SelfTest", "server still running after stop()"))
         if path and os.path.exists(path):
-            problems.append(f"socket file {path} left behind")
+            problems.append(translate("SelfTest", "socket file {path} left behind").format(path=path))
         return Outcome("FAIL" if problems else "PASS", columns, elapsed, "; ".join(problems), events)
     except TimeoutError:
         return Outcome(
             "FAIL",
             columns,
             (time.perf_counter() - started) * 1000,
-            f"no echo within {timeout:g} s",
+            translate("SelfTest", "no echo within {seconds} s").format(seconds=f"{timeout:g}"),
             recorder.snapshot(),
         )
     except Exception as exc:  # a self-test reports every failure as a line, never a traceback
@@ -289,7 +349,12 @@ async def run_servers(
                 outcome = Outcome("SKIP", columns, None, reason)
             elif time.monotonic() > budget_end:
                 outcome = Outcome(
-                    "FAIL", columns, None, f"not run: the self-test passed its {TOTAL_BUDGET:g} s budget"
+                    "FAIL",
+                    columns,
+                    None,
+                    translate("SelfTest", "not run: the self-test passed its {seconds} s budget").format(
+                        seconds=f"{TOTAL_BUDGET:g}"
+                    ),
                 )
             else:
                 del capture.lines[:]
@@ -314,6 +379,22 @@ def resources_dir() -> Path | None:
     return next((c for c in candidates if (c / "icons").is_dir()), None)
 
 
+def missing_translations() -> list[str]:
+    """The Chinese files this copy cannot load: ours (.qm built from the .ts) and Qt's qtbase."""
+    from PySide6.QtCore import QTranslator
+
+    from ui.i18n import qt_translation_file, translation_file
+
+    missing = []
+    for name, path in (
+        ("socket_workbench_zh_CN.qm", translation_file("zh_CN")),
+        ("qtbase_zh_CN.qm", qt_translation_file("zh_CN")),
+    ):
+        if path is None or not QTranslator().load(str(path)):
+            missing.append(name)
+    return missing
+
+
 def check_qt() -> Outcome:
     """Qt really works here: the platform plugin loads, the icon decodes, the main window paints."""
     started = time.perf_counter()
@@ -332,8 +413,27 @@ def check_qt() -> Outcome:
         icon_file = resources / "icons" / "socket-workbench-256.png" if resources else None
         if icon_file is None or QIcon(str(icon_file)).isNull():
             if frozen:
-                return Outcome("FAIL", columns, _ms(started), "the app icon is missing from the bundle")
-            notes.append("icon not found")
+                return Outcome(
+                    "FAIL",
+                    columns,
+                    _ms(started),
+                    translate("SelfTest", "the app icon is missing from the bundle"),
+                )
+            notes.append(translate("SelfTest", "icon not found"))
+        missing = missing_translations()
+        if missing:
+            if frozen:
+                return Outcome(
+                    "FAIL",
+                    columns,
+                    _ms(started),
+                    translate("SelfTest", "translations missing from the bundle: {files}").format(
+                        files=", ".join(missing)
+                    ),
+                )
+            notes.append(
+                translate("SelfTest", "translations not built: {files}").format(files=", ".join(missing))
+            )
         from ui.mainwindow import MainWindow
 
         window = MainWindow()
@@ -344,8 +444,18 @@ def check_qt() -> Outcome:
             pixmap = window.grab()
             app.processEvents()
             if pixmap.isNull() or pixmap.width() == 0 or pixmap.height() == 0:
-                return Outcome("FAIL", columns, _ms(started), f"{what} painted an empty picture")
-            notes.insert(0, f"{what} painted {pixmap.width()}x{pixmap.height()}")
+                return Outcome(
+                    "FAIL",
+                    columns,
+                    _ms(started),
+                    translate("SelfTest", "{what} painted an empty picture").format(what=what),
+                )
+            notes.insert(
+                0,
+                translate("SelfTest", "{what} painted {width}x{height}").format(
+                    what=what, width=pixmap.width(), height=pixmap.height()
+                ),
+            )
         finally:
             window.close()
             window.deleteLater()
@@ -384,23 +494,42 @@ def _headless_default() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the self-test; 0 when every supported combination and the Qt check pass, else 1."""
+    previous = _use_language()
+    try:
+        return _main(argv)
+    finally:
+        global _catalog
+        _catalog = previous
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(
         prog="socket-workbench --self-test",
-        description="Check this copy of Socket Workbench: every server type, a client, the bytes, and Qt.",
+        description=translate(
+            "SelfTest", "Check this copy of Socket Workbench: every server type, a client, the bytes, and Qt."
+        ),
     )
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--no-gui", action="store_true", help="skip the Qt window check")
-    parser.add_argument("--verbose", action="store_true", help="print the events of failing combinations")
-    parser.add_argument("--output", metavar="FILE", help="also write the report to FILE")
+    parser.add_argument(
+        "--no-gui", action="store_true", help=translate("SelfTest", "skip the Qt window check")
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help=translate("SelfTest", "print the events of failing combinations"),
+    )
+    parser.add_argument(
+        "--output", metavar="FILE", help=translate("SelfTest", "also write the report to FILE")
+    )
     parser.add_argument(
         "--timeout",
         type=float,
         default=COMBINATION_TIMEOUT,
-        help="seconds per combination (default %(default)s)",
+        help=translate("SelfTest", "seconds per combination (default %(default)s)"),
     )
     args = parser.parse_args(list(argv) if argv is not None else sys.argv[1:])
     if not 0 < args.timeout <= 120:
-        parser.error("--timeout must be between 0 and 120 seconds")
+        parser.error(translate("SelfTest", "--timeout must be between 0 and 120 seconds"))
 
     _headless_default()
     stream = _console_stream()
@@ -423,17 +552,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from workbench import __version__
 
-    frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
+    frozen = (
+        translate("SelfTest", "frozen")
+        if getattr(sys, "frozen", False)
+        else translate("SelfTest", "from source")
+    )
     say(
-        f"Socket Workbench {__version__} self-test ({frozen}; Python {platform.python_version()}, "
-        f"{platform.system()} {platform.machine()})"
+        translate(
+            "SelfTest", "Socket Workbench {version} self-test ({how}; Python {python}, {system})"
+        ).format(
+            version=__version__,
+            how=frozen,
+            python=platform.python_version(),
+            system=f"{platform.system()} {platform.machine()}",
+        )
     )
     started = time.perf_counter()
     threads_before = set(threading.enumerate())
     outcomes = asyncio.run(run_servers(plan(), args.timeout, emit))
     leftover = [t.name for t in threading.enumerate() if t not in threads_before and t.is_alive()]
     if leftover:
-        outcome = Outcome("FAIL", ("cleanup",), None, "threads left running: " + ", ".join(sorted(leftover)))
+        outcome = Outcome(
+            "FAIL",
+            (translate("SelfTest", "cleanup"),),
+            None,
+            translate("SelfTest", "threads left running: {names}").format(names=", ".join(sorted(leftover))),
+        )
         outcomes.append(outcome)
         emit(outcome)
     if not args.no_gui:
@@ -441,14 +585,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         outcomes.append(outcome)
         emit(outcome)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("PASS", "FAIL", "SKIP")}
-    verdict = "PASSED" if counts["FAIL"] == 0 and counts["PASS"] > 0 else "FAILED"
+    passed = counts["FAIL"] == 0 and counts["PASS"] > 0
+    summary = (
+        translate(
+            "SelfTest", "self-test PASSED: {passed} passed, {failed} failed, {skipped} skipped in {seconds} s"
+        )
+        if passed
+        else translate(
+            "SelfTest", "self-test FAILED: {passed} passed, {failed} failed, {skipped} skipped in {seconds} s"
+        )
+    )
     say(
-        f"self-test {verdict}: {counts['PASS']} passed, {counts['FAIL']} failed, "
-        f"{counts['SKIP']} skipped in {time.perf_counter() - started:.1f} s"
+        summary.format(
+            passed=counts["PASS"],
+            failed=counts["FAIL"],
+            skipped=counts["SKIP"],
+            seconds=f"{time.perf_counter() - started:.1f}",
+        )
     )
     if args.output:
         Path(args.output).write_text("\n".join(report) + "\n", encoding="utf-8")
-    return 0 if verdict == "PASSED" else 1
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":

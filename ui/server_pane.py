@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import re
 import sys
 import tempfile
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from ui.throttle import Throttle
+from ui.settings import (
+    load_form,
+    save_form,
+    stored_bool,
+    stored_choice,
+    stored_float,
+    stored_int,
+    stored_text,
+)
 from workbench.errors import SpecError, WorkbenchError
 from workbench.events import format_address
 from workbench.spec import Family, Handler, Mixin, ServerSpec, SockType, unsupported_reason
@@ -59,8 +69,16 @@ def compact_form() -> QFormLayout:
     return form
 
 
+def caption(parent: QWidget, name: str) -> QLabel:
+    """A form caption whose text the pane sets in retranslate(); `name` helps tests find it."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return label
+
+
 def pair(
-    parent: QWidget, first: QWidget, label: str, second: QWidget, stretch: tuple[int, int] = (1, 1)
+    parent: QWidget, first: QWidget, label: QLabel, second: QWidget, stretch: tuple[int, int] = (1, 1)
 ) -> QWidget:
     """Two fields on one form row, the second with its own caption: "Family [..] Type [..]"."""
     box = QWidget(parent)
@@ -69,9 +87,8 @@ def pair(
     row.setSpacing(6)
     first.setParent(box)
     row.addWidget(first, stretch[0])
-    caption = QLabel(label, box)
-    caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    row.addWidget(caption, 0)
+    label.setParent(box)
+    row.addWidget(label, 0)
     second.setParent(box)
     row.addWidget(second, stretch[1])
     return box
@@ -107,6 +124,19 @@ def run_action(coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
 def default_unix_path() -> str:
     """A fresh socket path in the temp dir, unique to this process."""
     return os.path.join(tempfile.gettempdir(), f"workbench-{os.getpid()}-{next(_path_counter)}.sock")
+
+
+def is_default_unix_path(path: str) -> bool:
+    """A path default_unix_path() made, in this run or an earlier one: never worth restoring."""
+    folder, name = os.path.split(path)
+    return folder == tempfile.gettempdir() and re.fullmatch(r"workbench-\d+-\d+\.sock", name) is not None
+
+
+def enabled_data(combo: QComboBox) -> list[str]:
+    """The data of the items one can choose (those this platform supports)."""
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel)
+    return [str(combo.itemData(i)) for i in range(combo.count()) if model.item(i).isEnabled()]
 
 
 def server_class_name(spec: ServerSpec) -> str:
@@ -252,17 +282,24 @@ def fill_enum_combo(combo: QComboBox, items: list[tuple[str, Any, str | None]]) 
 class ServerPane(QWidget):
     """The form that builds a ServerSpec and starts a ServerRunner off the GUI thread.
 
+    Its texts are set in retranslate(), again on every language change; the fields the
+    user filled in last time are restored from the settings (see restore_form()).
+
     Signals:
         serverStarted(str): the id of a server this form started.
     """
 
     serverStarted = Signal(str)
 
+    #: The saved form's name in the settings.
+    FORM = "server"
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("serverPane")
         self.session = session
         self._starting = False
+        self._status_text: Callable[[], str] | None = None  # re-rendered on a language change
 
         self.family = QComboBox(self)
         self.family.setObjectName("serverFamily")
@@ -270,20 +307,15 @@ class ServerPane(QWidget):
             self.family,
             [(f.label, f.value, unsupported_reason(family=f)) for f in Family],
         )
-        self.family.setToolTip(self.tr("Address family: IPv4, IPv6 or a Unix domain socket (a file path)"))
 
         self.type = QComboBox(self)
         self.type.setObjectName("serverType")
-        self.type.addItem(self.tr("SOCK_STREAM (TCP)"), SockType.STREAM.value)
-        self.type.addItem(self.tr("SOCK_DGRAM (UDP)"), SockType.DGRAM.value)
-        self.type.setToolTip(self.tr("Stream: connections and a byte stream. Datagram: separate messages."))
+        self.type.addItem("SOCK_STREAM (TCP)", SockType.STREAM.value)
+        self.type.addItem("SOCK_DGRAM (UDP)", SockType.DGRAM.value)
 
         self.host = QLineEdit("127.0.0.1", self)
         self.host.setObjectName("serverHost")
         self.host.setPlaceholderText("127.0.0.1")
-        self.host.setToolTip(
-            self.tr("127.0.0.1 / ::1: this machine only. 0.0.0.0 / ::: all interfaces (other machines too).")
-        )
         self.host_note = QLabel(self)
         self.host_note.setObjectName("serverHostNote")
         set_role(self.host_note, "hint")
@@ -292,69 +324,41 @@ class ServerPane(QWidget):
         self.port.setObjectName("serverPort")
         self.port.setRange(0, 65535)
         self.port.setValue(0)
-        self.port.setSpecialValueText(self.tr("0 (any free)"))
-        self.port.setToolTip(self.tr("0 lets the operating system pick a free port; the bound port is shown"))
 
         self.path = QLineEdit(default_unix_path(), self)
         self.path.setObjectName("serverPath")
-        self.path.setToolTip(
-            self.tr("The socket file the server creates; it is removed when the server stops")
-        )
 
         self.backlog = QSpinBox(self)
         self.backlog.setObjectName("serverBacklog")
         self.backlog.setRange(0, 65535)
         self.backlog.setValue(5)
-        self.backlog.setToolTip(self.tr("listen(backlog): connections the kernel queues before accept()"))
 
         self.mixin = QComboBox(self)
         self.mixin.setObjectName("serverMixin")
         fill_enum_combo(
             self.mixin,
             [
-                (self.tr("none"), Mixin.NONE.value, None),
+                ("none", Mixin.NONE.value, None),
                 ("ThreadingMixIn", Mixin.THREADING.value, unsupported_reason(mixin=Mixin.THREADING)),
                 ("ForkingMixIn", Mixin.FORKING.value, unsupported_reason(mixin=Mixin.FORKING)),
             ],
         )
-        for index, tip in enumerate(
-            (
-                self.tr("No mixin: one request at a time, on the serve_forever thread"),
-                self.tr("ThreadingMixIn: a new thread per request"),
-                self.tr("ForkingMixIn: a child process per request"),
-            )
-        ):
-            if not self.mixin.itemData(index, Qt.ItemDataRole.ToolTipRole):
-                self.mixin.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
-        self.mixin.setToolTip(
-            self.tr("How the server handles requests: in turn, on threads, or in child processes")
-        )
 
         self.handler = QComboBox(self)
         self.handler.setObjectName("serverHandler")
-        for value, tip in (
-            (Handler.ECHO, self.tr("echo: send back what arrives")),
-            (Handler.UPPER, self.tr("upper: send back in upper case")),
-            (Handler.DISCARD, self.tr("discard: read and drop")),
-            (Handler.DAYTIME, self.tr("daytime: send the time")),
-        ):
+        for value in Handler:
             self.handler.addItem(value.value, value.value)
-            self.handler.setItemData(self.handler.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-        self.handler.setToolTip(self.tr("What the request handler's handle() does"))
 
         self.delay = QDoubleSpinBox(self)
         self.delay.setObjectName("serverDelay")
         self.delay.setRange(0.0, 3600.0)
         self.delay.setDecimals(2)
         self.delay.setSingleStep(0.5)
-        self.delay.setSuffix(self.tr(" s"))
-        self.delay.setToolTip(self.tr("handle() sleeps this long first: makes concurrency visible"))
 
-        self.fail = QCheckBox(self.tr("fail in handle()"), self)
+        self.fail = QCheckBox(self)
         self.fail.setObjectName("serverFail")
-        self.fail.setToolTip(self.tr("handle() raises, so you can watch handle_error()"))
 
-        self.reuse = QCheckBox(self.tr("allow_reuse_address"), self)
+        self.reuse = QCheckBox("allow_reuse_address", self)
         self.reuse.setObjectName("serverReuse")
         self.reuse.setChecked(True)
         # Follows the socket type (ServerSpec's default) until the user ticks it themselves.
@@ -363,12 +367,8 @@ class ServerPane(QWidget):
 
         self.allow = QLineEdit(self)
         self.allow.setObjectName("serverAllow")
-        self.allow.setPlaceholderText(self.tr("everyone (e.g. 127.0.0.1, 10.0.0.0/8)"))
-        self.allow.setToolTip(
-            self.tr("verify_request() admits only these addresses or networks, comma-separated")
-        )
 
-        self.start = QPushButton(self.tr("Start server"), self)
+        self.start = QPushButton(self)
         self.start.setObjectName("serverStart")
         set_role(self.start, "primary")
         self.start.setDefault(True)
@@ -389,7 +389,24 @@ class ServerPane(QWidget):
             "allow": InlineError(self.allow, "serverAllowError"),
             "start": InlineError(self.start, "serverStartError"),
         }
+        self.captions = {
+            key: caption(self, f"serverCaption{key.title()}")
+            for key in (
+                "family",
+                "type",
+                "host",
+                "port",
+                "path",
+                "mixin",
+                "handler",
+                "delay",
+                "backlog",
+                "allow",
+            )
+        }
         self._build_layout()
+        self.retranslate()
+        self.restore_form()
 
         self.family.currentIndexChanged.connect(self._on_family_changed)
         self.type.currentIndexChanged.connect(self._on_type_changed)
@@ -400,27 +417,182 @@ class ServerPane(QWidget):
         self._on_family_changed()
         self._on_type_changed()
 
+    # -- texts --------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text of the form in the current language."""
+        text = {
+            "family": self.tr("Family"),
+            "type": self.tr("Type"),
+            "host": self.tr("Host"),
+            "port": self.tr("Port"),
+            "path": self.tr("Path"),
+            "mixin": self.tr("Mixin"),
+            "handler": self.tr("Handler"),
+            "delay": self.tr("Delay"),
+            "backlog": self.tr("Backlog"),
+            "allow": self.tr("Allow"),
+        }
+        for key, label in self.captions.items():
+            label.setText(text[key])
+        self.family.setToolTip(self.tr("Address family: IPv4, IPv6 or a Unix domain socket (a file path)"))
+        self.type.setToolTip(self.tr("Stream: connections and a byte stream. Datagram: separate messages."))
+        self.host.setToolTip(
+            self.tr("127.0.0.1 / ::1: this machine only. 0.0.0.0 / ::: all interfaces (other machines too).")
+        )
+        self.port.setSpecialValueText(self.tr("0 (any free)"))
+        self.port.setToolTip(self.tr("0 lets the operating system pick a free port; the bound port is shown"))
+        self.path.setToolTip(
+            self.tr("The socket file the server creates; it is removed when the server stops")
+        )
+        self.mixin.setItemText(0, self.tr("none"))
+        for index, (mixin, tip) in enumerate(
+            (
+                (Mixin.NONE, self.tr("No mixin: one request at a time, on the serve_forever thread")),
+                (Mixin.THREADING, self.tr("ThreadingMixIn: a new thread per request")),
+                (Mixin.FORKING, self.tr("ForkingMixIn: a child process per request")),
+            )
+        ):
+            if unsupported_reason(mixin=mixin) is None:  # else the reason stays the tooltip
+                self.mixin.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
+        self.mixin.setToolTip(
+            self.tr("How the server handles requests: in turn, on threads, or in child processes")
+        )
+        for index, tip in enumerate(
+            (
+                self.tr("echo: send back what arrives"),
+                self.tr("upper: send back in upper case"),
+                self.tr("discard: read and drop"),
+                self.tr("daytime: send the time"),
+            )
+        ):
+            self.handler.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
+        self.handler.setToolTip(self.tr("What the request handler's handle() does"))
+        self.delay.setSuffix(self.tr(" s"))
+        self.delay.setToolTip(self.tr("handle() sleeps this long first: makes concurrency visible"))
+        self.fail.setText(self.tr("fail in handle()"))
+        self.fail.setToolTip(self.tr("handle() raises, so you can watch handle_error()"))
+        self.allow.setPlaceholderText(self.tr("everyone (e.g. 127.0.0.1, 10.0.0.0/8)"))
+        self.start.setText(self.tr("Start server"))
+        self._update_family_texts()
+        self._update_type_texts()
+        self._update_host_note()
+        if self._status_text is not None:
+            self.status.setText(self._status_text())
+
+    def _update_family_texts(self) -> None:
+        unix = self.current_family() is Family.UNIX
+        self.allow.setToolTip(
+            self.tr("An allow list filters IP addresses; AF_UNIX clients have none")
+            if unix
+            else self.tr("verify_request() admits only these addresses or networks, comma-separated")
+        )
+
+    def _update_type_texts(self) -> None:
+        stream = self.current_type() is SockType.STREAM
+        self.reuse.setToolTip(
+            self.tr("SO_REUSEADDR: restart on the same port without waiting for TIME_WAIT")
+            if stream
+            else self.tr("SO_REUSEADDR on UDP lets a second server bind the same port without an error")
+        )
+        self.backlog.setToolTip(
+            self.tr("listen(backlog): connections the kernel queues before accept()")
+            if stream
+            else self.tr("Datagram servers do not listen(), so there is no backlog")
+        )
+
+    def _set_status(self, render: Callable[[], str] | None) -> None:
+        self._status_text = render
+        self.status.setText(render() if render is not None else "")
+
+    # -- remembered form ----------------------------------------------------------------------
+    def form_values(self) -> dict[str, Any]:
+        """The fields as saved in the settings (the path only if the user chose it)."""
+        values: dict[str, Any] = {
+            "family": self.family.currentData(),
+            "type": self.type.currentData(),
+            "host": self.host.text(),
+            "port": self.port.value(),
+            "backlog": self.backlog.value(),
+            "mixin": self.mixin.currentData(),
+            "handler": self.handler.currentData(),
+            "delay": float(self.delay.value()),
+            "fail": self.fail.isChecked(),
+            "allow": self.allow.text(),
+        }
+        if self._reuse_chosen:
+            values["reuse"] = self.reuse.isChecked()
+        if not is_default_unix_path(self.path.text()):
+            values["path"] = self.path.text()
+        return values
+
+    def save_form(self) -> None:
+        save_form(self.FORM, self.form_values())
+
+    def restore_form(self) -> None:
+        """Fill in what was saved last time; a value that is unusable here keeps its default."""
+        values = load_form(self.FORM)
+        if not values:
+            return
+        for combo, key in (
+            (self.family, "family"),
+            (self.type, "type"),
+            (self.mixin, "mixin"),
+            (self.handler, "handler"),
+        ):
+            choice = stored_choice(values, key, enabled_data(combo))
+            if choice is not None:
+                combo.setCurrentIndex(combo.findData(choice))
+        host = stored_text(values, "host")
+        if host is not None:
+            self.host.setText(host)
+        path = stored_text(values, "path", 1024)
+        if path:
+            self.path.setText(path)
+        allow = stored_text(values, "allow", 1024)
+        if allow is not None:
+            self.allow.setText(allow)
+        for spin, key in ((self.port, "port"), (self.backlog, "backlog")):
+            number = stored_int(values, key, spin.minimum(), spin.maximum())
+            if number is not None:
+                spin.setValue(number)
+        delay = stored_float(values, "delay", self.delay.minimum(), self.delay.maximum())
+        if delay is not None:
+            self.delay.setValue(delay)
+        fail = stored_bool(values, "fail")
+        if fail is not None:
+            self.fail.setChecked(fail)
+        reuse = stored_bool(values, "reuse")
+        if reuse is not None:
+            self.reuse.setChecked(reuse)
+            self._reuse_chosen = True
+
     # -- layout -------------------------------------------------------------------------------
     def _build_layout(self) -> None:
         form = compact_form()
+        c = self.captions
 
-        form.addRow(self.tr("Family"), pair(self, self.family, self.tr("Type"), self.type))
+        form.addRow(c["family"], pair(self, self.family, c["type"], self.type))
 
         self.port.setMinimumWidth(110)
         self._address_row = with_messages(
-            pair(self, self.host, self.tr("Port"), self.port, stretch=(3, 2)),
+            pair(self, self.host, c["port"], self.port, stretch=(3, 2)),
             [self.errors["host"].label, self.errors["port"].label, self.host_note],
         )
-        form.addRow(self.tr("Host"), self._address_row)
+        form.addRow(c["host"], self._address_row)
         self._path_box = field_with_error(self.path, self.errors["path"])
-        form.addRow(self.tr("Path"), self._path_box)
+        form.addRow(c["path"], self._path_box)
         self._form = form
 
-        form.addRow(self.tr("Mixin"), pair(self, self.mixin, self.tr("Handler"), self.handler, (3, 2)))
+        form.addRow(c["mixin"], pair(self, self.mixin, c["handler"], self.handler, (3, 2)))
         form.addRow(
-            self.tr("Delay"),
+            c["delay"],
             with_messages(
-                pair(self, self.delay, self.tr("Backlog"), self.backlog),
+                pair(self, self.delay, c["backlog"], self.backlog),
                 [self.errors["delay"].label, self.errors["backlog"].label],
             ),
         )
@@ -431,7 +603,7 @@ class ServerPane(QWidget):
         row.addWidget(self.reuse)
         row.addStretch(1)
         form.addRow("", checks)
-        form.addRow(self.tr("Allow"), field_with_error(self.allow, self.errors["allow"]))
+        form.addRow(c["allow"], field_with_error(self.allow, self.errors["allow"]))
 
         start_row = QHBoxLayout()
         start_row.setContentsMargins(0, 0, 0, 0)
@@ -465,11 +637,7 @@ class ServerPane(QWidget):
         elif family is Family.INET and host in ("::1", "::"):
             self.host.setText("127.0.0.1" if host == "::1" else "0.0.0.0")
         self.allow.setEnabled(not unix)
-        self.allow.setToolTip(
-            self.tr("An allow list filters IP addresses; AF_UNIX clients have none")
-            if unix
-            else self.tr("verify_request() admits only these addresses or networks, comma-separated")
-        )
+        self._update_family_texts()
         for err in self.errors.values():
             err.clear()
         self._update_host_note()
@@ -478,17 +646,8 @@ class ServerPane(QWidget):
         stream = self.current_type() is SockType.STREAM
         if not self._reuse_chosen:
             self.reuse.setChecked(stream)
-        self.reuse.setToolTip(
-            self.tr("SO_REUSEADDR: restart on the same port without waiting for TIME_WAIT")
-            if stream
-            else self.tr("SO_REUSEADDR on UDP lets a second server bind the same port without an error")
-        )
         self.backlog.setEnabled(stream)
-        self.backlog.setToolTip(
-            self.tr("listen(backlog): connections the kernel queues before accept()")
-            if stream
-            else self.tr("Datagram servers do not listen(), so there is no backlog")
-        )
+        self._update_type_texts()
 
     def _update_host_note(self, _text: str = "") -> None:
         host = self.host.text().strip()
@@ -550,22 +709,26 @@ class ServerPane(QWidget):
         except SpecError as exc:
             self.show_error(exc)
             return
+        self.save_form()
         self._starting = True
         self.start.setEnabled(False)
-        self.status.setText(self.tr("Binding…"))
+        self._set_status(lambda: self.tr("Binding…"))
         try:
             runner = await self.session.start_server(spec)
         except WorkbenchError as exc:
-            self.status.setText("")
+            self._set_status(None)
             self.show_error(exc)
             return
         finally:
             self._starting = False
             self.start.setEnabled(True)
-        where = format_address(runner.address)
-        if spec.binds_all_interfaces:
-            where += " " + self.tr("(all interfaces)")
-        self.status.setText(self.tr("{id} listening on {address}").format(id=runner.id, address=where))
+        ident, address, everywhere = runner.id, format_address(runner.address), spec.binds_all_interfaces
+
+        def listening() -> str:
+            where = address + (" " + self.tr("(all interfaces)") if everywhere else "")
+            return self.tr("{id} listening on {address}").format(id=ident, address=where)
+
+        self._set_status(listening)
         if spec.family is Family.UNIX:
             # the next server needs its own file; keep the one just used visible in the list
             self.path.setText(default_unix_path())
@@ -594,7 +757,6 @@ class LiveList(QTreeWidget):
         self.setObjectName("serverList")
         self.session = session
         self.setColumnCount(5)
-        self.setHeaderLabels([self.tr("Name"), self.tr("Address"), self.tr("Mixin"), self.tr("Requests"), ""])
         self.setRootIsDecorated(False)
         # a narrow column keeps the end of "127.0.0.1:43829": the port is what one needs
         self.setTextElideMode(Qt.TextElideMode.ElideLeft)
@@ -610,12 +772,58 @@ class LiveList(QTreeWidget):
         header.setSectionResizeMode(self.COL_REQUESTS, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.COL_ACTIONS, QHeaderView.ResizeMode.ResizeToContents)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._buttons: dict[str, QToolButton] = {}  # each row's Stop or Close
         # Under a flood a batch arrives every few ms; the counts need not change faster than
         # anyone reads them, so the sources seen are collected and shown ten times a second.
         self._touched: set[str] = set()
         self._refresh = Throttle(self._refresh_touched, 100, self)
         self.itemSelectionChanged.connect(self._on_selection)
         self.itemDoubleClicked.connect(self._on_double_click)
+        self.retranslate()
+
+    # -- texts --------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The headers and every row's words in the current language."""
+        self.setHeaderLabels([self.tr("Name"), self.tr("Address"), self.tr("Mixin"), self.tr("Requests"), ""])
+        for ident in self._items:
+            if ident in self.session.servers:
+                self._server_texts(ident)
+            elif ident in self.session.clients:
+                self._client_texts(ident)
+                self.update_client(ident)
+        self.refresh_counts()
+
+    def _server_texts(self, ident: str) -> None:
+        item, runner = self._items[ident], self.session.servers[ident]
+        spec: ServerSpec = runner.spec
+        address = format_address(runner.address)
+        if spec.binds_all_interfaces:
+            address += " " + self.tr("(all interfaces)")
+        item.setText(self.COL_ADDRESS, address)
+        # "threading", as for --mixin (the full class name is in the tooltip); "none" is a word
+        item.setText(self.COL_KIND, self.tr("none") if spec.mixin is Mixin.NONE else spec.mixin.value)
+        detail = (
+            f"{address}\n{server_class_name(spec)} · {spec.family.label} · {spec.type.label} · "
+            + self.tr("handler {name}").format(name=spec.handler.value)
+        )
+        for col in (self.COL_ID, self.COL_ADDRESS, self.COL_KIND):
+            item.setToolTip(col, detail + "\n" + self.tr("Double-click: aim the client form at this server"))
+        item.setToolTip(self.COL_REQUESTS, self.tr("requests being handled now / accepted so far"))
+        stop = self._buttons.get(ident)
+        if stop is not None:
+            stop.setText(self.tr("Stop") if stop.isEnabled() else self.tr("Stopping…"))
+            stop.setToolTip(self.tr("shutdown() and server_close()"))
+
+    def _client_texts(self, ident: str) -> None:
+        close = self._buttons.get(ident)
+        if close is not None:
+            close.setText(self.tr("Close"))
+            close.setToolTip(self.tr("socket.close()"))
 
     # -- rows ---------------------------------------------------------------------------------
     def item(self, ident: str) -> QTreeWidgetItem | None:
@@ -625,26 +833,15 @@ class LiveList(QTreeWidget):
         return list(self._items)
 
     def add_server(self, ident: str) -> None:
-        runner = self.session.servers[ident]
-        spec: ServerSpec = runner.spec
-        address = format_address(runner.address)
-        if spec.binds_all_interfaces:
-            address += " " + self.tr("(all interfaces)")
-        mixin = spec.mixin.value  # "threading": the full class name is in the tooltip
-        item = QTreeWidgetItem([ident, address, mixin, "0 / 0", ""])
+        item = QTreeWidgetItem([ident, "", "", "0 / 0", ""])
         item.setData(self.COL_ID, Qt.ItemDataRole.UserRole, ident)
-        detail = (
-            f"{address}\n{server_class_name(spec)} · {spec.family.label} · {spec.type.label} · "
-            + self.tr("handler {name}").format(name=spec.handler.value)
-        )
-        for col in (self.COL_ID, self.COL_ADDRESS, self.COL_KIND):
-            item.setToolTip(col, detail + "\n" + self.tr("Double-click: aim the client form at this server"))
-        item.setToolTip(self.COL_REQUESTS, self.tr("requests being handled now / accepted so far"))
         self._insert(ident, item)
-        stop = self._button(self.tr("Stop"), f"stop-{ident}", self.tr("shutdown() and server_close()"))
+        stop = self._button(f"stop-{ident}")
         set_role(stop, "danger")
         stop.clicked.connect(lambda: self._stop_clicked(ident, stop))
+        self._buttons[ident] = stop
         self._set_actions(item, [stop])
+        self._server_texts(ident)
         self.refresh_counts()
 
     def add_client(self, ident: str) -> None:
@@ -655,9 +852,11 @@ class LiveList(QTreeWidget):
         item.setToolTip(self.COL_ID, kind)
         item.setData(self.COL_ID, Qt.ItemDataRole.UserRole, ident)
         self._insert(ident, item)
-        close = self._button(self.tr("Close"), f"close-{ident}", self.tr("socket.close()"))
+        close = self._button(f"close-{ident}")
         close.clicked.connect(lambda: self.closeRequested.emit(ident))
+        self._buttons[ident] = close
         self._set_actions(item, [close])
+        self._client_texts(ident)
         self.update_client(ident)
 
     def update_client(self, ident: str) -> None:
@@ -687,6 +886,7 @@ class LiveList(QTreeWidget):
                 item.setToolTip(col, tip)
 
     def remove(self, ident: str) -> None:
+        self._buttons.pop(ident, None)
         item = self._items.pop(ident, None)
         if item is not None:
             index = self.indexOfTopLevelItem(item)
@@ -707,12 +907,10 @@ class LiveList(QTreeWidget):
             self.addTopLevelItem(item)
         self._items[ident] = item
 
-    def _button(self, text: str, name: str, tip: str) -> QToolButton:
+    def _button(self, name: str) -> QToolButton:
         # a tool button sizes to its text (Fusion gives push buttons 80 px at least)
         button = QToolButton()
-        button.setText(text)
         button.setObjectName(name)
-        button.setToolTip(tip)
         set_role(button, "small")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return button

@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 NAME = "socket-workbench"
 PREFIX = Path("opt") / NAME
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-#: Not a library anything links against, but Qt shows no text without a font.
-EXTRA_DEPENDS = ("fonts-dejavu-core",)
+#: Not libraries anything links against, but Qt shows no text without a font, and Chinese
+#: as boxes without a CJK one: WenQuanYi Micro Hei (1.6 MB) unless Noto CJK (56 MB) is there.
+EXTRA_DEPENDS = ("fonts-dejavu-core", "fonts-wqy-microhei | fonts-noto-cjk")
 #: Packages for libraries Qt's Wayland plugins link against, for build hosts that lack them
 #: (the Debian and Ubuntu names agree). Everything else is looked up with dpkg on the host.
 KNOWN_PACKAGES = {

@@ -4,990 +4,1138 @@
 <context>
     <name>ClientPane</name>
     <message>
-        <location filename="../../ui/client_pane.py" line="62"/>
         <source>— aim at a running server —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 选择一个正在运行的服务器 —</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="63"/>
         <source>Fill in family, type and address from a running server</source>
-        <translation type="unfinished"></translation>
+        <translation>从正在运行的服务器填入地址族、类型和地址</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="71"/>
-        <source>SOCK_STREAM (TCP)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/client_pane.py" line="72"/>
-        <source>SOCK_DGRAM (UDP)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/client_pane.py" line="79"/>
         <source>choose</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="80"/>
         <source>The server&apos;s port (start a server to fill this in)</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器的端口（启动一个服务器即可自动填入）</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="84"/>
         <source>the server&apos;s socket file</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器的套接字文件</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="86"/>
-        <location filename="../../ui/client_pane.py" line="269"/>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="90"/>
         <source>Shutdown (SHUT_WR)</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭写端 (SHUT_WR)</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="93"/>
         <source>shutdown(SHUT_WR): tell the server you will send nothing more</source>
-        <translation type="unfinished"></translation>
+        <translation>shutdown(SHUT_WR)：告诉服务器你不会再发送数据了</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="96"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="98"/>
         <source>close(): release the socket</source>
-        <translation type="unfinished"></translation>
+        <translation>close()：释放这个套接字</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="103"/>
         <source>The client the Send, Shutdown and Close buttons act on</source>
-        <translation type="unfinished"></translation>
+        <translation>“发送”“关闭写端”“关闭”三个按钮所操作的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="113"/>
         <source>text (UTF-8)</source>
-        <translation type="unfinished"></translation>
+        <translation>文本 (UTF-8)</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="113"/>
         <source>The text as UTF-8 bytes, exactly as typed</source>
-        <translation type="unfinished"></translation>
+        <translation>把输入的文本原样编码成 UTF-8 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="114"/>
         <source>hex</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="114"/>
         <source>Hex digits, e.g. de ad be ef or 0xde,0xad</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制数字，例如 de ad be ef 或 0xde,0xad</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="116"/>
         <source>escaped (\xNN)</source>
-        <translation type="unfinished"></translation>
+        <translation>转义文本 (\xNN)</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="118"/>
         <source>Text with \xNN, \n, \r, \t, \0 and \\ escapes, e.g. hello\x00\xff</source>
-        <translation type="unfinished"></translation>
+        <translation>可以使用 \xNN、\n、\r、\t、\0 和 \\ 转义的文本，例如 hello\x00\xff</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="123"/>
         <source>How the payload below is turned into bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>下面的载荷怎样变成字节</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="128"/>
         <source>The socket call that sends the payload</source>
-        <translation type="unfinished"></translation>
+        <translation>用哪个套接字调用发送载荷</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="132"/>
-        <source>hello\n</source>
-        <translation type="unfinished"></translation>
+        <source>The bytes to send, written in the form chosen above (Ctrl+Enter sends)</source>
+        <translation>要发送的字节，按上方选定的格式书写（Ctrl+Enter 发送）</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="138"/>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="178"/>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Characters of the payload kept in the settings for next time. The saved form&apos;s name in the settings.</extracomment>
+        <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="179"/>
         <source>Family</source>
-        <translation type="unfinished"></translation>
+        <translation>地址族</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="179"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="181"/>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="184"/>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>主机</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="186"/>
         <source>Path</source>
-        <translation type="unfinished"></translation>
+        <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="199"/>
         <source>Acting on</source>
-        <translation type="unfinished"></translation>
+        <translation>操作对象</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="204"/>
         <source>Payload</source>
-        <translation type="unfinished"></translation>
+        <translation>载荷</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="269"/>
+        <source>Address family of the server to reach: IPv4, IPv6 or a Unix socket file</source>
+        <translation>要连接的服务器的地址族：IPv4、IPv6 或 Unix 套接字文件</translation>
+    </message>
+    <message>
+        <source>Stream: connect, then a byte stream. Datagram: each sendto() is one message.</source>
+        <translation>流式：先连接，再收发字节流。数据报：每次 sendto() 就是一条独立的消息。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address, e.g. 127.0.0.1 or ::1</source>
+        <translation>服务器的地址，例如 127.0.0.1 或 ::1</translation>
+    </message>
+    <message>
+        <source>The socket file a Unix domain server listens on</source>
+        <translation>Unix 域服务器监听的套接字文件</translation>
+    </message>
+    <message>
         <source>Open socket</source>
-        <translation type="unfinished"></translation>
+        <translation>创建套接字</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="271"/>
         <source>socket() then connect(): a new client each click</source>
-        <translation type="unfinished"></translation>
+        <translation>先 socket() 再 connect()：每点一次就新建一个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="273"/>
         <source>socket(): a new datagram client each click; it needs no connect() to sendto()</source>
-        <translation type="unfinished"></translation>
+        <translation>socket()：每点一次就新建一个数据报客户端；用 sendto() 发送前不需要 connect()</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="280"/>
         <source>A connected stream socket sends with send()/sendall(); sendto() is for datagrams</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接的流式套接字用 send()/sendall() 发送；sendto() 是给数据报用的</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="432"/>
         <source>(and {n} more)</source>
-        <translation type="unfinished"></translation>
+        <translation>（另有 {n} 处）</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="443"/>
         <source>Connect a client first: Send acts on the client chosen above.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先连接一个客户端：“发送”作用于上面选中的客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="445"/>
         <source>This client is closed; connect a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个客户端已关闭，请重新连接一个。</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="448"/>
         <source>This client is not connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个客户端还没有连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="450"/>
         <source>Fix the marked payload first: nothing is sent while it has errors.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先改正载荷中标出的错误：有错误时什么也不会发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="452"/>
         <source>Type something to send.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入要发送的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="454"/>
         <source>sendto() is for datagram sockets; choose send() or sendall().</source>
-        <translation type="unfinished"></translation>
+        <translation>sendto() 用于数据报套接字；请选择 send() 或 sendall()。</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="461"/>
-        <source>Send the payload with the chosen call</source>
-        <translation type="unfinished"></translation>
+        <source>Send the payload with the chosen call (Ctrl+Enter)</source>
+        <translation>用选定的调用发送载荷（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="475"/>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="477"/>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="479"/>
         <source>open</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开</translation>
     </message>
     <message>
-        <location filename="../../ui/client_pane.py" line="482"/>
         <source>{id} {state} · received {total} bytes in {calls} calls</source>
-        <translation type="unfinished"></translation>
+        <translation>{id} {state} · 已接收 {total} 字节（{calls} 次调用）</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Build real socketserver servers and socket clients by clicking, and watch every byte.</source>
+        <extracomment>When set (or with --startup-probe), print the time to the first painted window and quit.</extracomment>
+        <translation>点几下鼠标就能搭建真实的 socketserver 服务器和 socket 客户端，并看清每一个字节。</translation>
+    </message>
+    <message>
+        <source>run the built-in self-test and exit</source>
+        <translation>运行内置自检，然后退出</translation>
+    </message>
+    <message>
+        <source>print the version and exit</source>
+        <translation>显示版本号，然后退出</translation>
+    </message>
+    <message>
+        <source>socket-workbench: settings not saved: {error}</source>
+        <extracomment>Given to the QApplication the app creates: Fusion from the start, made by Qt itself.</extracomment>
+        <translation>socket-workbench：设置没能保存：{error}</translation>
     </message>
 </context>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../ui/errors.py" line="144"/>
         <source>Something went wrong inside Socket Workbench ({n} times). It is still running.</source>
-        <extracomment>Environment variable that moves the error log (tests point it at a tmp dir).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Socket Workbench 内部出错了（已发生 {n} 次），程序仍在运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="153"/>
         <source>Unexpected error</source>
-        <translation type="unfinished"></translation>
+        <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="154"/>
+        <source>unexpected error: %s (traceback in %s)</source>
+        <extracomment>Environment variable that moves the error log (tests point it at a tmp dir).</extracomment>
+        <translation>意外错误：%s（回溯信息见 %s）</translation>
+    </message>
+    <message>
         <source>Something went wrong inside Socket Workbench. It is still running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Socket Workbench 内部出错了，程序仍在运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="155"/>
         <source>(the log file could not be written)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无法写入日志文件）</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="157"/>
         <source>{message}
 
 The details were written to:
 {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{message}
+
+详细信息已写入：
+{path}</translation>
+    </message>
+</context>
+<context>
+    <name>EventTableModel</name>
+    <message>
+        <source>time</source>
+        <translation type="vanished">时间</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation type="vanished">来源</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation type="vanished">请求</translation>
+    </message>
+    <message>
+        <source>thread/pid</source>
+        <translation type="vanished">线程/进程</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation type="vanished">事件</translation>
+    </message>
+    <message>
+        <source>phase</source>
+        <translation type="vanished">阶段</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation type="vanished">字节</translation>
+    </message>
+    <message>
+        <source>{phase} (error)</source>
+        <translation type="vanished">{phase}（出错）</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="vanished">出错</translation>
+    </message>
+    <message>
+        <source>{n} B</source>
+        <translation type="vanished">{n} B</translation>
+    </message>
+    <message>
+        <source>peer: {peer}</source>
+        <translation type="vanished">对端：{peer}</translation>
+    </message>
+    <message>
+        <source>address: {address}</source>
+        <translation type="vanished">地址：{address}</translation>
+    </message>
+    <message>
+        <source>first bytes: {text}</source>
+        <translation type="vanished">开头的字节：{text}</translation>
+    </message>
+    <message>
+        <source>error: {error}</source>
+        <translation type="vanished">错误：{error}</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation type="vanished">（未命名）</translation>
     </message>
 </context>
 <context>
     <name>EventsPane</name>
     <message>
-        <location filename="../../ui/event_table.py" line="94"/>
         <source>All sources</source>
-        <translation type="unfinished"></translation>
+        <translation>全部来源</translation>
     </message>
     <message>
-        <location filename="../../ui/event_table.py" line="95"/>
         <source>Show events of one server or client only</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示某一个服务器或客户端的事件</translation>
     </message>
     <message>
-        <location filename="../../ui/event_table.py" line="99"/>
         <source>any request</source>
-        <translation type="unfinished"></translation>
+        <translation>任意请求</translation>
     </message>
     <message>
-        <location filename="../../ui/event_table.py" line="100"/>
         <source>Show events of one request number only</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示某一个请求编号的事件</translation>
     </message>
     <message>
-        <location filename="../../ui/event_table.py" line="105"/>
         <source>event names, e.g. handle, recv</source>
-        <translation type="unfinished"></translation>
+        <translation>事件名，例如 handle, recv</translation>
     </message>
     <message>
-        <location filename="../../ui/event_table.py" line="107"/>
         <source>Show events whose name contains any of these words (comma or space separated)</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示名称里含有其中任意一个词的事件（用逗号或空格分隔）</translation>
     </message>
     <message>
-        <location filename="../../ui/event_table.py" line="121"/>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/event_table.py" line="150"/>
         <source>Source:</source>
-        <translation type="unfinished"></translation>
+        <translation>来源：</translation>
     </message>
     <message>
-        <location filename="../../ui/event_table.py" line="152"/>
         <source>Request:</source>
-        <translation type="unfinished"></translation>
+        <translation>请求：</translation>
     </message>
     <message>
-        <location filename="../../ui/event_table.py" line="154"/>
         <source>Event:</source>
-        <translation type="unfinished"></translation>
+        <translation>事件：</translation>
     </message>
     <message>
-        <location filename="../../ui/event_table.py" line="234"/>
         <source>request must be a whole number, like 3</source>
-        <translation type="unfinished"></translation>
+        <translation>请求编号必须是整数，例如 3</translation>
     </message>
     <message>
-        <location filename="../../ui/event_table.py" line="238"/>
         <source>request numbers start at 0</source>
-        <translation type="unfinished"></translation>
+        <translation>请求编号从 0 开始</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/event_table.py" line="252"/>
         <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个事件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/event_table.py" line="254"/>
         <source>{shown} of {total} events</source>
-        <translation type="unfinished"></translation>
+        <translation>显示 {shown} 个事件，共 {total} 个</translation>
+    </message>
+</context>
+<context>
+    <name>HexModel</name>
+    <message>
+        <source>offset</source>
+        <translation type="vanished">偏移</translation>
+    </message>
+    <message>
+        <source>ASCII</source>
+        <translation type="vanished">ASCII</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation type="vanished">发送</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation type="vanished">接收</translation>
+    </message>
+    <message>
+        <source>chunk #{index}: {call}(), {direction} {length} B at 0x{offset:x}, {when}</source>
+        <translation type="vanished">数据块 #{index}：{call}()，{direction} {length} B，位于 0x{offset:x}，{when}</translation>
     </message>
 </context>
 <context>
     <name>HexPane</name>
     <message>
-        <location filename="../../ui/hex_pane.py" line="572"/>
         <source>Which connection&apos;s bytes to show</source>
-        <translation type="unfinished"></translation>
+        <translation>显示哪一个连接的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="580"/>
         <source>no connection yet</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有连接</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="590"/>
+        <source>{n} bytes in {calls} calls</source>
+        <translation>{n} 字节，{calls} 次调用</translation>
+    </message>
+    <message>
         <source>Connection:</source>
-        <translation type="unfinished"></translation>
+        <translation>连接：</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="593"/>
         <source>sent</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="593"/>
         <source>received</source>
-        <translation type="unfinished"></translation>
+        <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="595"/>
         <source>▌ chunk start (one recv/send call)</source>
-        <translation type="unfinished"></translation>
+        <translation>▌ 数据块起点（一次 recv/send 调用）</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="624"/>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>UDP, 1 datagram</source>
+        <translation>UDP，1 个数据报</translation>
+    </message>
+    <message>
+        <source>UDP, {n} datagrams</source>
+        <translation>UDP，{n} 个数据报</translation>
+    </message>
+    <message>
+        <source>1 datagram</source>
+        <translation>1 个数据报</translation>
+    </message>
+    <message>
+        <source>{n} datagrams</source>
+        <translation>{n} 个数据报</translation>
+    </message>
+    <message>
         <source>{source} #{request}</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} #{request}</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="711"/>
-        <source>{n} bytes in {calls} calls (sent {sent}, received {received})</source>
-        <translation type="unfinished"></translation>
+        <source>sent {sent} bytes, received {received} bytes</source>
+        <translation>已发送 {sent} 字节，已接收 {received} 字节</translation>
     </message>
 </context>
 <context>
     <name>HexView</name>
     <message>
-        <location filename="../../ui/hex_pane.py" line="83"/>
         <source>Hex view</source>
-        <extracomment>Copying more than this as text would stall the clipboard; say so instead.</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>A datagram server&apos;s calls: its requests are grouped per peer, not one connection each. A connection not on screen records its bytes once this many data events wait (memory bound). GUI time one throttled refresh may spend recording waiting bytes (seconds). Copying more than this as text would stall the clipboard; say so instead.</extracomment>
+        <translation>十六进制视图</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="96"/>
         <source>Copy as hex</source>
-        <translation type="unfinished"></translation>
+        <translation>复制为十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="99"/>
         <source>Copy as Python bytes literal</source>
-        <translation type="unfinished"></translation>
+        <translation>复制为 Python bytes 字面量</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="102"/>
         <source>Select all</source>
-        <translation type="unfinished"></translation>
+        <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="272"/>
         <source>No bytes yet: pick a connection that has sent or received data.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有字节：请选择一个已经发送或接收过数据的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="369"/>
         <source>offset</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorModel</name>
+    <message>
+        <source>type</source>
+        <translation type="vanished">类型</translation>
+    </message>
+    <message>
+        <source>little endian</source>
+        <translation type="vanished">小端</translation>
+    </message>
+    <message>
+        <source>big endian</source>
+        <translation type="vanished">大端</translation>
     </message>
 </context>
 <context>
     <name>InspectorWidget</name>
     <message>
-        <location filename="../../ui/hex_pane.py" line="496"/>
         <source>Inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="517"/>
         <source>Copy as hex</source>
-        <translation type="unfinished"></translation>
+        <translation>复制为十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="519"/>
         <source>Copy as Python bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>复制为 Python bytes</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="537"/>
         <source>Selection: none</source>
-        <translation type="unfinished"></translation>
+        <translation>选区：无</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="538"/>
         <source>Chunk: —</source>
-        <translation type="unfinished"></translation>
+        <translation>数据块：—</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="544"/>
         <source>Selection: offset 0x{start:x} ({start}), {length} byte(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>选区：偏移 0x{start:x}（{start}），{length} 字节</translation>
     </message>
     <message>
-        <location filename="../../ui/hex_pane.py" line="549"/>
         <source>Cursor in {chunk}</source>
-        <translation type="unfinished"></translation>
+        <translation>光标所在：{chunk}</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <extracomment>Each language&apos;s name in itself: a reader finds their own language whatever the window speaks.</extracomment>
+        <translation>语言 Language(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language ({language})</source>
+        <translation>跟随系统（{language}）</translation>
+    </message>
+    <message>
+        <source>The Chinese translation is missing from this build</source>
+        <translation>这个版本缺少中文翻译文件</translation>
     </message>
 </context>
 <context>
     <name>LiveList</name>
     <message>
-        <location filename="../../ui/server_pane.py" line="555"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="555"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="555"/>
         <source>Mixin</source>
-        <translation type="unfinished"></translation>
+        <translation>混入类</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="555"/>
         <source>Requests</source>
-        <translation type="unfinished"></translation>
+        <translation>请求</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="589"/>
         <source>(all interfaces)</source>
-        <translation type="unfinished"></translation>
+        <translation>（所有网络接口）</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="595"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
         <source>handler {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>处理器 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="598"/>
         <source>Double-click: aim the client form at this server</source>
-        <translation type="unfinished"></translation>
+        <translation>双击：让客户端表单指向这个服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="599"/>
         <source>requests being handled now / accepted so far</source>
-        <translation type="unfinished"></translation>
+        <translation>正在处理的请求数 / 已接受的请求总数</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="601"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="601"/>
         <source>shutdown() and server_close()</source>
-        <translation type="unfinished"></translation>
+        <translation>调用 shutdown() 和 server_close()</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="616"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="616"/>
         <source>socket.close()</source>
-        <translation type="unfinished"></translation>
+        <translation>调用 socket.close()</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="627"/>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="629"/>
         <source>peer closed</source>
-        <translation type="unfinished"></translation>
+        <translation>对端已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="631"/>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="633"/>
         <source>open</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="637"/>
         <source>{id}: local {local} → {target}</source>
-        <translation type="unfinished"></translation>
+        <translation>{id}：本地 {local} → {target}</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="687"/>
+        <source>not serving</source>
+        <translation>服务已中断</translation>
+    </message>
+    <message>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止…</translation>
     </message>
 </context>
 <context>
     <name>LogPane</name>
     <message>
-        <location filename="../../ui/log_pane.py" line="81"/>
         <source>Debug and above</source>
-        <extracomment>(level, colour, short tag) per level; the tag keeps levels readable without colour.</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>(level, colour, short tag) per level; the tag keeps levels readable without colour. The level filter&apos;s choices, in its order.</extracomment>
+        <translation>调试及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/log_pane.py" line="82"/>
         <source>Info and above</source>
-        <translation type="unfinished"></translation>
+        <translation>信息及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/log_pane.py" line="83"/>
         <source>Warnings and errors</source>
-        <translation type="unfinished"></translation>
+        <translation>警告和错误</translation>
     </message>
     <message>
-        <location filename="../../ui/log_pane.py" line="84"/>
         <source>Errors only</source>
-        <translation type="unfinished"></translation>
+        <translation>只看错误</translation>
     </message>
     <message>
-        <location filename="../../ui/log_pane.py" line="88"/>
         <source>Show only log records at this level or above</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示这个级别及以上的日志记录</translation>
     </message>
     <message>
-        <location filename="../../ui/log_pane.py" line="91"/>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log_pane.py" line="100"/>
+        <source>Remove every record shown here</source>
+        <translation>清除这里显示的全部记录</translation>
+    </message>
+    <message>
         <source>Messages from the engine and from server threads appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎和服务器线程的消息会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_pane.py" line="107"/>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_pane.py" line="114"/>
         <source>Level:</source>
-        <translation type="unfinished"></translation>
+        <translation>级别：</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="220"/>
         <source>{what} is not available in this build.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个版本里没有{what}。</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="242"/>
         <source>Socket Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>Socket Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="258"/>
         <source>The event table</source>
-        <translation type="unfinished"></translation>
+        <translation>事件表</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="307"/>
         <source>Start a server (one click gives an echo server on 127.0.0.1), then connect a client.</source>
-        <translation type="unfinished"></translation>
+        <translation>先启动一个服务器（点一下就会在 127.0.0.1 上得到一个 echo 服务器），再连接一个客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="317"/>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="320"/>
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="323"/>
         <source>Running servers and clients</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中的服务器和客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="342"/>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="343"/>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="344"/>
         <source>Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="346"/>
         <source>Every lifecycle method and socket call, newest last</source>
-        <translation type="unfinished"></translation>
+        <translation>每一个生命周期方法和套接字调用，最新的在最后</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="347"/>
         <source>setup / handle / finish as bars, one lane per thread or process</source>
-        <translation type="unfinished"></translation>
+        <translation>用横条显示 setup / handle / finish，每个线程或进程一条泳道</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="348"/>
         <source>The bytes of one connection: sent and received in two colours</source>
-        <translation type="unfinished"></translation>
+        <translation>一个连接的字节：发送和接收用两种颜色区分</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="370"/>
         <source>&amp;Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>工作台(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="371"/>
         <source>Stop all servers and close all clients</source>
-        <translation type="unfinished"></translation>
+        <translation>停止所有服务器并关闭所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="375"/>
         <source>Clear events and log</source>
-        <translation type="unfinished"></translation>
+        <translation>清空事件和日志</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="380"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="384"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="416"/>
         <source>The timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="418"/>
         <source>The hex view</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制视图</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="525"/>
         <source>Stopping servers and closing clients…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止服务器并关闭客户端…</translation>
+    </message>
+</context>
+<context>
+    <name>SelfTest</name>
+    <message>
+        <source>PASS</source>
+        <extracomment>Every byte value once, then readable text: what each server must echo back unchanged. Lifecycle steps every request must show, in this order (enter events), whatever the mixin. Seconds one combination may take before it counts as failed. Seconds after which the remaining combinations are not started (the whole run stays short). The report&apos;s words come from the app&apos;s .qm; main() picks the language. English until then.</extracomment>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>SKIP</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>{step} not seen</source>
+        <translation>没有看到 {step}</translation>
+    </message>
+    <message>
+        <source>{step} raised {error}</source>
+        <translation>{step} 抛出了 {error}</translation>
+    </message>
+    <message>
+        <source>steps out of order: {steps}</source>
+        <translation>步骤顺序不对，应当是：{steps}</translation>
+    </message>
+    <message>
+        <source>{seen} requests seen, expected {expected}</source>
+        <translation>看到 {seen} 个请求，应当是 {expected} 个</translation>
+    </message>
+    <message>
+        <source>request {id}: {problem}</source>
+        <translation>请求 {id}：{problem}</translation>
+    </message>
+    <message>
+        <source>bytes in the server&apos;s recv events differ from what the client sent</source>
+        <translation>服务器 recv 事件里的字节与客户端发送的不一致</translation>
+    </message>
+    <message>
+        <source>bytes in the server&apos;s send events differ from what it echoed</source>
+        <translation>服务器 send 事件里的字节与它回显的不一致</translation>
+    </message>
+    <message>
+        <source>bytes in the client&apos;s send events differ from the payload</source>
+        <translation>客户端 send 事件里的字节与载荷不一致</translation>
+    </message>
+    <message>
+        <source>bytes in the client&apos;s recv events differ from the echo</source>
+        <translation>客户端 recv 事件里的字节与回显不一致</translation>
+    </message>
+    <message>
+        <source>ForkingMixIn ran handle() in the parent process, not a child</source>
+        <translation>ForkingMixIn 在父进程而不是子进程里运行了 handle()</translation>
+    </message>
+    <message>
+        <source>ThreadingMixIn ran handle() on the serve_forever thread</source>
+        <translation>ThreadingMixIn 在 serve_forever 线程上运行了 handle()</translation>
+    </message>
+    <message>
+        <source>echo differs: sent {sent} bytes, got {got}</source>
+        <translation>回显不一致：发送了 {sent} 字节，收到 {got} 字节</translation>
+    </message>
+    <message>
+        <source>server still running after stop()</source>
+        <translation>stop() 之后服务器仍在运行</translation>
+    </message>
+    <message>
+        <source>socket file {path} left behind</source>
+        <translation>套接字文件 {path} 没有被删除</translation>
+    </message>
+    <message>
+        <source>no echo within {seconds} s</source>
+        <translation>{seconds} 秒内没有收到回显</translation>
+    </message>
+    <message>
+        <source>not run: the self-test passed its {seconds} s budget</source>
+        <translation>未运行：自检已超出 {seconds} 秒的时限</translation>
+    </message>
+    <message>
+        <source>the app icon is missing from the bundle</source>
+        <translation>打包结果里缺少应用图标</translation>
+    </message>
+    <message>
+        <source>icon not found</source>
+        <translation>没有找到图标</translation>
+    </message>
+    <message>
+        <source>translations missing from the bundle: {files}</source>
+        <translation>打包结果里缺少翻译文件：{files}</translation>
+    </message>
+    <message>
+        <source>translations not built: {files}</source>
+        <translation>翻译文件还没有生成：{files}</translation>
+    </message>
+    <message>
+        <source>{what} painted an empty picture</source>
+        <translation>{what} 画出来是一片空白</translation>
+    </message>
+    <message>
+        <source>{what} painted {width}x{height}</source>
+        <translation>{what} 已绘制 {width}x{height}</translation>
+    </message>
+    <message>
+        <source>Check this copy of Socket Workbench: every server type, a client, the bytes, and Qt.</source>
+        <translation>检查这份 Socket Workbench 是否正常：每一种服务器、一个客户端、收发的字节，以及 Qt。</translation>
+    </message>
+    <message>
+        <source>skip the Qt window check</source>
+        <translation>跳过 Qt 窗口检查</translation>
+    </message>
+    <message>
+        <source>print the events of failing combinations</source>
+        <translation>输出失败组合的全部事件</translation>
+    </message>
+    <message>
+        <source>also write the report to FILE</source>
+        <translation>同时把报告写入 FILE</translation>
+    </message>
+    <message>
+        <source>seconds per combination (default %(default)s)</source>
+        <translation>每个组合最多用时几秒（默认 %(default)s）</translation>
+    </message>
+    <message>
+        <source>--timeout must be between 0 and 120 seconds</source>
+        <translation>--timeout 必须在 0 到 120 秒之间</translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation>打包版</translation>
+    </message>
+    <message>
+        <source>from source</source>
+        <translation>源码版</translation>
+    </message>
+    <message>
+        <source>Socket Workbench {version} self-test ({how}; Python {python}, {system})</source>
+        <translation>Socket Workbench {version} 自检（{how}；Python {python}，{system}）</translation>
+    </message>
+    <message>
+        <source>cleanup</source>
+        <translation>清理</translation>
+    </message>
+    <message>
+        <source>threads left running: {names}</source>
+        <translation>还有线程在运行：{names}</translation>
+    </message>
+    <message>
+        <source>self-test PASSED: {passed} passed, {failed} failed, {skipped} skipped in {seconds} s</source>
+        <translation>自检通过：{passed} 项通过，{failed} 项失败，{skipped} 项跳过，用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>self-test FAILED: {passed} passed, {failed} failed, {skipped} skipped in {seconds} s</source>
+        <translation>自检失败：{passed} 项通过，{failed} 项失败，{skipped} 项跳过，用时 {seconds} 秒</translation>
     </message>
 </context>
 <context>
     <name>ServerPane</name>
     <message>
-        <location filename="../../ui/server_pane.py" line="205"/>
         <source>Address family: IPv4, IPv6 or a Unix domain socket (a file path)</source>
-        <extracomment>Colours that carry meaning; everything else comes from the palette (see ui.app.apply_style).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>地址族：IPv4、IPv6 或 Unix 域套接字（一个文件路径）</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="209"/>
-        <source>SOCK_STREAM (TCP)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/server_pane.py" line="210"/>
-        <source>SOCK_DGRAM (UDP)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/server_pane.py" line="211"/>
         <source>Stream: connections and a byte stream. Datagram: separate messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>流式：先建立连接，再收发字节流。数据报：一条条独立的消息。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="217"/>
         <source>127.0.0.1 / ::1: this machine only. 0.0.0.0 / ::: all interfaces (other machines too).</source>
-        <translation type="unfinished"></translation>
+        <translation>127.0.0.1 / ::1：只有本机能连接。0.0.0.0 / ::：所有网络接口（其他机器也能连接）。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="227"/>
         <source>0 (any free)</source>
-        <translation type="unfinished"></translation>
+        <translation>0（自动分配）</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="228"/>
         <source>0 lets the operating system pick a free port; the bound port is shown</source>
-        <translation type="unfinished"></translation>
+        <translation>0 表示让操作系统挑一个空闲端口，绑定后会显示实际端口</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="233"/>
         <source>The socket file the server creates; it is removed when the server stops</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器创建的套接字文件，服务器停止时会把它删除</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="240"/>
-        <location filename="../../ui/server_pane.py" line="434"/>
         <source>listen(backlog): connections the kernel queues before accept()</source>
-        <translation type="unfinished"></translation>
+        <translation>listen(backlog)：在 accept() 取走之前，内核最多替你排队的连接数</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="247"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="254"/>
         <source>No mixin: one request at a time, on the serve_forever thread</source>
-        <translation type="unfinished"></translation>
+        <translation>不用混入类：在 serve_forever 线程上一次只处理一个请求</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="255"/>
         <source>ThreadingMixIn: a new thread per request</source>
-        <translation type="unfinished"></translation>
+        <translation>ThreadingMixIn：每个请求开一个新线程</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="256"/>
         <source>ForkingMixIn: a child process per request</source>
-        <translation type="unfinished"></translation>
+        <translation>ForkingMixIn：每个请求派生一个子进程</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="262"/>
         <source>How the server handles requests: in turn, on threads, or in child processes</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器怎样处理请求：逐个处理、交给线程，或交给子进程</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="268"/>
         <source>echo: send back what arrives</source>
-        <translation type="unfinished"></translation>
+        <translation>echo：收到什么就发回什么</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="269"/>
         <source>upper: send back in upper case</source>
-        <translation type="unfinished"></translation>
+        <translation>upper：转成大写再发回</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="270"/>
         <source>discard: read and drop</source>
-        <translation type="unfinished"></translation>
+        <translation>discard：读出来就丢掉</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="271"/>
         <source>daytime: send the time</source>
-        <translation type="unfinished"></translation>
+        <translation>daytime：发回当前时间</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="275"/>
         <source>What the request handler&apos;s handle() does</source>
-        <translation type="unfinished"></translation>
+        <translation>请求处理器的 handle() 做什么</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="282"/>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="283"/>
         <source>handle() sleeps this long first: makes concurrency visible</source>
-        <translation type="unfinished"></translation>
+        <translation>handle() 先休眠这么久，让并发看得见</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="285"/>
         <source>fail in handle()</source>
-        <translation type="unfinished"></translation>
+        <translation>让 handle() 出错</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="287"/>
         <source>handle() raises, so you can watch handle_error()</source>
-        <translation type="unfinished"></translation>
+        <translation>handle() 会抛出异常，这样就能观察 handle_error()</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="289"/>
-        <source>allow_reuse_address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/server_pane.py" line="292"/>
         <source>SO_REUSEADDR: restart on the same port without waiting for TIME_WAIT</source>
-        <translation type="unfinished"></translation>
+        <translation>SO_REUSEADDR：不必等 TIME_WAIT 结束就能在同一端口重新启动</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="296"/>
         <source>everyone (e.g. 127.0.0.1, 10.0.0.0/8)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有人（例如 127.0.0.1, 10.0.0.0/8）</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="298"/>
-        <location filename="../../ui/server_pane.py" line="424"/>
         <source>verify_request() admits only these addresses or networks, comma-separated</source>
-        <translation type="unfinished"></translation>
+        <translation>verify_request() 只放行这些地址或网段，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="301"/>
         <source>Start server</source>
-        <translation type="unfinished"></translation>
+        <translation>启动服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="342"/>
         <source>Family</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Colours that carry meaning; everything else comes from the palette (see ui.app.apply_style). The saved form&apos;s name in the settings.</extracomment>
+        <translation>地址族</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="342"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="346"/>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="349"/>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>主机</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="351"/>
         <source>Path</source>
-        <translation type="unfinished"></translation>
+        <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="354"/>
         <source>Mixin</source>
-        <translation type="unfinished"></translation>
+        <translation>混入类</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="354"/>
         <source>Handler</source>
-        <translation type="unfinished"></translation>
+        <translation>处理器</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="356"/>
         <source>Delay</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="358"/>
         <source>Backlog</source>
-        <translation type="unfinished"></translation>
+        <translation>等待队列</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="369"/>
         <source>Allow</source>
-        <translation type="unfinished"></translation>
+        <translation>允许</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="422"/>
         <source>An allow list filters IP addresses; AF_UNIX clients have none</source>
-        <translation type="unfinished"></translation>
+        <translation>允许列表按 IP 地址过滤，而 AF_UNIX 客户端没有 IP 地址</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="436"/>
+        <source>SO_REUSEADDR on UDP lets a second server bind the same port without an error</source>
+        <translation>在 UDP 上，SO_REUSEADDR 会让第二个服务器也能绑定同一端口而不报错</translation>
+    </message>
+    <message>
         <source>Datagram servers do not listen(), so there is no backlog</source>
-        <translation type="unfinished"></translation>
+        <translation>数据报服务器不调用 listen()，所以没有等待队列</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="445"/>
         <source>all interfaces: other machines can connect</source>
-        <translation type="unfinished"></translation>
+        <translation>所有网络接口：其他机器也能连接</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="448"/>
         <source>loopback: this machine only</source>
-        <translation type="unfinished"></translation>
+        <translation>回环地址：只有本机能连接</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="513"/>
         <source>Binding…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在绑定…</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="525"/>
         <source>(all interfaces)</source>
-        <translation type="unfinished"></translation>
+        <translation>（所有网络接口）</translation>
     </message>
     <message>
-        <location filename="../../ui/server_pane.py" line="526"/>
         <source>{id} listening on {address}</source>
-        <translation type="unfinished"></translation>
+        <translation>{id} 正在 {address} 上监听</translation>
     </message>
 </context>
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../ui/timeline.py" line="87"/>
         <source>Timeline</source>
         <extracomment>The handler methods drawn as bars, in the order they run for one request.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="315"/>
         <source>No requests yet: setup, handle and finish appear here, one lane per thread or process.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有请求：setup、handle 和 finish 会显示在这里，每个线程或进程一条泳道。</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="449"/>
         <source>lane</source>
-        <translation type="unfinished"></translation>
+        <translation>泳道</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="465"/>
-        <location filename="../../ui/timeline.py" line="466"/>
         <source>raised an error</source>
-        <translation type="unfinished"></translation>
+        <translation>抛出了异常</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="467"/>
         <source>lighter = still running</source>
-        <translation type="unfinished"></translation>
+        <translation>颜色较浅 = 仍在运行</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="491"/>
         <source>running for {t}</source>
-        <translation type="unfinished"></translation>
+        <translation>已运行 {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="495"/>
         <source>{source} request #{request}
 {method}: {duration}
 on {lane}</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} 请求 #{request}
+{method}：{duration}
+位于{lane}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="521"/>
         <source>pid {pid}</source>
-        <translation type="unfinished"></translation>
+        <translation>进程 {pid}</translation>
     </message>
 </context>
 </TS>

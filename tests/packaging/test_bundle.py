@@ -34,6 +34,7 @@ QT_SYSTEM_PACKAGES = (
     "libxcb1",
     "libglib2.0-0",
     "fonts-dejavu-core",
+    "fonts-wqy-microhei",  # Chinese without boxes (or fonts-noto-cjk, the alternative)
 )
 
 pytestmark = [
@@ -114,6 +115,10 @@ def test_bundle_self_test_passes_and_fits(built: Built, tmp_path: Path) -> None:
     assert size <= BUNDLE_LIMIT_MB
     internal = built.bundle / "_internal"
     assert (internal / "resources" / "icons" / f"{NAME}-256.png").is_file()
+    # the translation built from the .ts at build time, and Qt's own for the standard buttons
+    assert (internal / "resources" / "translations" / "socket_workbench_zh_CN.qm").is_file()
+    assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_zh_CN.qm").is_file()
+    assert not list((internal / "resources").rglob("*.ts"))
     plugins = internal / "PySide6" / "Qt" / "plugins"
     assert (plugins / "platforms" / "libqxcb.so").is_file()
     assert (plugins / "platforms" / "libqoffscreen.so").is_file()
@@ -121,6 +126,26 @@ def test_bundle_self_test_passes_and_fits(built: Built, tmp_path: Path) -> None:
     for unused in ("QtQml", "QtQuick", "QtNetwork", "QtWebEngineCore", "Qt3DCore", "QtMultimedia"):
         assert not list(internal.glob(f"PySide6/{unused}.*")), unused
     assert not list(internal.rglob("libQt6Quick*")) and not list(internal.rglob("libQt6Qml*"))
+
+
+@pytest.mark.timeout(600)
+def test_bundle_speaks_chinese(built: Built, tmp_path: Path) -> None:
+    """The frozen copy finds its .qm: the self-test reports in Chinese when asked to."""
+    from ui.i18n import LANGUAGE_ENV
+
+    proc = subprocess.run(
+        [str(built.bundle / NAME), "--self-test"],
+        cwd=tmp_path,
+        env={**_env(), LANGUAGE_ENV: "zh_CN", "PYTHONIOENCODING": "utf-8"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=90,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "自检（打包版；Python" in proc.stdout.splitlines()[0], proc.stdout
+    total = len(supported_combinations()) + 1
+    assert f"自检通过：{total} 项通过，0 项失败，0 项跳过" in proc.stdout, proc.stdout
 
 
 @pytest.mark.timeout(600)

@@ -182,3 +182,41 @@ def test_checker_notices_handle_on_the_serve_thread(threading_run: selftest.Outc
         for e in threading_run.events
     ]
     assert "ThreadingMixIn ran handle() on the serve_forever thread" in _check(events)
+
+
+def test_the_report_speaks_chinese_when_asked(built_translations: list[Path]) -> None:
+    from ui.i18n import LANGUAGE_ENV
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "ui.selftest", "--no-gui"],
+        cwd=ROOT,
+        env={**_env(), LANGUAGE_ENV: "zh_CN", "PYTHONIOENCODING": "utf-8"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("Socket Workbench ") and "自检（源码版；Python" in lines[0], lines[0]
+    rows = [line for line in lines if line.startswith("通过")]
+    assert len(rows) == len(supported_combinations()), proc.stdout
+    # the columns line up as in English: two-column characters are counted as two
+    assert {selftest._width(row[: row.index("AF_")]) for row in rows} == {6}
+    total = len(supported_combinations())
+    assert f"自检通过：{total} 项通过，0 项失败，0 项跳过，用时" in lines[-1], lines[-1]
+    # and the options' help
+    usage = subprocess.run(
+        [sys.executable, "-m", "ui.selftest", "--help"],
+        cwd=ROOT,
+        env={**_env(), LANGUAGE_ENV: "zh_CN", "PYTHONIOENCODING": "utf-8"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert "跳过 Qt 窗口检查" in usage.stdout, usage.stdout
+
+
+def test_the_qt_check_finds_both_chinese_files(qapp: QApplication, built_translations: list[Path]) -> None:
+    assert selftest.missing_translations() == []

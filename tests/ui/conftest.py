@@ -8,6 +8,7 @@ import os
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
@@ -20,6 +21,40 @@ if TYPE_CHECKING:
     from ui.mainwindow import MainWindow
 
 T = TypeVar("T")
+
+
+@pytest.fixture(autouse=True)
+def private_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Every test gets empty settings of its own (never the user's), and English unless it switches."""
+    from ui.i18n import LANGUAGE_ENV, apply_language
+    from ui.settings import CONFIG_DIR_ENV
+
+    folder = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv(CONFIG_DIR_ENV, str(folder))
+    monkeypatch.setenv(LANGUAGE_ENV, "en")  # whatever the locale of the machine running the tests
+    yield folder
+    if QApplication.instance() is not None:
+        apply_language("en")  # a test that switched to Chinese leaves English behind
+
+
+def translations_tool() -> Any:
+    """packaging/translations.py, loaded by path ("packaging" is also a PyPI library's name)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "packaging" / "translations.py"
+    spec = importlib.util.spec_from_file_location("_swb_translations", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def built_translations() -> list[Path]:
+    """The .qm files built from the current .ts, where the app looks for them (as bootstrap.sh does)."""
+    return list(translations_tool().compile_translations())
 
 
 @pytest.fixture

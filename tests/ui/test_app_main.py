@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ui.app import STARTUP_MARK
-from ui.i18n import install_translator, resources_dir, translation_file
+from ui.i18n import apply_language, resources_dir, translation_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,12 +65,12 @@ def test_self_test_is_dispatched_to_ui_selftest() -> None:
 
 
 def test_resources_and_translation_lookup(qapp) -> None:
-    from PySide6.QtCore import QLocale
-
     assert (resources_dir() / "icons" / "socket-workbench.svg").is_file()
-    # no .qm for a locale we do not ship: nothing is installed, nothing breaks
-    assert translation_file(QLocale("tlh")) is None
-    assert install_translator(qapp, QLocale("tlh")) is None
+    # no .qm for a language we do not ship, and English needs none
+    assert translation_file("tlh") is None
+    assert translation_file("en") is None
+    with pytest.raises(ValueError, match="en, zh_CN"):
+        apply_language("tlh", qapp)
 
 
 def _catches(pid: int, signum: int) -> bool:
