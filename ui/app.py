@@ -197,7 +197,6 @@ def _start_and_run(
     reporter = ErrorReporter(lambda: window)
     reporter.install()
 
-    from ui.language import install_language_menu
     from ui.settings import restore_geometry
     from workbench.session.format import FormatError
 
@@ -208,7 +207,6 @@ def _start_and_run(
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         sys.stderr.write(f"socket-workbench: {session}: {reason}\n")
         return 2
-    install_language_menu(window, window.menuBar())
     if not restore_geometry(window):
         window.resize(1280, 800)
     window.panesBuilt.connect(start_up_done)

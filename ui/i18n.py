@@ -199,6 +199,9 @@ def apply_language(language: str, app: QCoreApplication | None = None) -> bool:
             if translator is not None and QCoreApplication.installTranslator(translator):
                 _applied.translators.append(translator)
     _applied.language = language
+    from workbench.messages import set_language
+
+    set_language(language)  # the engine's messages (errors from the host) follow the window
     language_signals().changed.emit(language)
     return found
 

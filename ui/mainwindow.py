@@ -15,7 +15,7 @@ import sys
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -43,7 +43,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("workbench.ui")
 
-SESSION_FILTER = "Socket Workbench sessions (*.swb);;All files (*)"
+def _session_filter() -> str:
+    return QCoreApplication.translate("MainWindow", "Socket Workbench sessions (*.swb);;All files (*)")
+
 RECENT_KEY = "recentSessions"
 RECENT_MAX = 8
 
@@ -136,7 +138,6 @@ class MainWindow(QMainWindow):
 
         self._build_layout()
         self._build_actions()
-        self._title()
 
         _attach(self.events_pane, self.session)
         feed = self.feed
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         s.clientError.connect(self.client_pane.on_reader_error)
         s.hostDied.connect(self._on_host_died)
         self.live_list.stopRequested.connect(self.on_stop_requested)
+        self.live_list.endRequested.connect(self.on_end_requested)
         self.live_list.closeRequested.connect(self.on_close_requested)
         self.live_list.useServerRequested.connect(self.client_pane.use_server)
         self.live_list.clientSelected.connect(self.client_pane.select_client)
@@ -176,11 +178,7 @@ class MainWindow(QMainWindow):
         if self.read_only:
             assert session_file is not None
             self.feed.open(session_file, live=False)
-            self.statusBar().showMessage(self.tr("A saved session, read-only: {path}").format(path=session_file))
-        else:
-            self.statusBar().showMessage(
-                self.tr("Start a server (one click gives an echo server on 127.0.0.1), then connect a client.")
-            )
+        self.retranslate()
 
     # -- layout -------------------------------------------------------------------------------
     def _title(self) -> None:
@@ -199,9 +197,8 @@ class MainWindow(QMainWindow):
         self.host_message.setWordWrap(True)
         self.host_message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the host's stderr
         self.host_message.setStyleSheet("color: #b3261e;")
-        restart = QPushButton(self.tr("Start a new engine"), banner)
+        restart = self.restart_button = QPushButton(banner)
         restart.setObjectName("restartHost")
-        restart.setToolTip(self.tr("A new engine process and a new live session; the old one stays readable until then"))
         restart.clicked.connect(self.restart_host)
         row.addWidget(self.host_message, 1)
         row.addWidget(restart, 0)
@@ -214,13 +211,13 @@ class MainWindow(QMainWindow):
         col = QVBoxLayout(left)
         col.setContentsMargins(8, 6, 4, 6)
         col.setSpacing(4)
-        server_box = QGroupBox(self.tr("Server"))
+        server_box = self.server_box = QGroupBox()
         server_box.setObjectName("serverGroup")
         _boxed(server_box, self.server_pane)
-        client_box = QGroupBox(self.tr("Client"))
+        client_box = self.client_box = QGroupBox()
         client_box.setObjectName("clientGroup")
         _boxed(client_box, self.client_pane)
-        live_box = QGroupBox(self.tr("Running servers and clients"))
+        live_box = self.live_box = QGroupBox()
         live_box.setObjectName("liveGroup")
         _boxed(live_box, self.live_list)
         self.live_list.setMinimumHeight(96)
@@ -240,13 +237,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("centreTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.events_pane, self.tr("Events"))
-        self.tabs.addTab(QWidget(), self.tr("Timeline"))
-        self.tabs.addTab(QWidget(), self.tr("Hex"))
+        self.tabs.addTab(self.events_pane, "")
+        self.tabs.addTab(QWidget(), "")
+        self.tabs.addTab(QWidget(), "")
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.tabs.setTabToolTip(0, self.tr("Every lifecycle method and socket call, newest last"))
-        self.tabs.setTabToolTip(1, self.tr("setup / handle / finish as bars, one lane per thread or process"))
-        self.tabs.setTabToolTip(2, self.tr("The bytes of one connection: sent and received in two colours"))
 
         centre = QWidget()
         centre_col = QVBoxLayout(centre)
@@ -277,45 +271,105 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(main)
 
     def _build_actions(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.setObjectName("fileMenu")
-        self.action_save = QAction(self.tr("&Save session as…"), self)
-        self.action_save.setObjectName("actionSaveSession")
-        self.action_save.setShortcut(QKeySequence.StandardKey.SaveAs)
-        self.action_save.triggered.connect(self.on_save_session)
-        file_menu.addAction(self.action_save)
-        open_action = QAction(self.tr("&Open session…"), self)
-        open_action.setObjectName("actionOpenSession")
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self.on_open_session)
-        file_menu.addAction(open_action)
-        self.recent_menu = QMenu(self.tr("Recent sessions"), self)
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.setObjectName("fileMenu")
+        self.action_save = self._action("actionSaveSession", self.on_save_session, QKeySequence.StandardKey.SaveAs)
+        self.action_open = self._action("actionOpenSession", self.on_open_session, QKeySequence.StandardKey.Open)
+        self.recent_menu = QMenu(self)
         self.recent_menu.setObjectName("recentSessions")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addMenu(self.recent_menu)
-        export_menu = file_menu.addMenu(self.tr("&Export"))
-        export_jsonl = QAction(self.tr("JSON lines…"), self)
-        export_jsonl.setObjectName("actionExportJsonl")
-        export_jsonl.triggered.connect(self.on_export_jsonl)
-        export_menu.addAction(export_jsonl)
-        file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        menu = self.menuBar().addMenu(self.tr("&Workbench"))
-        stop_all = QAction(self.tr("Stop all servers and close all clients"), self)
-        stop_all.setObjectName("actionStopAll")
-        stop_all.triggered.connect(self.on_stop_all)
-        stop_all.setEnabled(not self.read_only)
-        menu.addAction(stop_all)
-        view = self.menuBar().addMenu(self.tr("&View"))
+        self.export_menu = QMenu(self)
+        self.action_export_jsonl = self._action("actionExportJsonl", self.on_export_jsonl)
+        self.export_menu.addAction(self.action_export_jsonl)
+        self.action_quit = self._action("actionQuit", self.close, QKeySequence.StandardKey.Quit)
+        for item in (self.action_save, self.action_open, self.recent_menu, self.export_menu, None, self.action_quit):
+            if item is None:
+                self.file_menu.addSeparator()
+            elif isinstance(item, QMenu):
+                self.file_menu.addMenu(item)
+            else:
+                self.file_menu.addAction(item)
+        self.workbench_menu = bar.addMenu("")
+        self.action_stop_all = self._action("actionStopAll", self.on_stop_all)
+        self.action_stop_all.setEnabled(not self.read_only)
+        self.action_clear = self._action("actionClear", self.clear_views)
+        self.workbench_menu.addAction(self.action_stop_all)
+        self.workbench_menu.addAction(self.action_clear)
+        self.view_menu = bar.addMenu("")
+        self.view_actions = []
         for index, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3")):
-            action = QAction(self.tabs.tabText(index), self)
+            action = QAction(self)
             action.setShortcut(QKeySequence(key))
             action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
-            view.addAction(action)
+            self.view_menu.addAction(action)
+            self.view_actions.append(action)
+        from ui.language import install_language_menu
+
+        install_language_menu(self, bar)
+
+    def _action(self, name: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    # -- texts --------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text of the window itself in the current language (the panes do their own)."""
+        self._title()
+        self.server_box.setTitle(self.tr("Server"))
+        self.client_box.setTitle(self.tr("Client"))
+        self.live_box.setTitle(self.tr("Running servers and clients"))
+        tabs = (
+            (self.tr("Events"), self.tr("Every lifecycle method and socket call, newest last")),
+            (self.tr("Timeline"), self.tr("setup / handle / finish as bars, one lane per thread or process")),
+            (self.tr("Hex"), self.tr("The bytes of one connection: sent and received in two colours")),
+        )
+        for index, (text, tip) in enumerate(tabs):
+            self.tabs.setTabText(index, text)
+            self.tabs.setTabToolTip(index, tip)
+            self.view_actions[index].setText(text)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.action_save.setText(self.tr("&Save session as…"))
+        self.action_open.setText(self.tr("&Open session…"))
+        self.recent_menu.setTitle(self.tr("Recent sessions"))
+        self.export_menu.setTitle(self.tr("&Export"))
+        self.action_export_jsonl.setText(self.tr("JSON lines…"))
+        self.action_quit.setText(self.tr("&Quit"))
+        self.workbench_menu.setTitle(self.tr("&Workbench"))
+        self.action_stop_all.setText(self.tr("Stop all servers and close all clients"))
+        self.action_clear.setText(self.tr("Clear the views"))
+        self.action_clear.setToolTip(
+            self.tr("Hide what was recorded so far from the panes; the session keeps it (Save saves it all)")
+        )
+        self.view_menu.setTitle(self.tr("&View"))
+        self.restart_button.setText(self.tr("Start a new engine"))
+        self.restart_button.setToolTip(
+            self.tr("A new engine process and a new live session; the old one stays readable until then")
+        )
+        if self.read_only:
+            self.statusBar().showMessage(
+                self.tr("A saved session, read-only: {path}").format(path=self.session_file)
+            )
+        elif self.session.host is None or self.session.host.alive:
+            self.statusBar().showMessage(
+                self.tr("Start a server (one click gives an echo server on 127.0.0.1), then connect a client.")
+            )
+
+    @Slot()
+    def clear_views(self) -> None:
+        for pane in (self.events_pane, self._timeline, self._hex_pane, self.log_pane):
+            clear = getattr(pane, "clear", None)
+            if clear is not None:
+                clear()
 
     # -- panes built after the first paint ------------------------------------------------------
     @property
@@ -350,7 +404,7 @@ class MainWindow(QMainWindow):
         hex_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         hex_scroll.setWidget(self._hex_pane)
         for index, pane in ((1, self._timeline), (2, hex_scroll)):
-            text, tip = self.tabs.tabText(index), self.tabs.tabToolTip(index)
+            text, tip = self.tabs.tabText(index), self.tabs.tabToolTip(index)  # kept across the swap
             old = self.tabs.widget(index)
             self.tabs.removeTab(index)
             self.tabs.insertTab(index, pane, text)
@@ -474,6 +528,17 @@ class MainWindow(QMainWindow):
         except WorkbenchError as exc:
             log.error("%s", exc.text())
 
+    def on_end_requested(self, ident: str) -> None:
+        async def end() -> None:
+            try:
+                ended = await self.session.end_requests(ident)
+            except WorkbenchError as exc:
+                log.warning("%s", exc.text())
+                return
+            log.info("%s: %d waiting request(s) ended", ident, ended)
+
+        self.spawn(end())
+
     def on_close_requested(self, ident: str) -> None:
         self.spawn(self.session.close_client(ident))
 
@@ -486,7 +551,7 @@ class MainWindow(QMainWindow):
         if self.feed.path is None:
             self.statusBar().showMessage(self.tr("Nothing recorded yet: start a server or a client first."))
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save session as"), "session.swb", self.tr(SESSION_FILTER))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save session as"), "session.swb", _session_filter())
         if path:
             if not os.path.splitext(path)[1]:
                 path += ".swb"
@@ -517,7 +582,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_open_session(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open session"), "", self.tr(SESSION_FILTER))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open session"), "", _session_filter())
         if path:
             self.open_session(path)
 
@@ -552,7 +617,7 @@ class MainWindow(QMainWindow):
     def on_export_jsonl(self) -> None:
         if self.feed.path is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export as JSON lines"), "session.jsonl", "JSON lines (*.jsonl)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export as JSON lines"), "session.jsonl", self.tr("JSON lines (*.jsonl)"))
         if path:
             self.spawn(self._export_jsonl(path))
 

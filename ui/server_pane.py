@@ -740,12 +740,14 @@ class LiveList(QTreeWidget):
 
     Signals:
         stopRequested(str): a server's Stop button was clicked.
+        endRequested(str): "End now" was clicked while a stop waits for requests to finish.
         closeRequested(str): a client's Close button was clicked.
         useServerRequested(str): a server row was double-clicked: aim the client form at it.
         clientSelected(str): a client row was selected.
     """
 
     stopRequested = Signal(str)
+    endRequested = Signal(str)
     closeRequested = Signal(str)
     useServerRequested = Signal(str)
     clientSelected = Signal(str)
@@ -773,6 +775,7 @@ class LiveList(QTreeWidget):
         header.setSectionResizeMode(self.COL_ACTIONS, QHeaderView.ResizeMode.ResizeToContents)
         self._items: dict[str, QTreeWidgetItem] = {}
         self._buttons: dict[str, QToolButton] = {}  # each row's Stop or Close
+        self._end_buttons: dict[str, QToolButton] = {}  # "End now", while a stop waits
         # Under a flood a batch arrives every few ms; the counts need not change faster than
         # anyone reads them, so the sources seen are collected and shown ten times a second.
         self._touched: set[str] = set()
@@ -887,6 +890,7 @@ class LiveList(QTreeWidget):
 
     def remove(self, ident: str) -> None:
         self._buttons.pop(ident, None)
+        self._end_buttons.pop(ident, None)
         item = self._items.pop(ident, None)
         if item is not None:
             index = self.indexOfTopLevelItem(item)
@@ -929,6 +933,19 @@ class LiveList(QTreeWidget):
         button.setText(self.tr("Stopping…"))
         self.stopRequested.emit(ident)
 
+    def _show_end_now(self, ident: str) -> None:
+        """While a stop waits for requests, offer to end them (their sockets are shut down)."""
+        if ident in self._end_buttons or ident not in self._items:
+            return
+        end = self._button(f"end-{ident}")
+        end.setText(self.tr("End now"))
+        end.setToolTip(self.tr("Shut the waiting requests' sockets down so handle() returns, then stop"))
+        set_role(end, "danger")
+        end.clicked.connect(lambda: (end.setEnabled(False), self.endRequested.emit(ident)))
+        self._end_buttons[ident] = end
+        buttons = [b for b in (self._buttons.get(ident), end) if b is not None]
+        self._set_actions(self._items[ident], buttons)
+
     def _on_selection(self) -> None:
         items = self.selectedItems()
         if items:
@@ -963,6 +980,11 @@ class LiveList(QTreeWidget):
             text = f"{server.active_requests} / {server.total_requests}"
             if server.queue:
                 text += " " + self.tr("(+{n} waiting)").format(n=server.queue)
+            if server.stopping and server.waiting:
+                text = self.tr("waiting for {held}").format(
+                    held=", ".join(f"#{rid} {format_address(peer)}" for rid, peer in server.waiting)
+                )
+                self._show_end_now(ident)
             if item.text(self.COL_REQUESTS) != text:
                 item.setText(self.COL_REQUESTS, text)
             tip = self.tr("requests being handled now / accepted so far")

@@ -158,17 +158,21 @@ def window(
     win.resize(1280, 800)
     win.show()
     qtbot.waitExposed(win)
+    win.session.start_host()  # the app does this once its loop runs (ui.app)
+    qloop.run_until_complete(asyncio.wait_for(win.session.ensure_host(), 30))
     yield win
-    qloop.run_until_complete(asyncio.wait_for(win.shutdown(), 30))
+    qloop.run_until_complete(asyncio.wait_for(win.session.shutdown(), 30))
     assert not win.session.servers and not win.session.clients
+    live = win.session.path
     win.close()
+    win.session.finish()  # the host's stdin ends: it exits within 2 s; the live file goes
+    assert win.session.host is None or not win.session.host.alive, "the host process is still running"
     win.deleteLater()
     qloop.run_until_complete(asyncio.sleep(0))
     del win
-    gc.collect()  # the window's Python wrappers go now, on this thread, not in a later test's worker
-    leftover = [t.name for t in threading.enumerate() if t.name.startswith(("server-", "ui-worker"))]
-    assert not leftover, f"threads left running: {leftover}"
-    assert not _leftover_children(), "a forked child is still running"
+    gc.collect()  # the window's Python wrappers go now, on this thread, not in a later test
+    assert not _leftover_children(), "a child process (the host?) is still running"
+    assert live is None or not os.path.exists(live), "the live session file was left behind"
     socket_files = [p for p in tmp_path.rglob("*.sock")]
     assert not socket_files, f"socket files left behind: {socket_files}"
 

@@ -62,6 +62,7 @@ class EventTableModel(QAbstractTableModel):
         self.reader: SessionReader | None = None
         self._published = 0  # records the views know of
         self._stored = 0  # records the model was told of
+        self._base = 0  # rows start at this record: clear() hides what came before
         self._source_filter: str | None = None
         self._request_filter: int | None = None
         self._name_terms: tuple[str, ...] = ()
@@ -73,7 +74,7 @@ class EventTableModel(QAbstractTableModel):
         """Show another session (or none): every row goes."""
         self.beginResetModel()
         self.reader = reader
-        self._published = self._stored = 0
+        self._published = self._stored = self._base = 0
         self._visible = None if not self._filtering else np.empty(0, dtype=np.int64)
         self._cache.clear()
         self.endResetModel()
@@ -93,7 +94,7 @@ class EventTableModel(QAbstractTableModel):
         if lo >= hi or self.reader is None:
             return
         if self._visible is None:
-            self.beginInsertRows(QModelIndex(), lo, hi - 1)
+            self.beginInsertRows(QModelIndex(), lo - self._base, hi - 1 - self._base)
             self._published = hi
             self.endInsertRows()
             return
@@ -110,7 +111,12 @@ class EventTableModel(QAbstractTableModel):
         return self._stored - self._published
 
     def clear(self) -> None:
-        self.set_reader(self.reader)
+        """Hide every row recorded so far (the session keeps them; new ones show)."""
+        self.beginResetModel()
+        self._base = self._published = self._stored
+        self._visible = np.empty(0, dtype=np.int64) if self._filtering else None
+        self._cache.clear()
+        self.endResetModel()
 
     # -- filtering ----------------------------------------------------------
     @property
@@ -124,7 +130,7 @@ class EventTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._source_filter, self._request_filter, self._name_terms = source, request, terms
-        self._visible = self._filter_rows(0, self._published) if self._filtering else None
+        self._visible = self._filter_rows(self._base, self._published) if self._filtering else None
         self._cache.clear()
         self.endResetModel()
 
@@ -160,8 +166,8 @@ class EventTableModel(QAbstractTableModel):
     # -- queries --------------------------------------------------------------
     @property
     def total_count(self) -> int:
-        """Records held, shown or not."""
-        return self._published
+        """Rows the filter chooses from (every record since the last clear)."""
+        return self._published - self._base
 
     def sources(self) -> list[str]:
         """Every source name, in order of first appearance."""
@@ -170,7 +176,7 @@ class EventTableModel(QAbstractTableModel):
         return [info.name for _sid, info in sorted(self.reader.tables.sources.items())]
 
     def source_row(self, row: int) -> int:
-        return row if self._visible is None else int(self._visible[row])
+        return row + self._base if self._visible is None else int(self._visible[row])
 
     def _row(self, i: int) -> tuple[Any, ...]:
         """(record tuple, preview bytes or None) of record ``i``, decoded once while it is shown."""
@@ -215,7 +221,7 @@ class EventTableModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
             return 0
-        return self._published if self._visible is None else len(self._visible)
+        return self._published - self._base if self._visible is None else len(self._visible)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(_HEADERS)
