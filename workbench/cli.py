@@ -23,7 +23,7 @@ from workbench.messages import current_language
 from workbench.server import ServerRunner
 from workbench.session.reader import BatchDecoder
 from workbench.session.writer import Batch, SessionWriter
-from workbench.spec import ClientSpec, Family, Handler, Mixin, ServerSpec, SockType
+from workbench.spec import Base, ClientSpec, Family, Handler, Loop, Mixin, ServerSpec, SockType
 from workbench.teach import codegen
 from workbench.teach import render as explain_command
 
@@ -92,6 +92,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--delay", type=float, default=0.0, metavar="S", help="seconds to wait before each reply"
     )
     serve.add_argument("--fail", action="store_true", help="make handle() raise, to see handle_error")
+    serve.add_argument(
+        "--fail-in", choices=["handle", "setup"], default="handle", help="with --fail: which method raises"
+    )
+    serve.add_argument(
+        "--base",
+        choices=[b.value for b in Base],
+        default=Base.BASE.value,
+        help="the handler's socketserver class (default: BaseRequestHandler)",
+    )
+    serve.add_argument(
+        "--loop",
+        choices=[loop.value for loop in Loop],
+        default=Loop.FOREVER.value,
+        help="serve_forever (default) or handle_request in a loop (--timeout then calls handle_timeout)",
+    )
+    serve.add_argument(
+        "--rules", metavar="FILE", help="answer by the rules in a TOML file (see docs/RULES.md); sets --handler rules"
+    )
     serve.add_argument(
         "--allow", action="extend", nargs="+", default=[], metavar="CIDR", help="only accept these clients"
     )
@@ -260,6 +278,10 @@ def _default_host(family: str, host: str | None) -> str:
 
 
 def _server_spec(args: argparse.Namespace) -> ServerSpec:
+    rules = None
+    if args.rules is not None:
+        rules = _read_rules(args.rules)
+        args.handler = Handler.RULES.value
     return ServerSpec(
         family=args.family,
         type=args.type,
@@ -273,12 +295,27 @@ def _server_spec(args: argparse.Namespace) -> ServerSpec:
         fail=args.fail,
         timeout=args.timeout,
         allow=tuple(args.allow),
+        base=args.base,
+        fail_in=args.fail_in,
+        loop=args.loop,
+        rules=rules,
     )
+
+
+def _read_rules(path: str) -> str:
+    """The text of a rules file, checked first: a bad file is one line naming the file and the rule."""
+    from workbench.rulesfile import load_rules
+
+    load_rules(path)
+    with open(path, encoding="utf-8-sig") as file:
+        return file.read()
 
 
 def serve(args: argparse.Namespace) -> int:
     spec = _server_spec(args)  # SpecError -> exit 2 in main()
     if args.print_code:
+        if spec.handler is Handler.RULES:
+            raise WorkbenchError("codegen.rules", field="rules")
         sys.stdout.write(codegen.server_program(spec))
         return EXIT_OK
     printer = EventPrinter(sys.stdout, args.json, args.record)

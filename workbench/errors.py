@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench.messages import render
+from workbench.messages import catalog, render
 
 
 class WorkbenchError(Exception):
@@ -29,6 +29,8 @@ class WorkbenchError(Exception):
 
     def text(self, lang: str | None = None) -> str:
         """The message in ``lang`` ("en", "zh_CN"; None: the process's language)."""
+        if self.code not in catalog():  # a message built before it had a code: as it was made
+            return str(self)
         return render(self.code, self.params, lang)
 
     def to_dict(self) -> dict[str, Any]:

@@ -46,7 +46,7 @@ from workbench.events import Kind, Phase
 from workbench.forking import ChildEventReader, ChildRecorder
 from workbench.handlers import error_text, handler_class
 from workbench.session.writer import Recorder, SessionWriter
-from workbench.spec import Family, Mixin, ServerSpec, SockType
+from workbench.spec import Family, Handler, Loop, Mixin, ServerSpec, SockType
 
 log = logging.getLogger("workbench.server")
 
@@ -102,6 +102,12 @@ class InstrumentedServer(socketserver.BaseServer):
         self.wb_rec: Recorder = recorder  # in a forked child: the ChildRecorder of its pipe
         self.wb_src = recorder.add_source(server_id, "server", spec.to_dict())
         self.wb_stream = spec.type is SockType.STREAM
+        #: the "rules" handler's rules (one RuleSet per server: its hit counters are this server's)
+        self.wb_rules = spec.parse_rules() if spec.handler is Handler.RULES else None
+        #: breakpoints (workbench/steps.py), or None: no hook stops
+        self.wb_breaks: Any = None
+        #: set by stop() in the handle_request() loop, so the wake-up it causes is no request
+        self.wb_stopping = False
         self.request_queue_size = spec.backlog
         self.allow_reuse_address = spec.allow_reuse_address
         self.timeout = spec.timeout
@@ -203,6 +209,8 @@ class InstrumentedServer(socketserver.BaseServer):
     # -- per-request hooks --------------------------------------------------------------
 
     def get_request(self) -> tuple[Any, Any]:
+        if self.wb_stopping:  # stop() woke the handle_request() loop: not a request
+            raise OSError(errno.ESHUTDOWN, "the server is stopping")
         rid = self._next_request  # the number this request gets if accept()/recvfrom() succeeds
         with Reporting(self, Kind.GET_REQUEST, rid, 0) as report:
             request, client_address = super().get_request()
@@ -212,6 +220,8 @@ class InstrumentedServer(socketserver.BaseServer):
             aid = self.wb_rec.address_id(client_address)
             self._requests[id(request)] = (rid, client_address, aid, request)
             report.peer = aid
+            if self.wb_stream:
+                report.value = request.fileno()  # what self.request is: the accepted socket's fd
             if not self.wb_stream:  # UDPServer.get_request() did the recvfrom(); show its bytes
                 self.wb_rec.data(Kind.RECVFROM, self.wb_src, rid, aid, request[0])
         return request, client_address
@@ -362,6 +372,14 @@ def accept_queue(runner: ServerRunner) -> tuple[int, int] | None:
     return unacked, sacked
 
 
+def _wake(server: InstrumentedServer) -> None:
+    """Wake a select() waiting on the listening socket (Linux wakes it even for UDP's ENOTCONN)."""
+    try:
+        server.socket.shutdown(socket.SHUT_RD)  # type: ignore[attr-defined]
+    except OSError:
+        pass
+
+
 def _close_all_but(keep: set[int]) -> None:
     """Close every descriptor but ``keep``; point stdin and stdout at /dev/null."""
     devnull = os.open(os.devnull, os.O_RDWR)
@@ -409,6 +427,8 @@ class Reporting:
 
     def __enter__(self) -> Reporting:
         server = self.server
+        if server.wb_breaks is not None:
+            server.wb_breaks.check(server, self.kind, self.request, self.peer)
         server.wb_rec.hook(self.kind, _ENTER, server.wb_src, self.request, self.peer)
         return self
 
@@ -463,7 +483,7 @@ def server_class(family: Family, type_: SockType, mixin: Mixin) -> type[Instrume
 def build_server(spec: ServerSpec, recorder: SessionWriter, server_id: str) -> InstrumentedServer:
     """Construct (bind + activate) the server for a spec; OSError propagates unchanged."""
     cls = server_class(spec.family, spec.type, spec.mixin)
-    return cls(spec.address, handler_class(spec.handler), server_id=server_id, spec=spec, recorder=recorder)
+    return cls(spec.address, handler_class(spec.base), server_id=server_id, spec=spec, recorder=recorder)
 
 
 def bind_error(spec: ServerSpec, exc: OSError) -> WorkbenchError:
@@ -600,9 +620,12 @@ class ServerRunner:
         if self.spec.family is Family.UNIX:
             st = os.stat(server.server_address)  # type: ignore[arg-type]
             self._unix_file = (st.st_dev, st.st_ino)
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": POLL_INTERVAL}, name=f"{self.id}-serve"
-        )
+        if self.spec.loop is Loop.ONE_AT_A_TIME:
+            target: Callable[..., None] = self._handle_requests
+            kwargs: dict[str, Any] = {"server": server}
+        else:
+            target, kwargs = server.serve_forever, {"poll_interval": POLL_INTERVAL}
+        self._thread = threading.Thread(target=target, kwargs=kwargs, name=f"{self.id}-serve")
         try:
             self._thread.start()
         except BaseException:
@@ -610,6 +633,11 @@ class ServerRunner:
             server.server_close()
             self._remove_unix_file()
             raise
+
+    def _handle_requests(self, server: InstrumentedServer) -> None:
+        """The handle_request() loop: one request (or one timeout) per call, until stop()."""
+        while not server.wb_stopping:
+            server.handle_request()
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop accepting, let in-flight requests finish (up to ``timeout`` s), close, clean up.
@@ -629,7 +657,14 @@ class ServerRunner:
                 raise WorkbenchError("server.stop_from_serve_thread", server=self.id)
             # shutdown() blocks until serve_forever() returns, which (without a mixin) waits
             # for the request in progress; run it beside us so we can keep the time limit.
-            shutter = threading.Thread(target=server.shutdown, name=f"{self.id}-shutdown")
+            # A handle_request() loop has no serve_forever() to shut down: it ends at its flag,
+            # once a shut-down listening socket wakes the select() it waits in.
+            if self.spec.loop is Loop.ONE_AT_A_TIME:
+                server.wb_stopping = True
+                stop_loop: Callable[[], None] = lambda: (_wake(server), serve_thread.join())  # noqa: E731
+            else:
+                stop_loop = server.shutdown
+            shutter = threading.Thread(target=stop_loop, name=f"{self.id}-shutdown")
             shutter.start()
             deadline = time.monotonic() + timeout
             shutter.join(timeout)

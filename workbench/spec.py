@@ -54,10 +54,28 @@ class Mixin(enum.StrEnum):
 
 
 class Handler(enum.StrEnum):
+    """What the server answers (a behaviour; see workbench/handlers.py)."""
+
     ECHO = "echo"
     UPPER = "upper"
     DISCARD = "discard"
     DAYTIME = "daytime"
+    RULES = "rules"  # answers by the rules in ``ServerSpec.rules`` (workbench/rules.py)
+
+
+class Base(enum.StrEnum):
+    """Which socketserver handler class the handler is built on."""
+
+    BASE = "BaseRequestHandler"
+    STREAM = "StreamRequestHandler"
+    DATAGRAM = "DatagramRequestHandler"
+
+
+class Loop(enum.StrEnum):
+    """How the serve thread drives the server."""
+
+    FOREVER = "serve_forever"  # serve_forever(): poll for shutdown() between requests
+    ONE_AT_A_TIME = "handle_request"  # handle_request() in a loop: timeout and handle_timeout seen
 
 
 def unsupported_reason(family: Family | None = None, mixin: Mixin | None = None) -> str | None:
@@ -174,6 +192,13 @@ class ServerSpec:
     allow_reuse_address: bool | None = None
     timeout: float | None = None
     allow: tuple[str, ...] = field(default=())
+    #: the handler's socketserver base class; None picks BaseRequestHandler
+    base: Base = Base.BASE
+    #: with ``fail``: raise in "handle" (then finish still runs) or in "setup" (handle and finish are skipped)
+    fail_in: str = "handle"
+    loop: Loop = Loop.FOREVER
+    #: the rules file's text, for the "rules" handler
+    rules: str | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -181,6 +206,20 @@ class ServerSpec:
         set_(self, "type", _coerce(SockType, self.type, "type"))
         set_(self, "mixin", _coerce(Mixin, self.mixin, "mixin"))
         set_(self, "handler", _coerce(Handler, self.handler, "handler"))
+        set_(self, "base", _coerce(Base, self.base, "base"))
+        set_(self, "loop", _coerce(Loop, self.loop, "loop"))
+        if self.fail_in not in ("handle", "setup"):
+            raise SpecError("spec.choice", field="fail_in", what="fail_in", choices="handle, setup", value=repr(self.fail_in))
+        if self.base is Base.STREAM and self.type is not SockType.STREAM:
+            raise SpecError("spec.base.stream_only", field="base")
+        if self.base is Base.DATAGRAM and self.type is not SockType.DGRAM:
+            raise SpecError("spec.base.dgram_only", field="base")
+        if self.handler is Handler.RULES:
+            if not isinstance(self.rules, str) or not self.rules.strip():
+                raise SpecError("spec.rules.missing", field="rules")
+            self.parse_rules()  # a RulesError (a WorkbenchError naming the rule) before any socket exists
+        elif self.rules is not None and not isinstance(self.rules, str):
+            raise SpecError("spec.rules.missing", field="rules")
         for field_name, reason in (
             ("family", unsupported_reason(self.family)),
             ("mixin", unsupported_reason(mixin=self.mixin)),
@@ -242,7 +281,17 @@ class ServerSpec:
             "allow_reuse_address": self.allow_reuse_address,
             "timeout": self.timeout,
             "allow": list(self.allow),
+            "base": self.base.value,
+            "fail_in": self.fail_in,
+            "loop": self.loop.value,
+            "rules": self.rules,
         }
+
+    def parse_rules(self) -> Any:
+        """The rules of a "rules" handler, parsed: a new RuleSet (its own hit counters) each call."""
+        from workbench.rulesfile import parse_rules
+
+        return parse_rules(self.rules or "", "rules")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ServerSpec:

@@ -197,7 +197,7 @@ def test_timeout_ends_an_idle_connection(tmp_path: Path) -> None:
 def test_printed_programs_import_only_the_standard_library_and_pass_pyflakes(tmp_path: Path) -> None:
     programs: list[str] = []
     for family, kind, mixin in COMBINATIONS:
-        for handler in Handler:
+        for handler in (h for h in Handler if h is not Handler.RULES):  # rules: not printed (yet)
             for extra in ({}, {"fail": True}, {"delay": 0.5, "timeout": 2.0}):
                 if family is not Family.UNIX:
                     extra = {**extra, "allow": ("127.0.0.0/8",)} if handler is Handler.ECHO else extra

@@ -229,7 +229,7 @@ class Host:
             if call == "recv":
                 data = await client.recv(bufsize)
             else:
-                data, sender = await client.recvfrom(bufsize)
+                data, _sender = await client.recvfrom(bufsize)
             value = len(data)
         elif call == "shutdown":
             await client.shutdown(int(args.get("how", 1)))
