@@ -102,6 +102,7 @@ class Rules(Behaviour):
         super().__init__(spec, server)
         from workbench.rules import Responder
 
+        assert server.wb_rules is not None
         self.responder = Responder(server.wb_rules)  # the server's rules: one set of hit counters
         self.datagrams = spec.type is SockType.DGRAM
 
@@ -217,7 +218,7 @@ class RecordedHandler:
         raise NotImplementedError
 
 
-class RawHandler(RecordedHandler, socketserver.BaseRequestHandler):
+class RawHandler(RecordedHandler, socketserver.BaseRequestHandler):  # type: ignore[misc]  # server: ours, not BaseServer
     """BaseRequestHandler: the handler calls recv/sendall/sendto on ``self.request`` itself."""
 
     def fail_now(self) -> None:
@@ -317,7 +318,7 @@ class _RecordingSocket:
         return getattr(self._sock, name)
 
 
-class LinesHandler(RecordedHandler, socketserver.StreamRequestHandler):
+class LinesHandler(RecordedHandler, socketserver.StreamRequestHandler):  # type: ignore[misc]  # server: ours, not BaseServer
     """StreamRequestHandler: lines from ``self.rfile``, replies to ``self.wfile``."""
 
     def setup(self) -> None:
@@ -369,7 +370,7 @@ class _RecordingDatagramSocket:
         return getattr(self._sock, name)
 
 
-class PacketHandler(RecordedHandler, socketserver.DatagramRequestHandler):
+class PacketHandler(RecordedHandler, socketserver.DatagramRequestHandler):  # type: ignore[misc]  # server: ours, not BaseServer
     """DatagramRequestHandler: the datagram in ``self.rfile``, the reply collected in ``self.wfile``."""
 
     def setup(self) -> None:
@@ -383,7 +384,7 @@ class PacketHandler(RecordedHandler, socketserver.DatagramRequestHandler):
         self.wfile.write(data)  # finish() sends it all with one sendto
 
     def finish(self) -> None:
-        if not self.client_address and self.wfile.getvalue():
+        if not self.client_address and self.wfile.getvalue():  # type: ignore[attr-defined]  # a BytesIO
             self.server.log(
                 logging.WARNING,
                 f"{self.server.wb_id}: request {self.request_id}: the client socket has no address; cannot reply",

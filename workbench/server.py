@@ -661,7 +661,10 @@ class ServerRunner:
             # once a shut-down listening socket wakes the select() it waits in.
             if self.spec.loop is Loop.ONE_AT_A_TIME:
                 server.wb_stopping = True
-                stop_loop: Callable[[], None] = lambda: (_wake(server), serve_thread.join())  # noqa: E731
+                def stop_loop() -> None:
+                    _wake(server)
+                    serve_thread.join()
+
             else:
                 stop_loop = server.shutdown
             shutter = threading.Thread(target=stop_loop, name=f"{self.id}-shutdown")
