@@ -83,7 +83,7 @@ class Kind(enum.IntEnum):
     FILENO = 58
     SETSOCKOPT = 59
     # the workbench's own steps
-    PAUSED = 96  # a breakpoint held a hook; value = how long, in ns, on the exit record
+    PAUSED = 96  # a breakpoint held a thread at a hook: enter and exit, value = that hook's Kind
 
 
 class KindInfo(NamedTuple):
@@ -133,7 +133,7 @@ KINDS: dict[Kind, KindInfo] = {
     Kind.GETPEERNAME: KindInfo("getpeername", _C, None),
     Kind.FILENO: KindInfo("fileno", _C, None),
     Kind.SETSOCKOPT: KindInfo("setsockopt", _C, None),
-    Kind.PAUSED: KindInfo("paused", _S, None, "seconds"),
+    Kind.PAUSED: KindInfo("paused", _S, None),
 }
 if set(KINDS) != set(Kind):  # pragma: no cover - guards an edit that forgets the table
     raise ImportError("workbench.events: every Kind needs a KINDS entry")

@@ -78,6 +78,10 @@ class ChildRecorder:
     def log(self, level: int, message: str, source: int = 0) -> None:
         self._meta({"t": "log", "ts": time.time_ns(), "level": level, "msg": message, "source": source})
 
+    def announce(self, entry: dict[str, Any]) -> None:
+        """Tell the parent something that is no record (a breakpoint this child waits at)."""
+        self._meta(entry)
+
     def hook(self, kind: int, phase: int, source: int, request: int = 0, peer: int = 0) -> None:
         rec = _pack(time.time_ns(), 0, 0, request, self.thread_id(), peer, 0, 0, source, kind, phase)
         self._write(_RECORD, rec)
@@ -153,10 +157,17 @@ class ChildEventReader:
     has exited: that is when its request is finished.
     """
 
-    def __init__(self, name: str, writer: SessionWriter, on_child_done: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        name: str,
+        writer: SessionWriter,
+        on_child_done: Callable[[], None],
+        on_pause: Callable[[dict[str, Any], Callable[[bool], None]], None] | None = None,
+    ) -> None:
         self._name = name
         self._writer = writer
         self._on_child_done = on_child_done
+        self._on_pause = on_pause
         self._selector = selectors.DefaultSelector()
         self._wake_r, self._wake_w = os.pipe()
         os.set_blocking(self._wake_w, False)
@@ -253,7 +264,7 @@ class ChildEventReader:
         child = self._children[fd]
         if chunk:
             child.buffer += chunk
-            self._dispatch(child)
+            self._dispatch(child, fd)
             return
         if child.buffer:
             log.warning(
@@ -267,7 +278,7 @@ class ChildEventReader:
             self._open -= 1
             self._lock.notify_all()
 
-    def _dispatch(self, child: _Child) -> None:
+    def _dispatch(self, child: _Child, fd: int = -1) -> None:
         buffer = child.buffer
         start = 0
         head = _FRAME.size
@@ -282,11 +293,25 @@ class ChildEventReader:
                     if kind == _RECORD:
                         self._record(child, body)
                     elif kind == _META:
-                        self._meta(child, json.loads(body))
+                        self._meta(child, json.loads(body), fd)
                 except Exception:
                     log.exception("%s: a child's event could not be recorded", self._name)
                 start = end
         del buffer[:start]
+
+    def _paused(self, entry: dict[str, Any], fd: int) -> None:
+        """A child waits at a breakpoint: the answer goes back down its channel."""
+
+        def release(step: bool) -> None:
+            try:
+                os.write(fd, b"s" if step else b"c")
+            except OSError:
+                pass  # the child is gone
+
+        if self._on_pause is None:
+            release(False)
+        else:
+            self._on_pause(entry, release)
 
     def _record(self, child: _Child, body: bytes) -> None:
         ts, _off, size, request, thread, peer, value, note, source, kind, flags = fmt.RECORD.unpack_from(body)
@@ -305,8 +330,11 @@ class ChildEventReader:
             thread=child.threads.get(thread, 0),
         )
 
-    def _meta(self, child: _Child, entry: dict[str, Any]) -> None:
+    def _meta(self, child: _Child, entry: dict[str, Any], fd: int = -1) -> None:
         kind = entry.get("t")
+        if kind == "pause":
+            self._paused(entry, fd)
+            return
         ident = int(entry.get("id", 0))
         if kind == "thread":
             child.threads[ident] = self._writer.child_thread_id(

@@ -115,7 +115,9 @@ class InstrumentedServer(socketserver.BaseServer):
         self.force_stop = threading.Event()
         # ForkingMixIn: children report through pipes read by this thread in the parent.
         self._fork_events = (
-            ChildEventReader(server_id, recorder, self._request_done) if spec.mixin is Mixin.FORKING else None
+            ChildEventReader(server_id, recorder, self._request_done, self._child_paused)
+            if spec.mixin is Mixin.FORKING
+            else None
         )
         self._child_pipe: int | None = None
         self._parent_pid = _PID
@@ -150,6 +152,18 @@ class InstrumentedServer(socketserver.BaseServer):
         """``with self.reporting(Kind.X, request):`` records enter, then exit (with any error)."""
         entry = self._requests.get(id(request)) if request is not None else None
         return Reporting(self, kind, 0, 0) if entry is None else Reporting(self, kind, entry[0], entry[2])
+
+    def _child_paused(self, entry: dict[str, Any], release: Callable[[bool], None]) -> None:
+        """A forked child waits at a breakpoint (its reader thread says so)."""
+        from workbench.events import Kind as _Kind
+        from workbench.steps import Hold
+
+        if self.wb_breaks is None:
+            release(False)
+            return
+        hold = Hold(0, self.wb_id, _Kind(int(entry.get("hook", 0))), int(entry.get("request") or 0),
+                    str(entry.get("thread", "")), int(entry.get("pid", 0)), release=release)  # fmt: skip
+        self.wb_breaks.add_remote(hold)
 
     def _request_done(self) -> None:
         with self._counts:
@@ -245,9 +259,11 @@ class InstrumentedServer(socketserver.BaseServer):
             with self.reporting(Kind.PROCESS_REQUEST, request):
                 super().process_request(request, client_address)
             return
-        # ForkingMixIn: give the child its own event pipe, made before fork().
+        # ForkingMixIn: give the child its own report channel (a socketpair: records go up, a
+        # breakpoint's step/continue comes down), made before fork().
         with _FORK_LOCK:
-            read_end, self._child_pipe = os.pipe()
+            parent_end, child_end = socket.socketpair()
+            read_end, self._child_pipe = parent_end.detach(), child_end.detach()
             forked = False
             try:
                 with self.reporting(Kind.PROCESS_REQUEST, request):
@@ -277,8 +293,12 @@ class InstrumentedServer(socketserver.BaseServer):
         session file) is closed, so closing a client ends its forked request at once.
         """
         assert self._child_pipe is not None
-        self.wb_rec = ChildRecorder(self._child_pipe)
+        recorder = self.wb_rec = ChildRecorder(self._child_pipe)
         self._fork_events = None
+        if self.wb_breaks is not None:
+            from workbench.steps import ChildBreakpoints
+
+            self.wb_breaks = ChildBreakpoints(self.wb_breaks.kinds, self._child_pipe, recorder.announce)
         # Address ids are the writer's; the child's recorder defines its own.
         entry = self._requests.get(id(request))
         self._requests = {}
@@ -655,6 +675,8 @@ class ServerRunner:
             assert serve_thread is not None
             if threading.current_thread() is serve_thread:
                 raise WorkbenchError("server.stop_from_serve_thread", server=self.id)
+            if server.wb_breaks is not None:
+                server.wb_breaks.release_all()  # a thread held at a breakpoint must not hold up the stop
             # shutdown() blocks until serve_forever() returns, which (without a mixin) waits
             # for the request in progress; run it beside us so we can keep the time limit.
             # A handle_request() loop has no serve_forever() to shut down: it ends at its flag,
@@ -683,6 +705,17 @@ class ServerRunner:
             server.server_close()  # ThreadingMixIn joins handler threads, ForkingMixIn reaps children
             self._remove_unix_file()
             self._recorder.source_info(server.wb_src, stopped=time.time())
+
+    def breakpoints(self, on_change: Callable[[], None] = lambda: None) -> Any:
+        """This server's Breakpoints (made on first use; workbench/steps.py)."""
+        server = self._server
+        if server is None:
+            raise WorkbenchError("server.not_started", server=self.id)
+        if server.wb_breaks is None:
+            from workbench.steps import Breakpoints
+
+            server.wb_breaks = Breakpoints(self.id, on_change)
+        return server.wb_breaks
 
     def end_requests(self) -> int:
         """End running requests now instead of waiting (stop()'s last resort); returns how many."""

@@ -119,8 +119,10 @@ def test_a_forked_child_keeps_only_its_request_its_listener_its_pipe_and_stdio(
         assert _socket_inode(other.server.socket) not in others.values()
         pipes = [t for t in others.values() if t.startswith("pipe:")]
         sockets = [t for t in others.values() if t.startswith("socket:")]
-        assert len(pipes) == 1, f"only its report pipe: {others}"
-        assert len(sockets) == 2, f"only its request and its listener: {others}"
+        assert not pipes, f"no pipe of the host's: {others}"
+        # its request, its listener, and its report channel (a socketpair: records up, step/continue down)
+        assert len(sockets) == 3, f"only its request, its listener and its report channel: {others}"
+        assert len(others) == 3, f"nothing else: {others}"
         assert not [t for t in others.values() if t.endswith(".swb")], "never the session file"
     finally:
         client.close()

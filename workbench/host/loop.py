@@ -66,6 +66,8 @@ class Host:
             "server.stop": self.server_stop,
             "server.end_requests": self.server_end_requests,
             "server.requests": self.server_requests,
+            "server.breakpoints": self.server_breakpoints,
+            "server.release": self.server_release,
             "client.add": self.client_add,
             "client.call": self.client_call,
             "client.read": self.client_read,
@@ -192,6 +194,48 @@ class Host:
         server = runner.server
         held = [] if server is None else [[rid, _jsonable(c)] for rid, c in server.running_requests()]
         return {"requests": held, "active": runner.active_requests, "total": runner.total_requests}
+
+    async def server_breakpoints(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Set the hooks this server's threads stop at (an empty list: none)."""
+        from workbench.events import KINDS
+        from workbench.steps import BREAKABLE
+
+        runner = self._runner(args)
+        names = args.get("hooks", [])
+        if not isinstance(names, list):
+            raise WorkbenchError("host.bad_args", field="hooks", name="hooks")
+        by_name = {KINDS[k].name: k for k in BREAKABLE}
+        unknown = [n for n in names if n not in by_name]
+        if unknown:
+            raise WorkbenchError("host.not_breakable", field="hooks", hook=str(unknown[0]))
+        ident = runner.id
+        breaks = runner.breakpoints(lambda: self._holds_changed(ident))
+        breaks.set_kinds(by_name[n] for n in names)
+        return {"hooks": sorted(KINDS[k].name for k in breaks.kinds)}
+
+    async def server_release(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Step (stop again at the thread's next hook) or Continue one held thread."""
+        runner = self._runner(args)
+        breaks = runner.breakpoints(lambda: self._holds_changed(runner.id))
+        token = args.get("token")
+        if isinstance(token, bool) or not isinstance(token, int):
+            raise WorkbenchError("host.bad_args", field="token", name="token")
+        return {"released": breaks.release(token, step=bool(args.get("step", False)))}
+
+    def _holds_changed(self, ident: str) -> None:
+        """Any thread: a thread was held or released at a breakpoint; tell the window (on the loop)."""
+
+        def send() -> None:
+            runner = self.servers.get(ident)
+            server = runner.server if runner is not None else None
+            breaks = getattr(server, "wb_breaks", None)
+            holds = [] if breaks is None else [h.to_dict() for h in breaks.held]
+            self.notify("holds", server=ident, holds=holds)
+
+        try:
+            self.loop.call_soon_threadsafe(send)
+        except RuntimeError:  # the loop is closed: the host is going
+            pass
 
     async def client_add(self, args: dict[str, Any]) -> dict[str, Any]:
         spec = ClientSpec.from_dict(_table(args.get("spec"), "spec"))
