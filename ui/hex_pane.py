@@ -64,6 +64,8 @@ _BOUNDARY = QColor("#37474f")
 _TOP_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop).value
 _SELECTION = QColor(46, 110, 214, 95)
 _CURSOR = QColor("#1a237e")
+#: Records StreamIndex.update groups at a time (see HexPane.add_records).
+_INDEX_SLICE = 1 << 14
 #: Copying more than this as text would stall the clipboard; say so instead.
 COPY_LIMIT = 16 * 2**20
 
@@ -703,7 +705,11 @@ class HexPane(QWidget):
         index = self._index
         if index is None or hi <= self._taken:
             return
-        touched = index.update(hi)
+        # A saved session comes in slices of up to two million records; grouped a slice of
+        # them at a time, the temporary arrays stay a few MiB (whole, the heap kept ~30 MiB).
+        touched: dict[ConnectionKey, None] = {}
+        for end in range(self._taken + _INDEX_SLICE, hi + _INDEX_SLICE, _INDEX_SLICE):
+            touched.update(dict.fromkeys(index.update(min(end, hi))))
         self._taken = hi
         if not touched:
             return
