@@ -12,7 +12,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFontDatabase,
-    QFontMetrics,
+    QFontMetricsF,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
@@ -200,8 +200,10 @@ class HexView(QAbstractScrollArea):
 
     # -- geometry -------------------------------------------------------------
     def _layout_metrics(self) -> None:
-        fm = QFontMetrics(self.font())
-        self._cw = float(fm.horizontalAdvance("0"))
+        # Fractional metrics, as text is laid out: DejaVu Sans Mono 9 pt advances 7.22 px, and
+        # a grid of 7 px let a row's text drift 10 px off its cells (marks landed inside bytes).
+        fm = QFontMetricsF(self.font())
+        self._cw = fm.horizontalAdvance("0")
         # Rows are exactly one text line apart, so runs of rows can be drawn as one multi-line text.
         self._lh = fm.lineSpacing()
         self._ascent = fm.ascent()
@@ -223,7 +225,7 @@ class HexView(QAbstractScrollArea):
         return self._hex_x(i) + 2.5 * self._cw
 
     def _visible_rows(self) -> int:
-        return max(1, (self.viewport().height() - self._header_h) // self._lh)
+        return max(1, int((self.viewport().height() - self._header_h) // self._lh))
 
     def _update_scrollbars(self) -> None:
         vsb = self.verticalScrollBar()

@@ -200,6 +200,7 @@ def test_thousands_of_connections_are_cheap(pane: HexPane, session: LiveSession)
     took = time.perf_counter() - start
     assert pane.connection_combo.count() == 20_000
     assert pane.current_connection() == (server, 1, 0)
+    assert pane.connections()[-1] == (server, 20_000, 0)  # one batch, grouped in slices, in order
     assert took < 2.0, took
 
 

@@ -114,7 +114,7 @@ def test_selection_is_mirrored_in_hex_and_ascii(view: HexView, qtbot) -> None:
     for offset, selected in ((1, True), (4, True), (5, False), (0, False)):
         hex_rect, ascii_rect = view.byte_rects(offset)
         for rect in (hex_rect, ascii_rect):
-            px = pixel(view, rect.left() + 2, rect.bottom() - 2)
+            px = pixel(view, rect.left() + 1, rect.top() + 1)  # above the glyphs, inside the cell
             assert close(px, DIRECTION_TINT["sent"]) != selected, (offset, px.name())
     # Shift+click in the hex column extends the same selection.
     h8, _ = view.byte_rects(8)
@@ -281,3 +281,43 @@ def test_peer_bytes_that_look_like_html_stay_text(qtbot, session: LiveSession) -
     assert tooltip_as_shown(tips[0].text()) == text
     assert tips[0].width() < 400
     tips[0].hide()
+
+
+def test_text_stays_in_its_cells(qtbot, session: LiveSession) -> None:
+    """Each byte's digits are painted inside its cell, to the last column (no drift along a row)."""
+    source = session.server("server-1")
+    session.data(Kind.SENDALL, source, 1, 0, b"\x88" * 16 + b"M" * 16 + b"-" * 16)
+    session.commit()
+    index = StreamIndex(session.reader)
+    index.update()
+    v = HexView()
+    qtbot.addWidget(v)
+    v.resize(760, 200)
+    v.set_stream(index.streams[(source, 1, 0)])
+    v.show()
+    qtbot.waitExposed(v)
+    v.select(40)  # the selection and the cursor box are drawn in row 2, away from the rows sampled
+    image = v.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    tint = DIRECTION_TINT["sent"]
+
+    def ink(row: int, x0: float, x1: float) -> list[float]:
+        """x of every pixel in [x0, x1) of a row that is text, not tint."""
+        top, _ = v.byte_rects(row * 16)
+        xs = []
+        for y in range(int(top.top() + 2), int(top.bottom() - 2)):
+            for x in range(int(x0), int(x1)):
+                if not close(QColor(image.pixel(int(x * ratio), int(y * ratio))), tint, 60):
+                    xs.append(x)
+        return xs
+
+    hex_first, _ = v.byte_rects(0)
+    hex_last, _ = v.byte_rects(15)
+    _, ascii_first = v.byte_rects(16)
+    # Digits sit between a cell's left padding (half a character) and its right one.
+    for row in (0, 1):
+        # up to 1.5 characters past the last cell: where drifted digits would go, short of the ASCII column
+        xs = ink(row, hex_first.left() + 2, hex_last.right() + 1.5 * ascii_first.width())
+        assert xs and min(xs) >= hex_first.left() + 2 and max(xs) < hex_last.right() - 2, (row, max(xs))
+    xs = ink(1, ascii_first.left(), ascii_first.left() + 16 * ascii_first.width() + 20)
+    assert xs and max(xs) < ascii_first.left() + 16 * ascii_first.width(), max(xs)
