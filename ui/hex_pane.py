@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import time
-from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
     QFontDatabase,
-    QFontMetrics,
+    QFontMetricsF,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
@@ -41,33 +39,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bridge import Throttle, gui_busy
-from ui.models.connection_model import ConnectionListModel
 from ui.models.hex_model import (
     BYTES_PER_ROW,
     DIRECTION_TEXT,
     DIRECTION_TINT,
+    ConnectionListModel,
     HexModel,
     InspectorModel,
     ascii_text,
     chunk_description,
     offset_digits,
+    plain_tooltip,
 )
-from workbench.capture import Capture
-from workbench.events import RECEIVED_CALLS, SENT_CALLS, Event, format_address
+from ui.throttle import Throttle
+from workbench.events import format_address
 from workbench.hexfmt import python_literal
+from workbench.session import format as fmt
+from workbench.session.streams import ConnectionKey, ConnectionStream, StreamIndex
+
+if TYPE_CHECKING:
+    from ui.logfeed import LogFeed
 
 _BOUNDARY = QColor("#37474f")
 _TOP_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop).value
 _SELECTION = QColor(46, 110, 214, 95)
 _CURSOR = QColor("#1a237e")
-_DIRECTION_OF = {**dict.fromkeys(SENT_CALLS, "sent"), **dict.fromkeys(RECEIVED_CALLS, "received")}
-#: A datagram server's calls: its requests are grouped per peer, not one connection each.
-_DATAGRAM_CALLS = frozenset({"recvfrom", "sendto"})
-#: A connection not on screen records its bytes once this many data events wait (memory bound).
-_SAVE_AT = 256
-#: GUI time one throttled refresh may spend recording waiting bytes (seconds).
-_SAVE_BUDGET = 0.002
+#: Records StreamIndex.update groups at a time (see HexPane.add_records).
+_INDEX_SLICE = 1 << 14
 #: Copying more than this as text would stall the clipboard; say so instead.
 COPY_LIMIT = 16 * 2**20
 
@@ -83,10 +81,13 @@ class HexView(QAbstractScrollArea):
     Signals:
         selectionChanged(int, int): start offset and length of the selection.
         cursorMoved(int): the byte offset under the cursor.
+        chunkActivated(int): a click landed on a chunk; the index of its record in the
+            session log (so another pane can show that event).
     """
 
     selectionChanged = Signal(int, int)
     cursorMoved = Signal(int)
+    chunkActivated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,23 +120,23 @@ class HexView(QAbstractScrollArea):
         self._layout_metrics()
 
     # -- public API -----------------------------------------------------------
-    def set_capture(self, capture: Capture | None) -> None:
-        """Show ``capture`` (None: nothing) from its start, selecting its first byte."""
+    def set_stream(self, stream: ConnectionStream | None) -> None:
+        """Show ``stream`` (None: nothing) from its start, selecting its first byte."""
         self._anchor = self._cursor = 0
-        self.model.set_capture(capture)
+        self.model.set_stream(stream)
         self.verticalScrollBar().setValue(0)
         self._emit_selection()
 
     @property
-    def capture(self) -> Capture | None:
-        return self.model.capture
+    def stream(self) -> ConnectionStream | None:
+        return self.model.stream
 
     def refresh(self) -> None:
-        """Show bytes appended to the capture since the last refresh."""
+        """Show bytes the stream took in since the last refresh."""
         self.model.sync()
 
     def selection(self) -> tuple[int, int]:
-        """(start offset, length) of the selection; length 0 only for an empty capture."""
+        """(start offset, length) of the selection; length 0 only for an empty connection."""
         total = self.model.total_bytes
         if total == 0:
             return 0, 0
@@ -162,8 +163,8 @@ class HexView(QAbstractScrollArea):
 
     def selected_bytes(self) -> bytes:
         start, length = self.selection()
-        capture = self.model.capture
-        return capture.read(start, length) if capture is not None and length else b""
+        stream = self.model.stream
+        return stream.read(start, length) if stream is not None and length else b""
 
     def copy_hex(self) -> str:
         """Put the selection on the clipboard as "de ad be ef"; returns what was copied."""
@@ -183,7 +184,7 @@ class HexView(QAbstractScrollArea):
             sb.setValue(row - rows + 2)
 
     def row_texts(self, row: int) -> tuple[str, str, str]:
-        """(offset, hex, ASCII) of a row as painted, after catching up with the capture."""
+        """(offset, hex, ASCII) of a row as painted, after catching up with the stream."""
         self.refresh()
         return self.model.row_texts(row)
 
@@ -199,8 +200,10 @@ class HexView(QAbstractScrollArea):
 
     # -- geometry -------------------------------------------------------------
     def _layout_metrics(self) -> None:
-        fm = QFontMetrics(self.font())
-        self._cw = float(fm.horizontalAdvance("0"))
+        # Fractional metrics, as text is laid out: DejaVu Sans Mono 9 pt advances 7.22 px, and
+        # a grid of 7 px let a row's text drift 10 px off its cells (marks landed inside bytes).
+        fm = QFontMetricsF(self.font())
+        self._cw = fm.horizontalAdvance("0")
         # Rows are exactly one text line apart, so runs of rows can be drawn as one multi-line text.
         self._lh = fm.lineSpacing()
         self._ascent = fm.ascent()
@@ -222,7 +225,7 @@ class HexView(QAbstractScrollArea):
         return self._hex_x(i) + 2.5 * self._cw
 
     def _visible_rows(self) -> int:
-        return max(1, (self.viewport().height() - self._header_h) // self._lh)
+        return max(1, int((self.viewport().height() - self._header_h) // self._lh))
 
     def _update_scrollbars(self) -> None:
         vsb = self.verticalScrollBar()
@@ -263,10 +266,6 @@ class HexView(QAbstractScrollArea):
 
     # -- painting -------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
-        with gui_busy():  # server threads yield the GIL often meanwhile (see gui_busy)
-            self._paint_contents(event)
-
-    def _paint_contents(self, event: QPaintEvent) -> None:
         p = QPainter(self.viewport())
         pal = self.palette()
         vp = self.viewport().rect()
@@ -279,7 +278,7 @@ class HexView(QAbstractScrollArea):
         nrows = self._visible_rows() + 1
         data = self.model.read_rows(first, nrows)
         if not data:
-            if self.model.capture is None or self.model.total_bytes == 0:
+            if self.model.stream is None or self.model.total_bytes == 0:
                 p.setPen(pal.placeholderText().color())
                 p.drawText(
                     QRectF(self._x_off, self._header_h, vp.width() - dx, self._lh * 2),
@@ -411,6 +410,9 @@ class HexView(QAbstractScrollArea):
         self._cursor = offset
         self._dragging = True
         self._emit_selection()
+        stream = self.model.stream
+        if stream is not None:
+            self.chunkActivated.emit(stream.chunk_at(offset).record)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if not self._dragging:
@@ -474,9 +476,9 @@ class HexView(QAbstractScrollArea):
             return ""
         if length > COPY_LIMIT:
             length = COPY_LIMIT  # a 300 MB clipboard string helps nobody
-        capture = self.model.capture
-        assert capture is not None
-        text = fmt(capture.read(start, length))
+        stream = self.model.stream
+        assert stream is not None
+        text = fmt(stream.read(start, length))
         QGuiApplication.clipboard().setText(text)
         return text
 
@@ -512,9 +514,11 @@ class InspectorWidget(QWidget):
         self.model = InspectorModel(self)
         self.selection_label = QLabel(self)
         self.selection_label.setObjectName("inspectorSelection")
+        self.selection_label.setTextFormat(Qt.TextFormat.PlainText)
         self.selection_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chunk_label = QLabel(self)
         self.chunk_label.setObjectName("inspectorChunk")
+        self.chunk_label.setTextFormat(Qt.TextFormat.PlainText)
         self.chunk_label.setWordWrap(True)
         self.chunk_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableView(self)
@@ -565,63 +569,70 @@ class InspectorWidget(QWidget):
                     item = QStandardItem()
                     item.setEditable(False)
                     shown.setItem(r, c, item)
-                item.setText(text)
-                item.setToolTip(text)
+                item.setText(text)  # an item view paints DisplayRole as plain text
+                item.setToolTip(plain_tooltip(text))  # a tooltip that looks like HTML would be HTML
 
-    def show_selection(self, capture: Capture | None, start: int, length: int, cursor: int) -> None:
-        """Inspect bytes [start, start+length) of ``capture`` and describe the chunk at ``cursor``."""
-        if capture is None or length == 0:
+    def show_selection(self, stream: ConnectionStream | None, start: int, length: int, cursor: int) -> None:
+        """Inspect bytes [start, start+length) of ``stream`` and describe the chunk at ``cursor``."""
+        if stream is None or length == 0:
             self.model.set_bytes(b"")
             self.selection_label.setText(self.tr("Selection: none"))
             self.chunk_label.setText(self.tr("Chunk: —"))
             self.copy_hex_button.setEnabled(False)
             self.copy_python_button.setEnabled(False)
             return
-        self.model.set_bytes(capture.read(start, min(length, InspectorModel.LIMIT)))
+        self.model.set_bytes(stream.read(start, min(length, InspectorModel.LIMIT)))
         self.selection_label.setText(
             self.tr("Selection: offset 0x{start:x} ({start}), {length} byte(s)").format(
                 start=start, length=length
             )
         )
         self.chunk_label.setText(
-            self.tr("Cursor in {chunk}").format(chunk=chunk_description(capture.chunk_at(cursor)))
+            self.tr("Cursor in {chunk}").format(chunk=chunk_description(stream.chunk_at(cursor)))
         )
         self.copy_hex_button.setEnabled(True)
         self.copy_python_button.setEnabled(True)
 
 
 class HexPane(QWidget):
-    """A connection selector, the HexView of that connection's capture and the inspector.
+    """A connection chooser, the HexView of that connection's bytes and the inspector.
 
-    ``add_events`` keeps one Capture per connection: (server id, request id)
-    for a stream server's requests and (client id, None) for a client. A
-    datagram server makes a request per datagram, so its datagrams are kept
-    per peer instead, one "conversation" each (like Wireshark's Follow UDP
-    Stream): the key is (server id, request id of the first datagram from that
-    peer), every later request id of that peer finds it too, and its chunk
-    marks still show each recvfrom/sendto. The first connection that moves
-    bytes is shown automatically.
+    ``attach(feed)`` follows the feed's session log. A StreamIndex over
+    ``feed.reader`` routes each batch of new records to its connection with a
+    few numpy operations (no Python work per event) and keeps, per socket call,
+    only where its bytes sit in the log: the view reads the rows it paints from
+    the mapped file, so nothing here grows with the bytes. A connection is a
+    stream server's request, a client, or, for a datagram server (one request
+    per datagram), one conversation per peer, like Wireshark's Follow UDP
+    Stream: any request id of that peer finds it, and its chunk marks still
+    show each recvfrom/sendto. The first connection that moves bytes is shown
+    without a click.
+
+    Signals:
+        chunkActivated(int): the user clicked a chunk; the index of its record in the log
+            (the event table selects that row).
     """
 
-    def __init__(self, parent: QWidget | None = None, memory_limit: int = 8 * 2**20) -> None:
+    chunkActivated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hexPane")
-        self._memory_limit = memory_limit
-        self._captures: dict[tuple[str, int | None], Capture] = {}
-        # Datagram conversations: (server id, peer address) -> key, and per key the request
-        # ids it holds (ascending) so any of them finds it; labels say how many datagrams.
-        self._conversations: dict[tuple[str, Any], tuple[str, int | None]] = {}
-        self._conversation_requests: dict[tuple[str, int | None], array[int]] = {}
-        self._conversation_peers: dict[tuple[str, int | None], Any] = {}
-        self._stale_labels: set[tuple[str, int | None]] = set()  # conversations that grew
-        # Data events of connections not on screen, recorded at the next (throttled) refresh
-        # or when their capture is asked for: many connections interleaved in a flood would
-        # otherwise cost an append_many call per connection per batch.
-        self._unsaved: dict[tuple[str, int | None], list[Event]] = {}
+        self._feed: LogFeed | None = None
+        self._index: StreamIndex | None = None
+        self._taken = 0  # records the index has taken in
+        self._stale: set[ConnectionKey] = set()  # datagram conversations that grew: relabel
+        self._dgram_sources: set[int] = set()
+        self._sources_known = 0
+        # Datagram servers: which peer sent each request, as sorted (source << 32 | request)
+        # keys and peer ids, built from the records only when a request id is looked up.
+        self._dgram_scanned = 0
+        self._dgram_keys = np.empty(0, dtype=np.int64)
+        self._dgram_peers = np.empty(0, dtype=np.int64)
         self.connection_combo = QComboBox(self)
         self.connection_combo.setObjectName("hexConnection")
         self.connection_combo.setToolTip(self.tr("Which connection's bytes to show"))
-        self.connections_model = ConnectionListModel(self)
+        self.connections_model = ConnectionListModel(self._label, self)
         self.connection_combo.setModel(self.connections_model)
         # AdjustToContents would measure every item on each insert: O(connections).
         self.connection_combo.setSizeAdjustPolicy(
@@ -634,7 +645,7 @@ class HexPane(QWidget):
         self.size_label = QLabel(self)
         self.size_label.setObjectName("hexSize")
         # A fixed size: a label whose size can change re-lays out the whole window on every
-        # setText, and under a flood each layout callback into Python waits for the GIL.
+        # setText (a few times a second while a connection grows).
         self.size_label.setFixedSize(
             self.size_label.fontMetrics().horizontalAdvance(
                 self.tr("{n} bytes in {calls} calls").format(n=10**10, calls=10**8)
@@ -673,246 +684,242 @@ class HexPane(QWidget):
         self._refresh_view = Throttle(self._refresh_now, 100, self)
         self.connection_combo.currentIndexChanged.connect(self._on_connection_chosen)
         self.view.selectionChanged.connect(self._on_selection)
+        self.view.chunkActivated.connect(self.chunkActivated)
         self.inspector.copy_hex_button.clicked.connect(self.view.copy_hex)
         self.inspector.copy_python_button.clicked.connect(self.view.copy_python)
 
     # -- public API -----------------------------------------------------------
-    def add_events(self, batch: Sequence[Event]) -> None:
-        """Append the bytes of the batch's data events to their connection's capture.
+    def attach(self, feed: LogFeed) -> None:
+        """Show the feed's session: what it delivered so far, then every new batch."""
+        self._feed = feed
+        feed.sessionChanged.connect(self.clear)
+        feed.recordsAdded.connect(self.add_records)
+        self.clear()
+        if feed.delivered:
+            self.add_records(0, feed.delivered)
 
-        Events are grouped per connection first and each capture takes its share
-        with one ``append_many``: this runs on the GUI thread for every batch, and
-        per-event Python work there is taken from the server threads (one GIL).
+    def add_records(self, lo: int, hi: int) -> None:
+        """Records up to ``hi`` are in the log: route their bytes to their connections (GUI thread).
+
+        New connections join the chooser at once, with one insert; the view of
+        the shown one catches up through the throttle.
         """
-        moved = [e for e in batch if e.data is not None and e.event in _DIRECTION_OF]
-        if not moved:
+        index = self._index
+        if index is None or hi <= self._taken:
             return
-        captures = self._captures
-        conversations = self._conversations
-        groups: dict[tuple[str, int | None], list[Event]] = {}
-        new: list[tuple[tuple[str, int | None], str]] = []
-        last_key: tuple[str, int | None] | None = None
-        last_group: list[Event] = []
-        for e in moved:
-            if e.role != "server":
-                key: tuple[str, int | None] = (e.source, None)
-            elif e.event in _DATAGRAM_CALLS:
-                key = conversations.get((e.source, e.client)) or self._conversation(e, new)
-                requests = self._conversation_requests[key]
-                # Ascending: recvfrom of each request comes first, from the serve thread.
-                if e.request is not None and e.request > requests[-1]:
-                    requests.append(e.request)
-            else:
-                key = (e.source, e.request)
-            if key == last_key:
-                last_group.append(e)
-                continue
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = []
-                if key not in captures:
-                    captures[key] = Capture(memory_limit=self._memory_limit)
-                    if key not in self._conversation_requests:
-                        new.append((key, self._label(key, e.client)))
-            group.append(e)
-            last_key, last_group = key, group
-        shown = self.view.capture
-        touched_shown = False
-        unsaved = self._unsaved
-        full: list[tuple[str, int | None]] = []
-        for key, events in groups.items():
-            waiting = unsaved.get(key)
-            if waiting is None:
-                waiting = unsaved[key] = events
-            else:
-                waiting.extend(events)
-            if captures[key] is shown:
-                self._save(key)  # the connection on screen grows live
-                touched_shown = True
-            elif len(waiting) >= _SAVE_AT:
-                full.append(key)
-            if key in self._conversation_requests:
-                self._stale_labels.add(key)
-        if full:
-            # Spread over the batches rather than heaped on the next refresh, a little per
-            # batch: connections that filled up together are saved over several batches.
-            deadline = time.perf_counter() + _SAVE_BUDGET / 2
-            for key in full:
-                self._save(key)
-                if time.perf_counter() >= deadline:
-                    break
-        if new:
-            # A new conversation's label counts the datagrams just appended.
-            self.connections_model.add(
-                [(k, self._conversation_label(k) if k in self._conversation_requests else t) for k, t in new]
-            )
-        if self.view.capture is None and captures:
-            if self.connection_combo.currentIndex() == 0:
-                self._on_connection_chosen(0)  # setCurrentIndex(0) would not signal
-            else:
-                self.connection_combo.setCurrentIndex(0)
-        if touched_shown or self._stale_labels or unsaved:
+        # A saved session comes in slices of up to two million records; grouped a slice of
+        # them at a time, the temporary arrays stay a few MiB (whole, the heap kept ~30 MiB).
+        touched: dict[ConnectionKey, None] = {}
+        for end in range(self._taken + _INDEX_SLICE, hi + _INDEX_SLICE, _INDEX_SLICE):
+            touched.update(dict.fromkeys(index.update(min(end, hi))))
+        self._taken = hi
+        if not touched:
+            return
+        self.connections_model.sync(index.order)
+        if len(index.reader.tables.sources) != self._sources_known:
+            self._learn_sources()
+        dgram = self._dgram_sources
+        if dgram:
+            self._stale.update(k for k in touched if k[0] in dgram)  # per connection, not per event
+        shown = self.view.stream
+        if shown is None:
+            self._show_row(0)
+        elif self._stale or shown.key in touched:
             self._refresh_view()
 
-    def _save(self, key: tuple[str, int | None]) -> None:
-        """Write the data events routed to ``key`` but not yet recorded into its capture."""
-        events = self._unsaved.pop(key, None)
-        if events:
-            self._captures[key].append_many(
-                [_DIRECTION_OF[e.event] for e in events],
-                [e.event for e in events],
-                [e.data for e in events],  # type: ignore[misc]  # not None: filtered in add_events
-                [e.ts for e in events],
-            )
-
-    def _save_all(self, budget: float | None = None) -> None:
-        """Record every waiting event; with ``budget`` (seconds), stop when it is spent.
-
-        The throttled refresh passes a budget: with hundreds of connections
-        growing, saving them all at once held the GUI thread for 15-30 ms. What
-        is left waits for the next refresh; no connection ever waits with more
-        than _SAVE_AT events (add_events saves it then).
-        """
-        deadline = None if budget is None else time.perf_counter() + budget
-        for key in list(self._unsaved):
-            self._save(key)
-            if deadline is not None and time.perf_counter() >= deadline:
-                if self._unsaved:
-                    self._refresh_view()  # come back for the rest
-                return
-
-    def _conversation(
-        self, e: Event, new: list[tuple[tuple[str, int | None], str]]
-    ) -> tuple[str, int | None]:
-        """Start the datagram conversation of e's (server, peer), keyed by e's request id."""
-        key = (e.source, e.request)
-        self._conversations[(e.source, e.client)] = key
-        self._conversation_requests[key] = array("q", [-1 if e.request is None else e.request])
-        self._conversation_peers[key] = e.client
-        self._captures[key] = Capture(memory_limit=self._memory_limit)
-        new.append((key, self._conversation_label(key)))
-        return key
-
-    def _conversation_label(self, key: tuple[str, int | None]) -> str:
-        peer = self._conversation_peers[key]
-        count = len(self._captures[key]) + len(self._unsaved.get(key, ()))
-        peer_text = _fmt_peer(peer) or self.tr("(unnamed)")
-        if isinstance(peer, tuple):
-            kind = self.tr("UDP, 1 datagram") if count == 1 else self.tr("UDP, {n} datagrams")
-        else:
-            kind = self.tr("1 datagram") if count == 1 else self.tr("{n} datagrams")
-        return f"{key[0]} {peer_text} ({kind.format(n=count)})"
-
     def flush(self) -> None:
-        """Record and show bytes that arrived since the last (throttled) refresh now."""
-        self._save_all()
+        """Show what the records taken in so far hold now, not at the next throttled refresh."""
         self._refresh_view.flush()
+        self._refresh_now()
 
-    def show_connection(self, source: str, request: int | None = None) -> bool:
-        """Show the capture of (source, request); False if that connection moved no bytes yet.
+    def show_connection(self, source: int, request: int = 0) -> bool:
+        """Show the bytes of (source id, request id); False while that connection moved none.
 
-        For a datagram server, any request id of a conversation shows that conversation.
+        A client is (its source id, 0). For a datagram server any request id of
+        a conversation shows that conversation.
         """
-        row = self.connections_model.row_of(self.connection_key(source, request) or (source, request))
-        if row < 0:
-            return False
-        self.connection_combo.setCurrentIndex(row)
-        return True
-
-    def connection_key(self, source: str, request: int | None = None) -> tuple[str, int | None] | None:
-        """The key of the connection holding (source, request)'s bytes, or None if none moved yet."""
-        key = (source, request)
-        if key in self._captures:
-            return key
-        if request is None:
-            return None
-        for conv_key, requests in self._conversation_requests.items():
-            if conv_key[0] == source and requests[0] <= request <= requests[-1]:
-                i = bisect_left(requests, request)
-                if i < len(requests) and requests[i] == request:
-                    return conv_key
-        return None
-
-    def capture_for(self, source: str, request: int | None = None) -> Capture | None:
-        """The capture holding (source, request)'s bytes (a datagram request: its conversation)."""
         key = self.connection_key(source, request)
-        if key is None:
+        return key is not None and self._show_key(key)
+
+    def connection_key(self, source: int, request: int = 0) -> ConnectionKey | None:
+        """The key of the connection holding (source, request)'s bytes, or None if none moved yet."""
+        index = self._index
+        if index is None:
             return None
-        self._save(key)
-        return self._captures[key]
+        if len(index.reader.tables.sources) != self._sources_known:
+            self._learn_sources()
+        if index.reader.tables.role(source) == "client":
+            key = (source, 0, 0)
+        elif source in self._dgram_sources:
+            peer = self._datagram_peer(source, request)
+            if peer is None:
+                return None
+            key = (source, 0, peer)
+        else:
+            key = (source, request, 0)
+        return key if key in index.streams else None
 
-    def connections(self) -> list[tuple[str, int | None]]:
-        return list(self._captures)
+    def stream_for(self, source: int, request: int = 0) -> ConnectionStream | None:
+        """The stream holding (source, request)'s bytes (a datagram request: its conversation)."""
+        key = self.connection_key(source, request)
+        return None if key is None or self._index is None else self._index.streams[key]
 
-    def current_connection(self) -> tuple[str, int | None] | None:
+    def connections(self) -> list[ConnectionKey]:
+        """Every connection in the chooser, in order of first bytes."""
+        return self.connections_model.keys()
+
+    def current_connection(self) -> ConnectionKey | None:
         return self.connections_model.key(self.connection_combo.currentIndex())
 
+    def select_record(self, record: int) -> bool:
+        """Show the connection of data record ``record`` and select the bytes that call moved.
+
+        A call that moved no bytes (recv's b"" at the end) puts the cursor where
+        it happened. False if ``record`` is not a data record taken in yet.
+        """
+        index = self._index
+        if index is None or not 0 <= record < self._taken:
+            return False
+        rec = index.reader.record(record)
+        if not rec[10] & fmt.F_DATA:
+            return False
+        key = index.key_for(rec[8], rec[3], rec[5])
+        stream = index.streams.get(key)
+        if stream is None:
+            return False
+        # Chunks are in log order, so their record indices ascend.
+        i = bisect_left(range(len(stream)), record, key=lambda k: stream.chunk(k).record)
+        if i >= len(stream) or stream.chunk(i).record != record:
+            return False
+        chunk = stream.chunk(i)
+        self._show_key(key)
+        self.flush()  # the chunk may be newer than the view's last refresh
+        self.view.select(chunk.offset, max(chunk.length, 1))
+        return True
+
     def clear(self) -> None:
-        """Forget every connection and close (delete) its capture."""
-        self.view.set_capture(None)
+        """Forget every connection (the feed shows another session, or a new live one).
+
+        Records the feed delivers next are taken in from the session's first one.
+        """
+        self.view.set_stream(None)
         self.connection_combo.blockSignals(True)
         self.connections_model.clear()
         self.connection_combo.blockSignals(False)
-        for capture in self._captures.values():
-            capture.close()
-        self._unsaved.clear()
-        self._captures.clear()
-        self._conversations.clear()
-        self._conversation_requests.clear()
-        self._conversation_peers.clear()
-        self._stale_labels.clear()
+        reader = None if self._feed is None else self._feed.reader
+        self._index = None if reader is None else StreamIndex(reader)
+        self._taken = 0
+        self._stale.clear()
+        self._dgram_sources = set()
+        self._sources_known = 0
+        self._dgram_scanned = 0
+        self._dgram_keys = np.empty(0, dtype=np.int64)
+        self._dgram_peers = np.empty(0, dtype=np.int64)
         self.inspector.show_selection(None, 0, 0, 0)
         self._update_size()
 
-    def closeEvent(self, event: Any) -> None:
-        self.clear()
-        super().closeEvent(event)
-
     # -- internals --------------------------------------------------------------
-    def _label(self, key: tuple[str, int | None], peer: Any) -> str:
-        source, request = key
-        # tr() is a call into Qt: made per new connection, not per batch (see HexPane.add_events)
-        label = (
-            source
-            if request is None
-            else self.tr("{source} #{request}").format(source=source, request=request)
-        )
-        peer_text = _fmt_peer(peer)
+    def _learn_sources(self) -> None:
+        assert self._index is not None
+        sources = self._index.reader.tables.sources
+        self._sources_known = len(sources)
+        self._dgram_sources = {
+            sid
+            for sid, info in sources.items()
+            if info.role == "server" and info.detail.get("type") == "dgram"
+        }
+
+    def _datagram_peer(self, source: int, request: int) -> int | None:
+        """The peer id that datagram request ``request`` of server ``source`` came from."""
+        assert self._index is not None
+        if self._dgram_scanned < self._taken:
+            servers = np.fromiter(self._dgram_sources, dtype=np.uint16, count=len(self._dgram_sources))
+            keys, peers = [self._dgram_keys], [self._dgram_peers]
+            dtype = fmt.record_dtype()
+            for _first, packed in self._index.reader.record_chunks(self._dgram_scanned, self._taken):
+                records = np.frombuffer(packed, dtype=dtype)
+                picked = records[((records["flags"] & fmt.F_DATA) != 0) & np.isin(records["source"], servers)]
+                keys.append((picked["source"].astype(np.int64) << 32) | picked["request"].astype(np.int64))
+                peers.append(picked["peer"].astype(np.int64))
+                del records, picked  # no view into the map outlives the scan
+            self._dgram_scanned = self._taken
+            all_keys = np.concatenate(keys)
+            order = np.argsort(all_keys, kind="stable")
+            self._dgram_keys, self._dgram_peers = all_keys[order], np.concatenate(peers)[order]
+        wanted = (source << 32) | request
+        i = int(np.searchsorted(self._dgram_keys, wanted))
+        if i < len(self._dgram_keys) and self._dgram_keys[i] == wanted:
+            return int(self._dgram_peers[i])
+        return None
+
+    def _label(self, key: ConnectionKey) -> str:
+        """The chooser's text for a connection (made when its row is first shown)."""
+        assert self._index is not None
+        reader = self._index.reader
+        tables = reader.tables
+        source, request, peer = key
+        name = tables.source_name(source)
+        stream = self._index.streams[key]
+        if tables.role(source) == "client":
+            return name
+        if source in self._dgram_sources:
+            address = tables.addresses.get(peer)
+            count = len(stream)
+            peer_text = _fmt_peer(address) or self.tr("(unnamed)")
+            if isinstance(address, tuple):
+                kind = self.tr("UDP, 1 datagram") if count == 1 else self.tr("UDP, {n} datagrams")
+            else:
+                kind = self.tr("1 datagram") if count == 1 else self.tr("{n} datagrams")
+            return f"{name} {peer_text} ({kind.format(n=count)})"
+        label = self.tr("{source} #{request}").format(source=name, request=request)
+        first_record = reader.record(stream.chunk(0).record)  # a stream key drops the peer: read it back
+        peer_text = _fmt_peer(tables.addresses.get(first_record[5]))
         return f"{label} ({peer_text})" if peer_text else label
 
-    def _on_connection_chosen(self, index: int) -> None:
-        key = self.connections_model.key(index)
-        if key is not None:
-            self._save(key)
-        self.view.set_capture(self._captures.get(key) if key is not None else None)
+    def _show_key(self, key: ConnectionKey) -> bool:
+        row = self.connections_model.row_of(key)
+        if row < 0:
+            return False
+        self._show_row(row)
+        return True
+
+    def _show_row(self, row: int) -> None:
+        if self.connection_combo.currentIndex() == row:
+            self._on_connection_chosen(row)  # setCurrentIndex would not signal
+        else:
+            self.connection_combo.setCurrentIndex(row)
+
+    def _on_connection_chosen(self, row: int) -> None:
+        key = self.connections_model.key(row)
+        index = self._index
+        stream = None if key is None or index is None else index.streams.get(key)
+        if stream is not self.view.stream:
+            self.view.set_stream(stream)
         self._update_size()
 
     def _refresh_now(self) -> None:
-        self._save_all(budget=_SAVE_BUDGET)
-        if self._stale_labels:
-            # Datagram counts in the selector: refreshed with the view, not per batch.
-            self.connections_model.set_labels(
-                [(key, self._conversation_label(key)) for key in self._stale_labels]
-            )
-            self._stale_labels.clear()
+        if self._stale:
+            # Datagram counts in the chooser: relabelled with the view, not per batch.
+            self.connections_model.relabel(self._stale)
+            self._stale.clear()
         self.view.refresh()
         self._update_size()
 
     def _on_selection(self, start: int, length: int) -> None:
-        self.inspector.show_selection(self.view.capture, start, length, self.view.cursor_offset())
+        self.inspector.show_selection(self.view.stream, start, length, self.view.cursor_offset())
 
     def _update_size(self) -> None:
-        capture = self.view.capture
-        if capture is None:
+        stream = self.view.stream
+        if stream is None:
             self.size_label.setText("")
             self.size_label.setToolTip("")
             return
         self.size_label.setText(
-            self.tr("{n} bytes in {calls} calls").format(n=capture.total_bytes, calls=len(capture))
+            self.tr("{n} bytes in {calls} calls").format(n=stream.total_bytes, calls=len(stream))
         )
         self.size_label.setToolTip(
             self.tr("sent {sent} bytes, received {received} bytes").format(
-                sent=capture.bytes_in("sent"), received=capture.bytes_in("received")
+                sent=stream.bytes_in("sent"), received=stream.bytes_in("received")
             )
         )
 

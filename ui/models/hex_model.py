@@ -1,15 +1,28 @@
-"""HexModel (16 bytes a row over a Capture) and InspectorModel (the selection as numbers and text)."""
+"""The hex pane's models: HexModel (16 bytes a row), InspectorModel (the selection), the connection list.
+
+All three read a session log's ConnectionStreams (workbench.session.streams): the bytes stay
+in the mapped log and are read a visible row at a time; nothing here keeps a copy of them.
+"""
 
 from __future__ import annotations
 
+import html
 import time
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
-from workbench.capture import Capture, Chunk
 from workbench.hexfmt import inspect_bytes
+from workbench.session.streams import Chunk, ConnectionKey, ConnectionStream
 
 BYTES_PER_ROW = 16
 COL_OFFSET = 0
@@ -26,40 +39,50 @@ def _tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+def plain_tooltip(text: str) -> str:
+    """Tooltip markup that shows ``text`` literally, however much it looks like HTML.
+
+    Qt renders a tooltip that might be rich text (Qt.mightBeRichText) as HTML: a peer that
+    sends ``<img width=400>`` would get an image. Escaped inside a paragraph it is text.
+    """
+    return f'<p style="white-space:pre-wrap">{html.escape(text, quote=False)}</p>' if text else ""
+
+
 def ascii_text(data: bytes) -> str:
     """Printable ASCII as itself, everything else as "."."""
     return data.translate(_ASCII).decode("ascii")
 
 
 def offset_digits(total: int) -> int:
-    """Hex digits for the offset column: 8, more only for captures past 4 GiB."""
+    """Hex digits for the offset column: 8, more only for connections past 4 GiB."""
     return max(8, len(f"{max(total - 1, 0):x}"))
 
 
 class HexModel(QAbstractTableModel):
-    """A Capture as rows of 16 bytes: offset, 16 hex cells, ASCII.
+    """A ConnectionStream as rows of 16 bytes: offset, 16 hex cells, ASCII.
 
-    Only rows asked for are read and formatted (the capture may be hundreds of
-    MB, mostly in its spill file). ``sync()`` tells views about bytes appended
-    since the last call with one insert.
+    Only rows asked for are read (from the mapped log) and formatted: a
+    connection may be gigabytes. The stream grows as the pane's StreamIndex
+    takes in new records; ``sync()`` tells views about the bytes added since
+    the last call with one insert.
     """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._capture: Capture | None = None
+        self._stream: ConnectionStream | None = None
         self._total = 0
         self._cache_row = -1
         self._cache: bytes = b""
 
-    # -- capture ------------------------------------------------------------
+    # -- stream -------------------------------------------------------------
     @property
-    def capture(self) -> Capture | None:
-        return self._capture
+    def stream(self) -> ConnectionStream | None:
+        return self._stream
 
-    def set_capture(self, capture: Capture | None) -> None:
+    def set_stream(self, stream: ConnectionStream | None) -> None:
         self.beginResetModel()
-        self._capture = capture
-        self._total = 0 if capture is None else capture.total_bytes
+        self._stream = stream
+        self._total = 0 if stream is None else stream.total_bytes
         self._cache_row = -1
         self.endResetModel()
 
@@ -69,10 +92,10 @@ class HexModel(QAbstractTableModel):
         return self._total
 
     def sync(self) -> None:
-        """Publish bytes appended to the capture since the last sync."""
-        if self._capture is None:
+        """Publish bytes the stream took in since the last sync."""
+        if self._stream is None:
             return
-        new_total = self._capture.total_bytes
+        new_total = self._stream.total_bytes
         if new_total == self._total:
             return
         old_rows = self.rowCount()
@@ -92,16 +115,16 @@ class HexModel(QAbstractTableModel):
 
     def read_rows(self, first: int, count: int) -> bytes:
         """The bytes of rows [first, first+count), short at the end."""
-        if self._capture is None or count <= 0:
+        if self._stream is None or count <= 0:
             return b""
         start = first * BYTES_PER_ROW
         length = min(count * BYTES_PER_ROW, self._total - start)
-        return self._capture.read(start, length) if length > 0 else b""
+        return self._stream.read(start, length) if length > 0 else b""
 
     def chunks_between(self, start: int, end: int) -> list[Chunk]:
-        if self._capture is None:
+        if self._stream is None:
             return []
-        return self._capture.chunks_between(start, min(end, self._total))
+        return self._stream.chunks_between(start, min(end, self._total))
 
     def row_bytes(self, row: int) -> bytes:
         if row != self._cache_row:
@@ -141,7 +164,7 @@ class HexModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._capture is None:
+        if not index.isValid() or self._stream is None:
             return None
         row, col = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -161,7 +184,7 @@ class HexModel(QAbstractTableModel):
             offset = row * BYTES_PER_ROW + col - 1
             if offset >= self._total:
                 return None
-            chunk = self._capture.chunk_at(offset)
+            chunk = self._stream.chunk_at(offset)
             if role == Qt.ItemDataRole.ForegroundRole:
                 return DIRECTION_TEXT[chunk.direction]
             if role == Qt.ItemDataRole.BackgroundRole:
@@ -237,6 +260,81 @@ class InspectorModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # the UTF-8 row is peer bytes: never markup
+            return plain_tooltip(self._rows[index.row()][index.column()])
+        return None
+
+
+class ConnectionListModel(QAbstractListModel):
+    """The connection chooser's rows: one per connection, in order of first bytes.
+
+    DisplayRole is the label, made by ``label(key)`` when a row is first shown
+    and kept (a flood brings tens of thousands of connections, and a combo box
+    shows a few); UserRole is the ConnectionKey. ``sync`` appends the keys new
+    since the last call with one insert; ``relabel`` forgets the labels of
+    rows that changed (a datagram conversation's count) with one dataChanged.
+    """
+
+    def __init__(self, label: Callable[[ConnectionKey], str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._label = label
+        self._keys: list[ConnectionKey] = []
+        self._labels: list[str | None] = []
+        self._rows: dict[ConnectionKey, int] = {}
+
+    def sync(self, keys: list[ConnectionKey]) -> None:
+        """Show keys[rowCount():] (``keys`` only ever grows at its end, like StreamIndex.order)."""
+        first = len(self._keys)
+        if len(keys) <= first:
+            return
+        fresh = keys[first:]
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        self._rows.update(zip(fresh, range(first, first + len(fresh)), strict=True))
+        self._keys.extend(fresh)
+        self._labels.extend([None] * len(fresh))
+        self.endInsertRows()
+
+    def relabel(self, keys: set[ConnectionKey]) -> None:
+        rows = [self._rows[k] for k in keys if k in self._rows]
+        if not rows:
+            return
+        for row in rows:
+            self._labels[row] = None
+        self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), [Qt.ItemDataRole.DisplayRole])
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._keys, self._labels, self._rows = [], [], {}
+        self.endResetModel()
+
+    def row_of(self, key: ConnectionKey) -> int:
+        """The row of ``key``, or -1."""
+        return self._rows.get(key, -1)
+
+    def key(self, row: int) -> ConnectionKey | None:
+        return self._keys[row] if 0 <= row < len(self._keys) else None
+
+    def keys(self) -> list[ConnectionKey]:
+        return list(self._keys)
+
+    def label(self, row: int) -> str:
+        text = self._labels[row]
+        if text is None:
+            text = self._labels[row] = self._label(self._keys[row])
+        return text
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._keys)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._keys):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.label(index.row())
+        if role == Qt.ItemDataRole.ToolTipRole:  # a Unix peer names its own path: never markup
+            return plain_tooltip(self.label(index.row()))
+        if role == Qt.ItemDataRole.UserRole:
+            return self._keys[index.row()]
         return None
