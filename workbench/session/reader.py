@@ -137,6 +137,15 @@ def decode_record(rec: tuple[Any, ...], blob: bytes | None, tables: Tables) -> E
     )
 
 
+class _Unmapped:
+    """An arena extent: read with pread, never mapped (see SessionReader.arena)."""
+
+    __slots__ = ("extent",)
+
+    def __init__(self, extent: fmt.Extent) -> None:
+        self.extent = extent
+
+
 class _Mapped:
     """One extent, mapped read-only."""
 
@@ -172,9 +181,9 @@ class SessionReader:
         self.meta_size = 0
         self._meta_read = 0
         self._meta_tail = b""
-        self._extents: list[_Mapped] = []
+        self._extents: list[_Mapped | _Unmapped] = []
         self._next_extent = fmt.HEADER_SIZE
-        self._streams: dict[int, list[_Mapped]] = {fmt.RECORDS: [], fmt.ARENA: [], fmt.META: []}
+        self._streams: dict[int, list[Any]] = {fmt.RECORDS: [], fmt.ARENA: [], fmt.META: []}
         self._starts: dict[int, list[int]] = {fmt.RECORDS: [], fmt.ARENA: [], fmt.META: []}
         self._header_map: mmap.mmap | None = None
         self.refresh()
@@ -195,7 +204,7 @@ class SessionReader:
         while len(self._extents) < commit.extents:
             head = os.pread(self._fd, fmt.EXTENT_HEADER_SIZE, self._next_extent)
             extent = fmt.unpack_extent(head, self._next_extent)
-            mapped = _Mapped(self._fd, extent)
+            mapped = _Unmapped(extent) if extent.stream == fmt.ARENA else _Mapped(self._fd, extent)
             self._extents.append(mapped)
             self._streams[extent.stream].append(mapped)
             self._starts[extent.stream].append(extent.start)
@@ -220,6 +229,8 @@ class SessionReader:
     def _read_stream(self, stream: int, offset: int, size: int) -> bytes:
         if size <= 0:
             return b""
+        if stream == fmt.ARENA:
+            return self.arena(offset, size)
         starts = self._starts[stream]
         maps = self._streams[stream]
         i = bisect.bisect_right(starts, offset) - 1
@@ -239,8 +250,27 @@ class SessionReader:
         return self._read_stream(stream, offset, size)
 
     def arena(self, offset: int, size: int) -> bytes:
-        """Bytes of the arena (a data event's payload: its record's off and len)."""
-        return self._read_stream(fmt.ARENA, offset, size)
+        """Bytes of the arena (a data event's payload: its record's off and len).
+
+        Read with pread, not through the map: mapped reads made the kernel map whole 2 MiB
+        blocks of file cache around each one, so a window jumping around a large
+        connection grew by ~100 MiB of mapped pages; a read copies just what is shown.
+        """
+        if size <= 0:
+            return b""
+        starts = self._starts[fmt.ARENA]
+        maps = self._streams[fmt.ARENA]
+        i = bisect.bisect_right(starts, offset) - 1
+        parts = []
+        while size > 0:
+            extent = maps[i].extent
+            local = offset - extent.start
+            take = min(size, extent.capacity - local)
+            parts.append(os.pread(self._fd, take, extent.payload + local))
+            offset += take
+            size -= take
+            i += 1
+        return parts[0] if len(parts) == 1 else b"".join(parts)
 
     def record(self, index: int) -> tuple[Any, ...]:
         """Record ``index`` as a tuple (ts, off, len, request, thread, peer, value, note, source, kind, flags)."""
@@ -302,6 +332,8 @@ class SessionReader:
 
     def close(self) -> None:
         for mapped in self._extents:
+            if isinstance(mapped, _Unmapped):
+                continue
             try:
                 mapped.view.release()
                 mapped.map.close()

@@ -47,18 +47,17 @@ class Chunk:
 
 
 class ConnectionStream:
-    """All bytes one connection moved, sent and received interleaved in call order."""
+    """All bytes one connection moved, sent and received interleaved in call order.
+
+    Per chunk (one socket call) it keeps two numbers: the record's index in the log and where
+    the chunk starts within the connection; everything else is read from the record when asked.
+    """
 
     def __init__(self, reader: SessionReader, key: ConnectionKey) -> None:
         self.reader = reader
         self.key = key
         self._records = array("q")
         self._starts = array("q")  # offset of each chunk within this connection
-        self._arena = array("q")  # where its bytes sit in the arena
-        self._lengths = array("q")
-        self._received = array("b")  # 1: received, 0: sent
-        self._kinds = array("B")
-        self._ts = array("q")
         self.total_bytes = 0
         self._by_direction = [0, 0]
 
@@ -71,19 +70,13 @@ class ConnectionStream:
             return
         lengths = records["len"].astype(np.int64)
         starts = np.empty(len(lengths), dtype=np.int64)
-        starts[0] = self.total_bytes
+        starts[0] = 0
         np.cumsum(lengths[:-1], out=starts[1:])
-        starts[1:] += self.total_bytes
-        received = np.isin(records["kind"], _RECEIVED).astype(np.int8)
+        starts += self.total_bytes
         self._records.frombytes(rows.astype(np.int64).tobytes())
         self._starts.frombytes(starts.tobytes())
-        self._arena.frombytes(records["off"].astype(np.int64).tobytes())
-        self._lengths.frombytes(lengths.tobytes())
-        self._received.frombytes(received.tobytes())
-        self._kinds.frombytes(records["kind"].astype(np.uint8).tobytes())
-        self._ts.frombytes(records["ts"].astype(np.int64).tobytes())
         total = int(lengths.sum())
-        got = int(lengths[received == 1].sum())
+        got = int(lengths[np.isin(records["kind"], _RECEIVED)].sum())
         self.total_bytes += total
         self._by_direction[1] += got
         self._by_direction[0] += total - got
@@ -91,22 +84,28 @@ class ConnectionStream:
     def bytes_in(self, direction: str) -> int:
         return self._by_direction[DIRECTIONS.index(direction)]
 
+    def _length(self, index: int) -> int:
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else self.total_bytes
+        return end - self._starts[index]
+
     def chunk(self, index: int) -> Chunk:
-        kind = Kind(self._kinds[index])
+        record = self._records[index]
+        ts, _off, size, *_rest, kind, _flags = self.reader.record(record)
+        k = Kind(kind)
         return Chunk(
             index,
             self._starts[index],
-            self._lengths[index],
-            DIRECTIONS[self._received[index]],
-            KINDS[kind].name,
-            self._ts[index] / 1e9,
-            self._records[index],
+            size,
+            "received" if k in RECEIVED_KINDS else "sent",
+            KINDS[k].name,
+            ts / 1e9,
+            record,
         )
 
     def chunk_index_at(self, offset: int) -> int:
         """The chunk holding byte ``offset`` (chunks of 0 bytes hold none)."""
         i = bisect.bisect_right(self._starts, offset) - 1
-        while i > 0 and self._lengths[i] == 0:
+        while i > 0 and self._length(i) == 0:
             i -= 1
         return max(i, 0)
 
@@ -121,10 +120,10 @@ class ConnectionStream:
             return []
         first = self.chunk_index_at(start)
         last = bisect.bisect_left(self._starts, end)
-        return [self.chunk(i) for i in range(first, last) if self._lengths[i]]
+        return [self.chunk(i) for i in range(first, last) if self._length(i)]
 
     def read(self, start: int, length: int) -> bytes:
-        """Bytes [start, start+length) of the connection, read from the mapped log."""
+        """Bytes [start, start+length) of the connection, read from the log."""
         end = min(start + length, self.total_bytes)
         if start < 0 or end <= start:
             return b""
@@ -132,21 +131,23 @@ class ConnectionStream:
         i = self.chunk_index_at(start)
         pos = start
         while pos < end:
-            chunk_start, size = self._starts[i], self._lengths[i]
+            chunk_start, size = self._starts[i], self._length(i)
             local = pos - chunk_start
             take = min(size - local, end - pos)
             if take > 0:
-                parts.append(self.reader.arena(self._arena[i] + local, take))
+                off = self.reader.record(self._records[i])[1]
+                parts.append(self.reader.arena(off + local, take))
                 pos += take
             i += 1
         return b"".join(parts)
 
     def iter_data(self, direction: str | None = None) -> Iterator[bytes]:
         """Each chunk's bytes in order (one direction's only, if given)."""
-        want = None if direction is None else DIRECTIONS.index(direction)
         for i in range(len(self)):
-            if want is None or self._received[i] == want:
-                yield self.reader.arena(self._arena[i], self._lengths[i])
+            rec = self.reader.record(self._records[i])
+            received = Kind(rec[9]) in RECEIVED_KINDS
+            if direction is None or (direction == "received") == received:
+                yield self.reader.arena(rec[1], rec[2])
 
 
 class StreamIndex:
@@ -185,14 +186,19 @@ class StreamIndex:
         by_peer = np.isin(source, np.fromiter(dgram, dtype=np.int64, count=len(dgram)))
         request = np.where(by_peer, 0, request)
         peer = np.where(by_peer, peer, 0)
-        keys = np.stack([source, request, peer], axis=1)
-        uniques, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
-        inverse = inverse.reshape(-1)
+        # Group by connection without a pass per connection: sort once (stable, so each group
+        # keeps log order), then cut where the key changes.
+        order = np.lexsort((peer, request, source))
+        s_sorted, r_sorted, p_sorted = source[order], request[order], peer[order]
+        cuts = np.flatnonzero((np.diff(s_sorted) != 0) | (np.diff(r_sorted) != 0) | (np.diff(p_sorted) != 0)) + 1
+        bounds = np.concatenate(([0], cuts, [len(order)]))
+        groups = []
+        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+            picks = np.sort(order[a:b])
+            groups.append((int(picks[0]), (int(s_sorted[a]), int(r_sorted[a]), int(p_sorted[a])), picks))
+        groups.sort()  # connections in order of their first bytes in this batch
         touched: list[ConnectionKey] = []
-        for group in np.argsort(first):  # connections in order of their first bytes
-            picks = inverse == group
-            s_, r_, p_ = (int(v) for v in uniques[group])
-            key = (s_, r_, p_)
+        for _first, key, picks in groups:
             self._stream(key).extend(records[picks], rows[picks])
             touched.append(key)
         return touched
