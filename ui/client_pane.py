@@ -561,7 +561,7 @@ class ClientPane(QWidget):
         if self.payload_problems:
             first = self.payload_problems[0]
             more = len(self.payload_problems) - 1
-            message = str(first)
+            message = first.text()
             if more:
                 message += " " + self.tr("(and {n} more)").format(n=more)
             self.errors["payload"].show(message)

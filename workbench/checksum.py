@@ -24,7 +24,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import crcmod.predefined
 
@@ -36,9 +36,8 @@ ByteOrder = Literal["big", "little"]
 class ChecksumError(WorkbenchError):
     """An unknown algorithm, a bad byte order or data too short to hold its checksum."""
 
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.code = code
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(code, **params)
 
 
 @dataclass(frozen=True)
@@ -123,9 +122,7 @@ def algorithm(name: str) -> Algorithm:
     """The algorithm called ``name`` (any case, with or without dashes and slashes); ChecksumError if none."""
     found = _LOOKUP.get(_key(name)) if isinstance(name, str) else None
     if found is None:
-        raise ChecksumError(
-            f"unknown checksum {name!r}: use one of {', '.join(ALGORITHMS)}", "unknown_checksum"
-        )
+        raise ChecksumError("checksum.unknown", name=repr(name), names=", ".join(ALGORITHMS))
     return found
 
 
@@ -136,7 +133,7 @@ def _order(alg: Algorithm, byteorder: str | None) -> ByteOrder:
         return "big"
     if byteorder == "little":
         return "little"
-    raise ChecksumError(f"byte order must be 'big' or 'little', not {byteorder!r}", "bad_byteorder")
+    raise ChecksumError("checksum.byteorder", value=repr(byteorder))
 
 
 def compute(name: str, data: bytes | bytearray | memoryview) -> int:
@@ -165,10 +162,7 @@ def verify(
     order = _order(alg, byteorder)
     data = bytes(data_with_checksum)
     if len(data) < alg.width:
-        raise ChecksumError(
-            f"{alg.name} needs at least {alg.width} byte(s) to verify (its checksum), got {len(data)}",
-            "too_short",
-        )
+        raise ChecksumError("checksum.too_short", name=alg.name, width=alg.width, length=len(data))
     body, tail = data[: len(data) - alg.width], data[len(data) - alg.width :]
     expected, found = alg.compute(body), int.from_bytes(tail, order)
     return expected == found, expected, found

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
 import logging
 import os
@@ -19,7 +20,7 @@ from typing import IO, Any, NoReturn
 from workbench import __version__
 from workbench.errors import WorkbenchError
 from workbench.events import Event, format_address, format_event
-from workbench.messages import current_language
+from workbench.messages import Message, current_language, message
 from workbench.server import ServerRunner
 from workbench.session.reader import BatchDecoder
 from workbench.session.writer import Batch, SessionWriter
@@ -260,11 +261,16 @@ def close_writer(writer: SessionWriter) -> None:
     writer.close()
 
 
-def _fail(message: str | WorkbenchError, status: int = EXIT_BAD_INPUT) -> int:
-    if isinstance(message, WorkbenchError):
-        message = message.text(current_language())
-    sys.stderr.write(f"workbench: {message}\n")
+def _say(line: Message | WorkbenchError) -> None:
+    """One line on stderr in the locale's language, which a terminal that cannot show it still gets."""
+    if isinstance(sys.stderr, io.TextIOWrapper):
+        sys.stderr.reconfigure(errors="backslashreplace")
+    sys.stderr.write(f"workbench: {line.text(current_language())}\n")
     sys.stderr.flush()
+
+
+def _fail(problem: Message | WorkbenchError, status: int = EXIT_BAD_INPUT) -> int:
+    _say(problem)
     return status
 
 
@@ -336,16 +342,13 @@ def serve(args: argparse.Namespace) -> int:
         finally:
             printer.release()
         if spec.binds_all_interfaces:
-            sys.stderr.write(f"workbench: {_all_interfaces_warning()}\n")
+            _say(message("serve.all_interfaces"))
         if not args.json:
-            sys.stderr.write(
-                f"workbench: {runner.id} serving on {format_address(runner.address)}; Ctrl+C stops\n"
-            )
-            sys.stderr.flush()
+            _say(message("serve.serving", server=runner.id, address=format_address(runner.address)))
         while not signals:
             time.sleep(0.1)
             if not runner.running:  # pragma: no cover - the serve thread died
-                return _fail("the server stopped unexpectedly", EXIT_FAILED)
+                return _fail(message("serve.stopped"), EXIT_FAILED)
         _stop(runner, signals)
         return EXIT_OK
     finally:
@@ -358,12 +361,6 @@ def serve(args: argparse.Namespace) -> int:
             signal.signal(sig, handler)
 
 
-def _all_interfaces_warning() -> str:
-    from workbench.messages import render
-
-    return render("serve.all_interfaces", {})
-
-
 def _stop(runner: ServerRunner, signals: list[int], grace: float = 10.0) -> None:
     """Stop gracefully (in-flight requests finish); another Ctrl+C ends them at once."""
     seen = len(signals)
@@ -371,11 +368,7 @@ def _stop(runner: ServerRunner, signals: list[int], grace: float = 10.0) -> None
     stopper.start()
     stopper.join(0.5)
     if stopper.is_alive() and runner.active_requests:
-        sys.stderr.write(
-            f"workbench: waiting up to {grace:.0f} s for {runner.active_requests} request(s) to finish "
-            "(Ctrl+C again ends them now)\n"
-        )
-        sys.stderr.flush()
+        _say(message("serve.waiting", seconds=f"{grace:.0f}", count=runner.active_requests))
     while stopper.is_alive():
         stopper.join(0.1)
         if len(signals) > seen:

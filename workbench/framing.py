@@ -53,9 +53,9 @@ from typing import ClassVar, Literal, NamedTuple
 
 from workbench.errors import WorkbenchError
 from workbench.hexfmt import PayloadError, escape_bytes, parse_escaped
+from workbench.messages import Message
 
 MAX_BODY = 16 * 1024 * 1024
-FRAMINGS_HELP = "raw, line, length:u8|u16be|u16le|u32be|u32le, fixed:N or delimiter:BYTES"
 
 ByteOrder = Literal["big", "little"]
 _LENGTH_PREFIXES: dict[str, tuple[int, ByteOrder]] = {
@@ -68,20 +68,28 @@ _LENGTH_PREFIXES: dict[str, tuple[int, ByteOrder]] = {
 
 
 class FramingError(WorkbenchError):
-    """A framing spec that means nothing, or a stream that breaks its framing; ``code`` names which."""
+    """A framing spec that means nothing (``framing.bad.*``), or a stream that breaks its framing.
 
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = "framing"
+    ``message`` is the English text (``str(error)``); ``text(lang)`` says it in another language.
+    """
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(code, field="framing", **params)
+
+    @property
+    def message(self) -> str:
+        return str(self)
 
 
 class FrameTooLargeError(FramingError):
-    """The peer announced or sent a frame above the cap; ``frames`` are those that were whole before it."""
+    """The peer announced or sent a frame above the cap; ``frames`` are those that were whole before it.
 
-    def __init__(self, message: str, frames: list[Frame]) -> None:
-        super().__init__(message, "frame_too_large")
+    ``problem`` (a ``framing.too_large.*`` message) says which frame and by how much.
+    """
+
+    def __init__(self, problem: Message, frames: list[Frame]) -> None:
+        super().__init__(problem.code, **problem.params)
+        self.problem = problem
         self.frames = frames
 
 
@@ -123,7 +131,7 @@ class Framer:
         self.max_body = max_body
         self._buffer = bytearray()
         self._offset = 0  # stream offset of self._buffer[0]
-        self._broken: str | None = None  # the FrameTooLargeError message, once the stream broke its framing
+        self._broken: Message | None = None  # why, once the stream broke its framing
         self._datagrams = False
         self._streamed = False
 
@@ -133,33 +141,35 @@ class Framer:
     def parse(spec: str, *, max_body: int = MAX_BODY) -> Framer:
         """The framer a spec string names (see the module docstring); FramingError for a bad spec."""
         if not isinstance(spec, str):
-            raise FramingError(f"framing must be text such as \"line\", not {type(spec).__name__}", "type")
+            raise FramingError("framing.bad.type", type=type(spec).__name__)
         kind, sep, arg = spec.partition(":")
         if kind in ("raw", "line") and not sep:
             return RawFramer(max_body=max_body) if kind == "raw" else LineFramer(max_body=max_body)
         if kind == "length" and sep:
             if arg not in _LENGTH_PREFIXES:
                 raise FramingError(
-                    f"unknown length prefix {_shown(arg)} in framing {_shown(spec)}: use {', '.join(_LENGTH_PREFIXES)}",
-                    "bad_framing",
+                    "framing.bad.length_prefix",
+                    prefix=_shown(arg),
+                    spec=_shown(spec),
+                    prefixes=", ".join(_LENGTH_PREFIXES),
                 )
             return LengthFramer(arg, max_body=max_body)
         if kind == "fixed" and sep:
             if not (arg.isascii() and arg.isdigit()):
-                raise FramingError(f"fixed:N needs a whole number of bytes, not {_shown(arg)}", "bad_framing")
+                raise FramingError("framing.bad.fixed_type", value=_shown(arg))
             size = int(arg)
             if not 1 <= size <= max_body:
-                raise FramingError(f"fixed:N needs N from 1 to {max_body}, not {size}", "bad_framing")
+                raise FramingError("framing.bad.fixed_range", limit=max_body, value=size)
             return FixedFramer(size, max_body=max_body)
         if kind == "delimiter" and sep:
             try:
                 delimiter = parse_escaped(arg)
             except PayloadError as exc:
-                raise FramingError(f"bad delimiter in framing {_shown(spec)}: {exc.message}", "bad_framing") from None
+                raise FramingError("framing.bad.delimiter", spec=_shown(spec), problem=exc) from None
             if not delimiter:
-                raise FramingError("delimiter:BYTES needs at least one byte, e.g. delimiter:\\x03", "bad_framing")
+                raise FramingError("framing.bad.delimiter_empty")
             return DelimiterFramer(delimiter, max_body=max_body)
-        raise FramingError(f"unknown framing {_shown(spec)}: use {FRAMINGS_HELP}", "bad_framing")
+        raise FramingError("framing.bad.unknown", spec=_shown(spec))
 
     @property
     def spec(self) -> str:
@@ -251,9 +261,9 @@ class Framer:
         self._offset += used
         self._consumed(used)
 
-    def _fail(self, message: str) -> None:
-        self._broken = message
-        raise FrameTooLargeError(message, [])
+    def _fail(self, problem: Message) -> None:
+        self._broken = problem
+        raise FrameTooLargeError(problem, [])
 
     # -- what a subclass says --------------------------------------------
 
@@ -265,8 +275,8 @@ class Framer:
         """The most bytes that may wait for the rest of a frame before the stream is broken."""
         return self.max_body
 
-    def _too_long(self, offset: int) -> str:
-        return f"the frame at offset {offset} is longer than the {_size(self.max_body)} limit"
+    def _too_long(self, offset: int) -> Message:
+        return Message("framing.too_large.frame", {"offset": offset, "limit": _size(self.max_body)})
 
     def _consumed(self, used: int) -> None:
         """Called after ``used`` bytes left the front of the buffer (for search hints)."""
@@ -316,8 +326,8 @@ class LineFramer(_TerminatedFramer):
 
     kind = "line"
 
-    def _too_long(self, offset: int) -> str:
-        return f"the line at offset {offset} runs past the {_size(self.max_body)} limit without a \\n"
+    def _too_long(self, offset: int) -> Message:
+        return Message("framing.too_large.line", {"offset": offset, "limit": _size(self.max_body)})
 
 
 class DelimiterFramer(_TerminatedFramer):
@@ -333,9 +343,10 @@ class DelimiterFramer(_TerminatedFramer):
     def spec(self) -> str:
         return f"delimiter:{escape_bytes(self.terminator, utf8=False)}"
 
-    def _too_long(self, offset: int) -> str:
+    def _too_long(self, offset: int) -> Message:
         shown = escape_bytes(self.terminator, utf8=False)
-        return f"the frame at offset {offset} runs past the {_size(self.max_body)} limit without {shown}"
+        limit = _size(self.max_body)
+        return Message("framing.too_large.delimited", {"offset": offset, "limit": limit, "delimiter": shown})
 
 
 class LengthFramer(Framer):
@@ -359,8 +370,10 @@ class LengthFramer(Framer):
         size = int.from_bytes(buf[start:body_start], self.byteorder)
         if size > self.max_body:
             self._fail(
-                f"the frame at offset {self._offset + start} announces a {size}-byte body, "
-                f"above the {_size(self.max_body)} limit"
+                Message(
+                    "framing.too_large.announced",
+                    {"offset": self._offset + start, "size": size, "limit": _size(self.max_body)},
+                )
             )
         end = body_start + size
         return end if len(buf) >= end else None
@@ -392,10 +405,11 @@ def _shown(text: str) -> str:
     return f"'{text}'" if text.isprintable() else repr(text)
 
 
-def _size(nbytes: int) -> str:
+def _size(nbytes: int) -> Message:
+    """A size cap as a message: "16 MiB", "4-byte" (as in "the 4-byte limit")."""
     if nbytes >= 1024 * 1024 and nbytes % (1024 * 1024) == 0:
-        return f"{nbytes // (1024 * 1024)} MiB"
-    return f"{nbytes}-byte"
+        return Message("framing.size.mib", {"n": nbytes // (1024 * 1024)})
+    return Message("framing.size.bytes", {"n": nbytes})
 
 
 def frame_spans(

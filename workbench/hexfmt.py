@@ -13,13 +13,19 @@ PAYLOAD_MODES: tuple[str, ...] = ("text", "hex", "escape")
 
 
 class PayloadError(WorkbenchError):
-    """A payload the editor cannot encode; ``start``/``end`` index the bad text (str positions)."""
+    """A payload the editor cannot encode; ``start``/``end`` index the bad text (str positions).
 
-    def __init__(self, message: str, start: int, end: int) -> None:
-        super().__init__(message)
-        self.message = message
+    ``message`` is the English text (``str(error)``); ``text(lang)`` says it in another language.
+    """
+
+    def __init__(self, code: str, start: int, end: int, **params: object) -> None:
+        super().__init__(code, field="payload", **params)
         self.start = start
         self.end = end
+
+    @property
+    def message(self) -> str:
+        return str(self)
 
     def __repr__(self) -> str:
         return f"PayloadError({self.message!r}, {self.start}, {self.end})"
@@ -55,20 +61,15 @@ def _scan_hex(text: str, errors: list[PayloadError] | None) -> bytes:
         start, end = match.span()
         bad: list[PayloadError] = []
         if not body:
-            bad.append(PayloadError(f"{prefix} needs two hex digits after it, e.g. {prefix}0a", start, end))
+            bad.append(PayloadError("payload.hex.prefix_alone", start, end, prefix=prefix))
         for junk in _NOT_HEX.finditer(body):
             js, je = match.start("body") + junk.start(), match.start("body") + junk.end()
             what = junk.group()
-            noun = "is not a hex digit" if len(what) == 1 else "are not hex digits"
-            bad.append(PayloadError(f"'{_short(what)}' {noun} (use 0-9 and a-f)", js, je))
+            code = "payload.hex.not_digit" if len(what) == 1 else "payload.hex.not_digits"
+            bad.append(PayloadError(code, js, je, text=_short(what)))
         if not bad and len(body) % 2:
             bad.append(
-                PayloadError(
-                    f"odd number of hex digits in '{_short(text[start:end])}' ({len(body)}): "
-                    "each byte is two digits, e.g. 0a not a",
-                    start,
-                    end,
-                )
+                PayloadError("payload.hex.odd", start, end, text=_short(text[start:end]), count=len(body))
             )
         if bad:
             if errors is None:
@@ -112,11 +113,7 @@ def _encode_text(text: str, base: int, out: bytearray, errors: list[PayloadError
     try:
         out += text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        err = PayloadError(
-            "this text contains a lone surrogate character, which is not valid Unicode and has no UTF-8 form",
-            base + exc.start,
-            base + exc.end,
-        )
+        err = PayloadError("payload.text.surrogate", base + exc.start, base + exc.end)
         if errors is None:
             raise err from None
         errors.append(err)
@@ -135,25 +132,21 @@ def _scan_escaped(text: str, errors: list[PayloadError] | None) -> bytes:
             if len(hex_digits) == 2:
                 out.append(int(hex_digits, 16))
             else:
-                err = PayloadError(
-                    f"{text[start:end]!s} needs exactly two hex digits, e.g. \\x0a", start, end
-                )
+                err = PayloadError("payload.escape.hex", start, end, escape=text[start:end])
         elif oct_digits is not None:
             value = int(oct_digits, 8)
             if value > 0xFF:
-                err = PayloadError(f"octal escape \\{oct_digits} is above \\377 (255)", start, end)
+                err = PayloadError("payload.escape.octal", start, end, digits=oct_digits)
             else:
                 out.append(value)
         elif other is not None:
             code = _SIMPLE_ESCAPES.get(other)
             if code is None:
-                err = PayloadError(
-                    f"unknown escape \\{other}: use \\xNN for a byte, or \\\\ for a backslash", start, end
-                )
+                err = PayloadError("payload.escape.unknown", start, end, char=other)
             else:
                 out.append(code)
         else:
-            err = PayloadError("a lone backslash at the end: write \\\\ for a backslash", start, end)
+            err = PayloadError("payload.escape.lone_backslash", start, end)
         if err is not None:
             if errors is None:
                 raise err

@@ -47,6 +47,7 @@ from typing import Literal, NamedTuple
 from workbench.errors import WorkbenchError
 from workbench.framing import Frame, Framer, FrameTooLargeError, FramingError
 from workbench.hexfmt import PayloadError, parse_escaped, parse_hex
+from workbench.messages import Message, render
 from workbench.template import Template, TemplateError, ref_text
 
 MatchKind = Literal["regex", "literal", "hex"]
@@ -62,68 +63,80 @@ MAX_NAME = 80
 class RulesError(WorkbenchError):
     """A rule or rules file that cannot work, in one line: ``[source: ][rule N ("name"): ]problem``.
 
-    ``problem`` is the message without its location (for a message under the
-    editor's field), ``code`` a short stable name of the problem (``bad_regex``,
-    ``bad_template``, ...), ``rule`` the 1-based number of the rule at fault
-    (None for the file as a whole), ``rule_name`` its name if it has one,
-    ``field`` the key at fault (``match``, ``reply``, ``framing``, ...).
+    ``code`` names the problem in the message catalog (``rules.bad_regex``,
+    ``rules.bad_template``, ...), ``problem`` is its English text without the location
+    (``problem_text(lang)`` in another language, for a message under the editor's field),
+    ``rule`` the 1-based number of the rule at fault (None for the file as a whole),
+    ``rule_name`` its name if it has one, ``field`` the key at fault (``match``, ``reply``,
+    ``framing``, ...). ``str(error)`` is the English line, ``text(lang)`` the line in ``lang``.
     """
 
     def __init__(
         self,
-        problem: str,
-        *,
         code: str,
+        /,
+        *,
         field: str | None = None,
         rule: int | None = None,
         rule_name: str | None = None,
         source: str | None = None,
+        **params: object,
     ) -> None:
-        where = []
-        if source:
-            where.append(f"{source}: ")
-        if rule is not None:
-            where.append(f"{rule_label(rule, rule_name)}: ")
-        super().__init__("".join(where) + problem)
-        self.problem = problem
-        self.code = code
-        self.field = field
+        super().__init__(code, field=field, **params)
         self.rule = rule
         self.rule_name = rule_name
         self.source = source
+        self.args = (self.text("en"),)  # str(): the located line, not the bare problem
+
+    @property
+    def problem(self) -> str:
+        return self.problem_text("en")
+
+    def problem_text(self, lang: str | None = None) -> str:
+        """The problem in ``lang`` without where it is (None: the process's language)."""
+        return render(self.code, self.params, lang)
+
+    def text(self, lang: str | None = None) -> str:
+        line = self.problem_text(lang)
+        if self.rule is not None:
+            rule = rule_label(self.rule, self.rule_name, lang)
+            line = render("rules.in_rule", {"rule": rule, "message": line}, lang)
+        if self.source:
+            line = render("rules.in_source", {"source": self.source, "message": line}, lang)
+        return line
 
     def located(
         self, *, rule: int | None = None, rule_name: str | None = None, source: str | None = None
     ) -> RulesError:
         """The same problem, said with where it is (keeps what was already known)."""
         return RulesError(
-            self.problem,
-            code=self.code,
+            self.code,
             field=self.field,
             rule=self.rule if rule is None else rule,
             rule_name=self.rule_name if rule_name is None else rule_name,
             source=self.source if source is None else source,
+            **self.params,
         )
 
 
-def rule_label(number: int, name: str | None) -> str:
+def rule_label(number: int, name: str | None, lang: str | None = "en") -> str:
     """How messages name a rule: ``rule 2 ("ping")``, or ``rule 2`` when it has no name."""
-    return f'rule {number} ("{name}")' if name else f"rule {number}"
+    if name:
+        return render("rules.rule_named", {"number": number, "name": name}, lang)
+    return render("rules.rule", {"number": number}, lang)
 
 
-def type_name(value: object) -> str:
-    """A value's type as a rules file's author knows it (TOML's words, not Python's)."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return "a date or time" if hasattr(value, "isoformat") else type(value).__name__
+_TOML_TYPES = {bool: "true_false", int: "number", float: "number", str: "text", list: "array", dict: "table"}
+
+
+def type_name(value: object) -> Message:
+    """A value's type as a rules file's author knows it (TOML's words, not Python's): "a number"."""
+    kind = next((name for cls, name in _TOML_TYPES.items() if isinstance(value, cls)), None)
+    if kind is None:
+        if not hasattr(value, "isoformat"):
+            return Message("rules.toml_type.other", {"name": type(value).__name__})
+        kind = "date"
+    return Message(f"rules.toml_type.{kind}")
 
 
 # -- rules -----------------------------------------------------------------
@@ -149,16 +162,12 @@ class Rule:
     def __post_init__(self) -> None:
         _check_name(self.name)
         if self.kind not in MATCH_KINDS:
-            raise RulesError(f"unknown match kind {self.kind!r}: use regex, literal or hex", code="bad_kind")
+            raise RulesError("rules.bad_kind", kind=repr(self.kind))
         key = KEY_OF_KIND[self.kind]
         if not isinstance(self.pattern, str):
-            raise RulesError(
-                f"{key} must be text in quotes, not {type_name(self.pattern)}", code="type", field=key
-            )
+            raise RulesError("rules.type.text", field=key, key=key, type=type_name(self.pattern))
         if not isinstance(self.reply, str):
-            raise RulesError(
-                f"reply must be text in quotes, not {type_name(self.reply)}", code="type", field="reply"
-            )
+            raise RulesError("rules.type.text", field="reply", key="reply", type=type_name(self.reply))
         object.__setattr__(self, "delay", _checked_delay(self.delay))
         literal, regex = None, None
         if self.kind == "regex":
@@ -168,7 +177,7 @@ class Rule:
         try:
             template = Template.parse(self.reply)
         except TemplateError as exc:
-            raise RulesError(f"bad reply: {exc.problem}", code="bad_template", field="reply") from None
+            raise RulesError("rules.bad_template", field="reply", problem=exc) from None
         _check_groups(template, regex)
         object.__setattr__(self, "literal", literal)
         object.__setattr__(self, "regex", regex)
@@ -191,24 +200,16 @@ def _check_name(name: object) -> None:
     if name is None:
         return
     if not isinstance(name, str):
-        raise RulesError(f"name must be text in quotes, not {type_name(name)}", code="type", field="name")
+        raise RulesError("rules.type.text", field="name", key="name", type=type_name(name))
     if not name or not name.isprintable() or len(name) > MAX_NAME:
-        raise RulesError(
-            f"name must be 1 to {MAX_NAME} characters on one line, without control characters",
-            code="bad_name",
-            field="name",
-        )
+        raise RulesError("rules.bad_name", field="name", limit=MAX_NAME)
 
 
 def _checked_delay(delay: object) -> float:
     if isinstance(delay, bool) or not isinstance(delay, int | float):
-        raise RulesError(
-            f"delay must be a number of seconds, not {type_name(delay)}", code="type", field="delay"
-        )
+        raise RulesError("rules.type.delay", field="delay", type=type_name(delay))
     if not math.isfinite(delay) or not 0 <= delay <= MAX_DELAY:
-        raise RulesError(
-            f"delay must be 0 to {MAX_DELAY:g} seconds, not {delay}", code="bad_delay", field="delay"
-        )
+        raise RulesError("rules.bad_delay", field="delay", limit=f"{MAX_DELAY:g}", value=delay)
     return float(delay)
 
 
@@ -217,18 +218,16 @@ def _compile_regex(pattern: str) -> re.Pattern[str]:
         if not char.isascii():
             as_bytes = "".join(f"\\x{b:02x}" for b in char.encode("utf-8", "surrogatepass"))
             raise RulesError(
-                f"bad regex: {char!r} at position {at} is not ASCII; the regex sees each byte as one "
-                f"character, so write the bytes it stands for ({as_bytes} in UTF-8)",
-                code="non_ascii_regex",
-                field="match",
+                "rules.non_ascii_regex", field="match", char=repr(char), position=at, utf8=as_bytes
             )
     try:
         return re.compile(pattern, REGEX_FLAGS)
     except re.error as exc:
-        where = f" at position {exc.pos}" if exc.pos is not None else ""
-        raise RulesError(f"bad regex: {exc.msg}{where}", code="bad_regex", field="match") from None
+        if exc.pos is None:
+            raise RulesError("rules.bad_regex", field="match", reason=exc.msg) from None
+        raise RulesError("rules.bad_regex.at", field="match", reason=exc.msg, position=exc.pos) from None
     except (OverflowError, RecursionError, MemoryError):
-        raise RulesError("bad regex: too large to compile", code="bad_regex", field="match") from None
+        raise RulesError("rules.bad_regex.too_large", field="match") from None
 
 
 def _literal_bytes(kind: MatchKind, pattern: str) -> bytes:
@@ -236,11 +235,10 @@ def _literal_bytes(kind: MatchKind, pattern: str) -> bytes:
     try:
         data = parse_hex(pattern) if kind == "hex" else parse_escaped(pattern)
     except PayloadError as exc:
-        raise RulesError(
-            f"bad {key}: {exc.message} (at position {exc.start})", code=f"bad_{key}", field=key
-        ) from None
+        code = "rules.bad_hex" if kind == "hex" else "rules.bad_literal"
+        raise RulesError(code, field=key, problem=exc, position=exc.start) from None
     if not data:
-        raise RulesError(f"{key} is empty: a frame always has at least one byte", code="empty_match", field=key)
+        raise RulesError("rules.empty_match", field=key, key=key)
     return data
 
 
@@ -249,26 +247,18 @@ def _check_groups(template: Template, regex: re.Pattern[str] | None) -> None:
         if ref == 0:
             continue
         if regex is None:
-            raise RulesError(
-                f"bad reply: group {ref_text(ref)} needs a regex (match = '...'); a literal or hex rule "
-                "has only \\g<0>, the whole frame",
-                code="bad_group",
-                field="reply",
-            )
+            raise RulesError("rules.bad_group.no_regex", field="reply", ref=ref_text(ref))
         if isinstance(ref, int) and ref > regex.groups:
-            have = "no groups" if regex.groups == 0 else f"only {regex.groups} group(s)"
+            if regex.groups == 0:
+                raise RulesError("rules.bad_group.no_groups", field="reply", ref=ref_text(ref), number=ref)
             raise RulesError(
-                f"bad reply: {ref_text(ref)} refers to group {ref}, but the regex has {have}",
-                code="bad_group",
-                field="reply",
+                "rules.bad_group.too_few", field="reply", ref=ref_text(ref), number=ref, groups=regex.groups
             )
         if isinstance(ref, str) and ref not in regex.groupindex:
-            names = ", ".join(regex.groupindex) or "none"
-            raise RulesError(
-                f"bad reply: \\g<{ref}> refers to no named group of the regex (its names: {names})",
-                code="bad_group",
-                field="reply",
-            )
+            if not regex.groupindex:
+                raise RulesError("rules.bad_group.no_names", field="reply", name=ref)
+            names = ", ".join(regex.groupindex)
+            raise RulesError("rules.bad_group.name", field="reply", name=ref, names=names)
 
 
 # -- rule sets and counters ------------------------------------------------
@@ -319,10 +309,10 @@ class RuleSet:
         try:
             framer = Framer.parse(self.framing)
         except FramingError as exc:
-            raise RulesError(exc.message, code=exc.code, field="framing") from None
+            raise RulesError("rules.bad_framing", field="framing", problem=exc) from None
         rules = tuple(self.rules)
         if len(rules) > MAX_RULES:
-            raise RulesError(f"{len(rules)} rules: at most {MAX_RULES} are allowed", code="too_many_rules")
+            raise RulesError("rules.too_many_rules", count=len(rules), limit=MAX_RULES)
         object.__setattr__(self, "framing", framer.spec)  # canonical, so equal framings compare equal
         object.__setattr__(self, "rules", rules)
         object.__setattr__(self, "hits", RuleHits(len(rules)))
@@ -368,14 +358,20 @@ class Responder:
     handler's thread and is not shared; the counters it updates are.
 
     If the peer breaks the framing (a frame above the size cap), ``feed`` still
-    answers the frames before it, then sets ``broken`` to the reason; every later
-    ``feed`` raises FrameTooLargeError. The handler should say why and close.
+    answers the frames before it, then sets ``broken`` to the reason (``broken_error`` is that
+    error, to say it in another language); every later ``feed`` raises FrameTooLargeError.
+    The handler should say why and close.
     """
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
-        self.broken: str | None = None
+        self.broken_error: FrameTooLargeError | None = None
         self._framer = ruleset.new_framer()
+
+    @property
+    def broken(self) -> str | None:
+        """Why the peer's bytes can no longer be framed (English), or None."""
+        return None if self.broken_error is None else str(self.broken_error)
 
     @property
     def pending(self) -> bytes:
@@ -384,12 +380,12 @@ class Responder:
 
     def feed(self, data: bytes | bytearray | memoryview) -> list[Reply]:
         """A reply for each frame these bytes complete, in order (``data`` None where no rule matched)."""
-        if self.broken is not None:
-            raise FrameTooLargeError(self.broken, [])
+        if self.broken_error is not None:
+            raise FrameTooLargeError(self.broken_error.problem, [])
         try:
             frames = self._framer.feed(data)
         except FrameTooLargeError as exc:
-            self.broken = exc.message
+            self.broken_error = FrameTooLargeError(exc.problem, [])  # not the frames, nor a traceback
             frames = exc.frames
         return [self.answer(frame) for frame in frames]
 

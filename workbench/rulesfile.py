@@ -57,16 +57,14 @@ def load_rules(path: str | os.PathLike[str]) -> RuleSet:
         with open(path, "rb") as file:
             raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise RulesError(f"cannot read the file: {exc.strerror or exc}", code="unreadable", source=source) from None
+        raise RulesError("rules.file.unreadable", source=source, reason=exc.strerror or str(exc)) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise RulesError(_too_big(), code="too_big", source=source)
+        raise _too_big().located(source=source)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RulesError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at position {exc.start})",
-            code="not_utf8",
-            source=source,
+            "rules.file.not_utf8", source=source, byte=f"{raw[exc.start]:02x}", position=exc.start
         ) from None
     return parse_rules(text, source)
 
@@ -95,30 +93,22 @@ def responder_for_file(path: str | os.PathLike[str]) -> Callable[[], Responder]:
 
 def _parse(text: str) -> RuleSet:
     if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        raise RulesError(_too_big(), code="too_big")
+        raise _too_big()
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"not valid TOML: {exc}", code="toml") from None
-    _refuse_unknown_keys(document, TOP_KEYS, "the keys of a rules file are framing and [[rule]]")
+        raise RulesError("rules.file.toml", reason=str(exc)) from None
+    _refuse_unknown_keys(document, TOP_KEYS, "rules.unknown_key.top")
     framing = document.get("framing", "raw")
     if not isinstance(framing, str):
-        raise RulesError(
-            f'framing must be text in quotes such as "line", not {type_name(framing)}',
-            code="type",
-            field="framing",
-        )
+        raise RulesError("rules.type.framing", field="framing", type=type_name(framing))
     tables = document.get("rule", [])
     if isinstance(tables, dict):
-        raise RulesError(
-            "write [[rule]] with two brackets before each rule: [rule] makes one table, not a list of rules",
-            code="type",
-            field="rule",
-        )
+        raise RulesError("rules.type.single_rule", field="rule")
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        raise RulesError("rule must be a list of [[rule]] tables", code="type", field="rule")
+        raise RulesError("rules.type.rule_list", field="rule")
     if len(tables) > MAX_RULES:
-        raise RulesError(f"{len(tables)} rules: at most {MAX_RULES} are allowed", code="too_many_rules")
+        raise RulesError("rules.too_many_rules", count=len(tables), limit=MAX_RULES)
     rules = [_rule(table, number) for number, table in enumerate(tables, start=1)]
     return RuleSet(framing, tuple(rules))
 
@@ -128,22 +118,14 @@ def _rule(table: Mapping[str, Any], number: int) -> Rule:
     usable = isinstance(given_name, str) and given_name.isprintable() and len(given_name) <= MAX_NAME
     label_name = given_name if usable else None
     try:
-        _refuse_unknown_keys(table, RULE_KEYS, "a rule's keys are " + ", ".join(RULE_KEYS))
+        _refuse_unknown_keys(table, RULE_KEYS, "rules.unknown_key.rule")
         kinds = [key for key in KEY_OF_KIND.values() if key in table]
         if not kinds:
-            raise RulesError(
-                "says nothing to match: give one of match (a regex), literal or hex", code="no_match"
-            )
+            raise RulesError("rules.no_match")
         if len(kinds) > 1:
-            raise RulesError(
-                f"has both {kinds[0]} and {kinds[1]}: a rule matches in one way only",
-                code="two_matches",
-                field=kinds[1],
-            )
+            raise RulesError("rules.two_matches", field=kinds[1], first=kinds[0], second=kinds[1])
         if "reply" not in table:
-            raise RulesError(
-                "has no reply (write reply = '' to answer with nothing)", code="missing_reply", field="reply"
-            )
+            raise RulesError("rules.missing_reply", field="reply")
         key = kinds[0]
         return Rule(
             kind=_KIND_OF_KEY[key],
@@ -157,16 +139,18 @@ def _rule(table: Mapping[str, Any], number: int) -> Rule:
 
 
 def _refuse_unknown_keys(table: Mapping[str, Any], known: tuple[str, ...], hint: str) -> None:
+    """RulesError for the first key not in ``known``: a close match, or the ``hint`` code's advice."""
     for key in table:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
-            advice = f"did you mean '{close[0]}'?" if close else hint
             shown = key if key.isprintable() else repr(key)
-            raise RulesError(f"unknown key '{shown}': {advice}", code="unknown_key", field=key)
+            if close:
+                raise RulesError("rules.unknown_key.close", field=key, key=shown, close=close[0])
+            raise RulesError(hint, field=key, key=shown, keys=", ".join(known))
 
 
-def _too_big() -> str:
-    return f"the file is larger than {MAX_FILE_BYTES // 1024} KiB: a rules file is at most that"
+def _too_big() -> RulesError:
+    return RulesError("rules.file.too_big", limit=MAX_FILE_BYTES // 1024)
 
 
 # -- writing ---------------------------------------------------------------

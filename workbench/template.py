@@ -21,11 +21,17 @@ from workbench.hexfmt import PayloadError, parse_escaped
 
 
 class TemplateError(WorkbenchError):
-    """A template that cannot be parsed; ``problem`` says why and where (a position in the text)."""
+    """A template that cannot be parsed; ``problem`` says why and where (a position in the text).
 
-    def __init__(self, problem: str) -> None:
-        super().__init__(problem)
-        self.problem = problem
+    ``problem`` is the English text (``str(error)``); ``text(lang)`` says it in another language.
+    """
+
+    def __init__(self, code: str, /, *, position: int, **params: object) -> None:
+        super().__init__(code, field="reply", position=position, **params)
+
+    @property
+    def problem(self) -> str:
+        return str(self)
 
 
 GroupRef = int | str
@@ -52,7 +58,8 @@ class Template:
             try:
                 data = parse_escaped(chunk)
             except PayloadError as exc:
-                raise TemplateError(f"{exc.message} (at position {literal_from + exc.start})") from None
+                at = literal_from + exc.start
+                raise TemplateError("template.bad_escape", problem=exc, position=at) from None
             if parts and isinstance(parts[-1], bytes):
                 parts[-1] += data
             else:
@@ -64,23 +71,27 @@ class Template:
                 continue  # another escape: it stays in the literal run
             add_literal(match.start())
             literal_from = match.end()
-            at = f"(at position {match.start()})"
+            at = match.start()
             if match.group("g") is not None:
-                raise TemplateError(f"\\g must be followed by <name> or <number>, e.g. \\g<1> {at}")
+                raise TemplateError("template.g_alone", position=at)
             if ref is not None:
                 if ref.isascii() and ref.isdigit():
                     parts.append(int(ref))
                 elif ref.isidentifier():
                     parts.append(ref)
                 else:
-                    raise TemplateError(f"\\g<{ref}> names no group: use a number or a group's name {at}")
+                    raise TemplateError("template.g_not_a_group", ref=ref, position=at)
             elif len(digits) > 1:
                 raise TemplateError(
-                    f"\\{digits} is ambiguous: write \\g<{digits}> for group {int(digits)} "
-                    f"or \\g<{digits[0]}>{digits[1:]} for group {digits[0]} then {digits[1:]} {at}"
+                    "template.ambiguous",
+                    digits=digits,
+                    number=int(digits),
+                    first=digits[0],
+                    rest=digits[1:],
+                    position=at,
                 )
             elif digits == "0":
-                raise TemplateError(f"\\0: write \\x00 for a NUL byte or \\g<0> for the whole frame {at}")
+                raise TemplateError("template.zero", position=at)
             else:
                 parts.append(int(digits))
         add_literal(len(text))

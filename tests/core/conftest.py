@@ -82,6 +82,18 @@ def _state() -> tuple[set[threading.Thread], set[int], set[int]]:
     return set(threading.enumerate()), _children(), _fds()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def english_messages() -> Iterator[None]:
+    """English messages, in this process and the CLI subprocesses, whatever the developer's locale.
+
+    The CLI speaks the locale's language and most tests read its English; the tests of the
+    Chinese (test_messages.py) set the locale they need.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LANGUAGE", "en")
+        yield
+
+
 @pytest.fixture
 def no_leaks() -> Iterator[None]:
     """Fail the test if it leaves a thread, a child process (zombies too) or a descriptor."""

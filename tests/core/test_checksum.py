@@ -122,12 +122,12 @@ def test_names_are_found_whatever_their_case_and_punctuation(alias: str, name: s
 def test_bad_requests_are_plain_errors() -> None:
     with pytest.raises(ChecksumError, match=r"unknown checksum 'crc-17': use one of CRC-16/MODBUS, ") as caught:
         compute("crc-17", b"x")
-    assert isinstance(caught.value, WorkbenchError) and caught.value.code == "unknown_checksum"
+    assert isinstance(caught.value, WorkbenchError) and caught.value.code == "checksum.unknown"
     with pytest.raises(ChecksumError, match="byte order must be 'big' or 'little', not 'network'"):
         append("crc32", b"x", byteorder="network")
     with pytest.raises(ChecksumError, match="CRC-32 needs at least 4 byte") as caught:
         verify("crc32", b"abc")
-    assert caught.value.code == "too_short"
+    assert caught.value.code == "checksum.too_short"
 
 
 def test_verifying_only_a_checksum_checks_it_against_no_data() -> None:

@@ -171,7 +171,7 @@ def test_a_bad_spec_says_what_is_wrong_in_one_line(spec: str, words: str) -> Non
     assert words in message
     assert "\n" not in message
     assert isinstance(caught.value, WorkbenchError)
-    assert caught.value.code == "bad_framing"
+    assert caught.value.code.startswith("framing.bad.")
     assert caught.value.field == "framing"
 
 
@@ -205,7 +205,7 @@ def test_an_announced_body_above_the_cap_breaks_the_stream_after_the_good_frames
         framer.feed(b"\x02ok\x01!\x05hello")
     error = caught.value
     assert str(error) == "the frame at offset 5 announces a 5-byte body, above the 4-byte limit"
-    assert error.code == "frame_too_large"
+    assert error.code == "framing.too_large.announced"
     assert error.frames == [Frame(b"\x02ok", 0), Frame(b"\x01!", 3)]
     assert framer.pending == b"\x05hello"
     with pytest.raises(FrameTooLargeError):

@@ -110,36 +110,36 @@ RULE = "[[rule]]\nliteral = 'x'\nreply = 'y'\n"
     [
         (
             "[[rule]]\nliteral = 'x'\nreply = 'y'\n[[rule]]\nname = 'ping'\nmatch = 'PING (\\d+'\nreply = ''\n",
-            "bad_regex",
+            "rules.bad_regex.at",
             'rules.toml: rule 2 ("ping"): bad regex: missing ), unterminated subpattern at position 5',
         ),
-        ("framing = 'line'\nrules = []\n", "unknown_key", "rules.toml: unknown key 'rules': did you mean 'rule'?"),
-        ("colour = 'red'\n", "unknown_key",
+        ("framing = 'line'\nrules = []\n", "rules.unknown_key.close", "rules.toml: unknown key 'rules': did you mean 'rule'?"),
+        ("colour = 'red'\n", "rules.unknown_key.top",
          "rules.toml: unknown key 'colour': the keys of a rules file are framing and [[rule]]"),
-        ("[[rule]]\nliteral = 'x'\nreplay = 'y'\n", "unknown_key",
+        ("[[rule]]\nliteral = 'x'\nreplay = 'y'\n", "rules.unknown_key.close",
          "rules.toml: rule 1: unknown key 'replay': did you mean 'reply'?"),
-        ("[[rule]]\nname = 'a'\nliteral = 'x'\n", "missing_reply",
+        ("[[rule]]\nname = 'a'\nliteral = 'x'\n", "rules.missing_reply",
          "rules.toml: rule 1 (\"a\"): has no reply (write reply = '' to answer with nothing)"),
-        ("[[rule]]\nreply = 'y'\n", "no_match",
+        ("[[rule]]\nreply = 'y'\n", "rules.no_match",
          "rules.toml: rule 1: says nothing to match: give one of match (a regex), literal or hex"),
-        ("[[rule]]\nmatch = 'x'\nhex = '01'\nreply = 'y'\n", "two_matches",
+        ("[[rule]]\nmatch = 'x'\nhex = '01'\nreply = 'y'\n", "rules.two_matches",
          "rules.toml: rule 1: has both match and hex: a rule matches in one way only"),
-        ("[[rule]]\nmatch = '(x)'\nreply = '\\2'\n", "bad_group",
+        ("[[rule]]\nmatch = '(x)'\nreply = '\\2'\n", "rules.bad_group.too_few",
          "rules.toml: rule 1: bad reply: \\2 refers to group 2, but the regex has only 1 group(s)"),
-        ("[[rule]]\nmatch = 'x'\nreply = '\\g<who>'\n", "bad_group",
+        ("[[rule]]\nmatch = 'x'\nreply = '\\g<who>'\n", "rules.bad_group.no_names",
          "rules.toml: rule 1: bad reply: \\g<who> refers to no named group of the regex (its names: none)"),
-        ("framing = 'length:u24'\n", "bad_framing",
+        ("framing = 'length:u24'\n", "rules.bad_framing",
          "rules.toml: unknown length prefix 'u24' in framing 'length:u24': use u8, u16be, u16le, u32be, u32le"),
-        ("framing = 8\n", "type", 'rules.toml: framing must be text in quotes such as "line", not a number'),
-        (RULE + "delay = -1\n", "bad_delay", "rules.toml: rule 1: delay must be 0 to 600 seconds, not -1"),
-        (RULE + "delay = '1s'\n", "type", "rules.toml: rule 1: delay must be a number of seconds, not text"),
-        ("[rule]\nliteral = 'x'\nreply = 'y'\n", "type",
+        ("framing = 8\n", "rules.type.framing", 'rules.toml: framing must be text in quotes such as "line", not a number'),
+        (RULE + "delay = -1\n", "rules.bad_delay", "rules.toml: rule 1: delay must be 0 to 600 seconds, not -1"),
+        (RULE + "delay = '1s'\n", "rules.type.delay", "rules.toml: rule 1: delay must be a number of seconds, not text"),
+        ("[rule]\nliteral = 'x'\nreply = 'y'\n", "rules.type.single_rule",
          "rules.toml: write [[rule]] with two brackets before each rule: [rule] makes one table"),
-        ("rule = ['x']\n", "type", "rules.toml: rule must be a list of [[rule]] tables"),
-        ("framing = 'line'\n[[rule]\n", "toml", "rules.toml: not valid TOML: "),
-        ("framing = \"delimiter:\\x03\"\n", "toml", "rules.toml: not valid TOML: Unescaped '\\' in a string"),
-        (RULE * 257, "too_many_rules", "rules.toml: 257 rules: at most 256 are allowed"),
-        ("[[rule]]\nname = 3\nliteral = 'x'\nreply = ''\n", "type",
+        ("rule = ['x']\n", "rules.type.rule_list", "rules.toml: rule must be a list of [[rule]] tables"),
+        ("framing = 'line'\n[[rule]\n", "rules.file.toml", "rules.toml: not valid TOML: "),
+        ("framing = \"delimiter:\\x03\"\n", "rules.file.toml", "rules.toml: not valid TOML: Unescaped '\\' in a string"),
+        (RULE * 257, "rules.too_many_rules", "rules.toml: 257 rules: at most 256 are allowed"),
+        ("[[rule]]\nname = 3\nliteral = 'x'\nreply = ''\n", "rules.type.text",
          "rules.toml: rule 1: name must be text in quotes, not a number"),
     ],
 )
@@ -174,16 +174,16 @@ def test_a_bad_name_is_not_repeated_in_the_message() -> None:
 def test_the_file_itself_can_be_the_problem(tmp_path: Path) -> None:
     with pytest.raises(RulesError, match=r"missing\.toml: cannot read the file: No such file or directory") as caught:
         load_rules(tmp_path / "missing.toml")
-    assert caught.value.code == "unreadable"
+    assert caught.value.code == "rules.file.unreadable"
     with pytest.raises(RulesError, match="cannot read the file: Is a directory"):
         load_rules(tmp_path)
     with pytest.raises(RulesError, match=r"not UTF-8 text \(byte 0xff at position 10\)") as caught:
         load_rules(write(tmp_path, b"# comment\n\xff\n"))
-    assert caught.value.code == "not_utf8"
+    assert caught.value.code == "rules.file.not_utf8"
     big = "# padding\n" * (MAX_FILE_BYTES // 10 + 1)
     with pytest.raises(RulesError, match="the file is larger than 1024 KiB") as caught:
         load_rules(write(tmp_path, big))
-    assert caught.value.code == "too_big"
+    assert caught.value.code == "rules.file.too_big"
     with pytest.raises(RulesError, match="larger than 1024 KiB"):
         parse_rules(big)
 

@@ -197,12 +197,13 @@ def test_cli_list_prints_every_name() -> None:
 
 
 def test_cli_language_follows_the_locale() -> None:
-    base = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    base = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
     chinese = run_explain("verify_request", env={**base, "LANG": "zh_CN.UTF-8"})
     assert chinese.returncode == 0 and cjk_share(chinese.stdout) > 0.3
     overridden = run_explain("verify_request", env={**base, "LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"})
     assert overridden.returncode == 0 and cjk_share(overridden.stdout) == 0
     assert default_language({"LC_MESSAGES": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}) == "zh_CN"
+    assert default_language({"LANGUAGE": "zh_CN:en", "LANG": "C"}) == "zh_CN"
     assert default_language({}) == "en"
 
 

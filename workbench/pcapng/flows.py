@@ -97,7 +97,7 @@ class TcpFlow:
             return self._reset_by(item)
         if isinstance(item, Open):
             return [] if self._opened or self._reset else self._handshake(item.ts_ns, item.comment)
-        raise PcapngError(f"not a conversation item: {item!r}")
+        raise PcapngError("pcapng.flow.not_an_item", value=repr(item))
 
     def _packet(
         self, ts_ns: int, direction: Direction, flags: int, comment: str, payload: Payload = b""
@@ -124,10 +124,10 @@ class TcpFlow:
 
     def _segment(self, item: Segment) -> list[Wire]:
         if self._reset:
-            raise PcapngError(f"data at {item.ts_ns} ns after the connection was reset")
+            raise PcapngError("pcapng.flow.after_reset", ts=item.ts_ns)
         side, peer = self._sides[item.direction], self._sides[_other(item.direction)]
         if side.fin_sent:
-            raise PcapngError(f"{item.direction} data at {item.ts_ns} ns after that side closed (FIN)")
+            raise PcapngError("pcapng.flow.after_fin", direction=item.direction, ts=item.ts_ns)
         view = as_bytes_view(item.payload)
         size = len(view)
         if not size:

@@ -46,15 +46,15 @@ class Endpoint:
 
     def __post_init__(self) -> None:
         if self.family not in FAMILIES:
-            raise PcapngError(f"endpoint family must be one of {', '.join(FAMILIES)}, not {self.family!r}")
+            raise PcapngError("pcapng.endpoint.family", families=", ".join(FAMILIES), value=repr(self.family))
         if self.family == "unix":
             if self.host or self.port:
-                raise PcapngError("a unix endpoint has a path, not a host and port")
+                raise PcapngError("pcapng.endpoint.unix_host")
             return
         if self.path:
-            raise PcapngError(f"an {self.family} endpoint has a host and port, not a path")
+            raise PcapngError("pcapng.endpoint.ip_path", family=self.family)
         if not isinstance(self.port, int) or not 0 <= self.port <= 65535:
-            raise PcapngError(f"port must be 0-65535, not {self.port!r}")
+            raise PcapngError("pcapng.endpoint.port", value=repr(self.port))
         self.ip()  # raises for a name or an address of the other family
 
     @classmethod
@@ -67,16 +67,16 @@ class Endpoint:
         if isinstance(address, tuple) and len(address) in (2, 4) and isinstance(address[0], str):
             family: Family = "inet6" if len(address) == 4 or ":" in address[0] else "inet"
             return cls(family, address[0], address[1])
-        raise PcapngError(f"not a socket address: {address!r}")
+        raise PcapngError("pcapng.endpoint.address", value=repr(address))
 
     def ip(self) -> IPAddress:
         """The host as an address object (scope id dropped); only for ``inet`` and ``inet6``."""
         try:
             ip = ipaddress.ip_address(self.host.split("%", 1)[0])
         except ValueError:
-            raise PcapngError(f"host must be a literal IP address, not {self.host!r}") from None
+            raise PcapngError("pcapng.endpoint.host", value=repr(self.host)) from None
         if (ip.version == 4) != (self.family == "inet"):
-            raise PcapngError(f"{self.host!r} is not an {self.family} address")
+            raise PcapngError("pcapng.endpoint.wrong_family", host=repr(self.host), family=self.family)
         return ip
 
     def label(self) -> str:
@@ -105,9 +105,9 @@ class Interface:
 
     def __post_init__(self) -> None:
         if not self.name:
-            raise PcapngError("an interface needs a name")
+            raise PcapngError("pcapng.interface.name")
         if self.role not in ("server", "client"):
-            raise PcapngError(f"interface role must be server or client, not {self.role!r}")
+            raise PcapngError("pcapng.interface.role", value=repr(self.role))
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,19 +184,17 @@ class Conversation:
 
     def __post_init__(self) -> None:
         if self.transport not in ("tcp", "udp"):
-            raise PcapngError(f"transport must be tcp or udp, not {self.transport!r}")
+            raise PcapngError("pcapng.transport", value=repr(self.transport))
         if self.client.family != self.server.family:
-            raise PcapngError(
-                f"client ({self.client.family}) and server ({self.server.family}) families differ"
-            )
+            raise PcapngError("pcapng.families_differ", client=self.client.family, server=self.server.family)
 
 
 def _check_ts(ts_ns: int) -> None:
     # numbers.Integral also admits numpy integers, should a reader hand those out
     if not (type(ts_ns) is int or isinstance(ts_ns, numbers.Integral)) or not 0 <= ts_ns < 1 << 64:
-        raise PcapngError(f"timestamp must be nanoseconds since 1970 (0 to 2**64-1), not {ts_ns!r}")
+        raise PcapngError("pcapng.timestamp", value=repr(ts_ns))
 
 
 def _check_direction(direction: str) -> None:
     if direction not in DIRECTIONS:
-        raise PcapngError(f"direction must be c2s or s2c, not {direction!r}")
+        raise PcapngError("pcapng.direction", value=repr(direction))

@@ -66,7 +66,7 @@ class PcapngWriter:
     def add_interface(self, interface: Interface) -> None:
         """Write the Interface Description Block of ``interface`` (names must be unique)."""
         if interface.name in self._interfaces:
-            raise PcapngError(f"interface {interface.name!r} is given twice")
+            raise PcapngError("pcapng.interface.twice", name=repr(interface.name))
         self._addresses.reserve(interface.address)
         comment = ""
         if interface.address is not None and interface.address.family == "unix":
@@ -83,9 +83,7 @@ class PcapngWriter:
         try:
             interface_id, inbound_c2s = self._interfaces[conversation.interface]
         except KeyError:
-            raise PcapngError(
-                f"conversation refers to an unknown interface {conversation.interface!r}"
-            ) from None
+            raise PcapngError("pcapng.interface.unknown", name=repr(conversation.interface)) from None
         self._addresses.reserve(conversation.client)
         self._addresses.reserve(conversation.server)
         number = self._count
@@ -98,7 +96,7 @@ class PcapngWriter:
         try:
             live = self._live[conversation_id]
         except KeyError:
-            raise PcapngError(f"no open conversation with id {conversation_id}") from None
+            raise PcapngError("pcapng.conversation.unknown", id=conversation_id) from None
         if live.flow is None:
             live.ends, live.flow = self._start(live)
         for wire in live.flow.feed(item):

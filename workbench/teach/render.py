@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any, TextIO
 
+from workbench.messages import render as render_message
 from workbench.teach.explain import Explanation, entries, lookup, normalize_language, suggestions
 
 WIDTH = 78
@@ -44,12 +45,16 @@ _NO_BREAK_AFTER = set("（《「『“‘")
 
 
 def default_language(environ: Mapping[str, str] | None = None) -> str:
-    """zh_CN when the locale (LC_ALL, then LC_MESSAGES, then LANG) is Chinese, else en."""
+    """zh_CN when the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) is Chinese, else en.
+
+    The same order as the CLI's messages (``workbench.messages.locale_language``), so an
+    explanation and an error of one command are in one language.
+    """
     env = os.environ if environ is None else environ
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(variable, "")
         if value:
-            return normalize_language(value)
+            return normalize_language(value.split(":", 1)[0])
     return "en"
 
 
@@ -121,7 +126,7 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
         "--lang",
         choices=["en", "zh_CN", "zh"],
         default=None,
-        help="language (default: zh_CN when LC_ALL/LC_MESSAGES/LANG start with zh, else en)",
+        help="language (default: zh_CN when LANGUAGE/LC_ALL/LC_MESSAGES/LANG start with zh, else en)",
     )
     explain.add_argument("--list", action="store_true", help="list every name that has an explanation")
 
@@ -135,17 +140,25 @@ def run(args: argparse.Namespace) -> int:
         out.flush()
         return EXIT_OK
     if not args.name:
-        sys.stderr.write("workbench explain: name a function, class or constant (or use --list)\n")
+        _complain(lang, "explain.no_name")
         return EXIT_UNKNOWN
     found = lookup(args.name, lang)
     if not found:
         close = suggestions(args.name)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; try workbench explain --list"
-        sys.stderr.write(f"workbench explain: no explanation for {args.name!r}{hint}\n")
+        if close:
+            _complain(lang, "explain.unknown_close", name=args.name, close=", ".join(close))
+        else:
+            _complain(lang, "explain.unknown", name=args.name)
         return EXIT_UNKNOWN
     out.write(("\n" + "-" * WIDTH + "\n\n").join(render(entry) for entry in found))
     out.flush()
     return EXIT_OK
+
+
+def _complain(lang: str, code: str, **params: Any) -> None:
+    if isinstance(sys.stderr, io.TextIOWrapper):
+        sys.stderr.reconfigure(errors="backslashreplace")
+    sys.stderr.write(f"workbench explain: {render_message(code, params, lang)}\n")
 
 
 def _stdout() -> TextIO:
