@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.throttle import Throttle
 from ui.settings import (
     load_form,
     save_form,
@@ -43,6 +42,7 @@ from ui.settings import (
     stored_int,
     stored_text,
 )
+from ui.throttle import Throttle
 from workbench.errors import SpecError, WorkbenchError
 from workbench.events import format_address
 from workbench.spec import Family, Handler, Mixin, ServerSpec, SockType, unsupported_reason

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-
 #: Seconds kept between two throttled refreshes of any panes (see claim_refresh_slot).
 REFRESH_SPACING = 0.03
 _last_refresh = -1e9
