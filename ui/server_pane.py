@@ -941,7 +941,11 @@ class LiveList(QTreeWidget):
         end.setText(self.tr("End now"))
         end.setToolTip(self.tr("Shut the waiting requests' sockets down so handle() returns, then stop"))
         set_role(end, "danger")
-        end.clicked.connect(lambda: (end.setEnabled(False), self.endRequested.emit(ident)))
+        def end_now() -> None:
+            end.setEnabled(False)
+            self.endRequested.emit(ident)
+
+        end.clicked.connect(end_now)
         self._end_buttons[ident] = end
         buttons = [b for b in (self._buttons.get(ident), end) if b is not None]
         self._set_actions(self._items[ident], buttons)
