@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import math
 import time
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from ui.throttle import claim_refresh_slot
 from workbench.events import HANDLER_STEPS, KINDS, Phase
-from workbench.session.format import F_ERROR, PHASE_MASK
+from workbench.session.format import F_ERROR, PHASE_MASK, record_dtype
 
 if TYPE_CHECKING:
     from ui.logfeed import LogFeed
@@ -59,10 +60,11 @@ def _pixel(color: QColor) -> bytes:
 _BAR_PIXELS = [_pixel(METHOD_COLORS[m]) for m in BAR_METHODS]
 _OPEN_PIXELS = [_pixel(METHOD_COLORS[m].lighter(130)) for m in BAR_METHODS]
 _LANE_HEIGHT = 24
+_MAX_LABEL_WIDTH = 244  # px; longer lane labels are elided in the middle
 _OPEN = math.nan
 
 
-@dataclass
+@dataclass(slots=True)
 class _Lane:
     """One thread's (or child process's) bars in start order, a column per field."""
 
@@ -185,26 +187,16 @@ class TimelineView(QAbstractScrollArea):
             return
         if self._origin_ns is None:
             self._origin_ns = reader.header.created_ns
-        recs = reader.record_array(lo, hi)
+        steps = _handler_steps(reader, lo, hi)
         if not self._live():  # a saved session ends with its last record: open bars end there
-            self._end = max(self._end, (int(recs["ts"].max()) - self._origin_ns) / 1e9)
-        kinds = recs["kind"]
-        where = np.flatnonzero((kinds >= _FIRST_STEP) & (kinds <= _LAST_STEP))
-        if where.size == 0:
+            self._end = max(self._end, (steps.last_ts - self._origin_ns) / 1e9)
+        if steps.where.size == 0:
             return
-        flags = recs["flags"][where]
+        where, flags, request, thread = steps.where, steps.flags, steps.request, steps.thread
+        source = steps.source
         phase = flags & PHASE_MASK
-        hooks = (phase == _ENTER) | (phase == _EXIT)
-        if not hooks.all():  # a damaged or newer log: only enters and exits make bars
-            where, flags, phase = where[hooks], flags[hooks], phase[hooks]
-            if where.size == 0:
-                return
-        code = (kinds[where] - _FIRST_STEP).astype(np.int64)
-        source = recs["source"][where]
-        request = recs["request"][where]
-        thread = recs["thread"][where]
-        ts = (recs["ts"][where].astype(np.int64) - self._origin_ns) / 1e9
-        del recs, kinds  # no view into the map outlives this call
+        code = (steps.kind - _FIRST_STEP).astype(np.int64)
+        ts = (steps.ts.astype(np.int64) - self._origin_ns) / 1e9
         key = (source.astype(np.int64) << 34) | (request.astype(np.int64) << 2) | code
 
         # Pair within the batch: sorted by key (stable: record order within a key), an
@@ -244,7 +236,7 @@ class TimelineView(QAbstractScrollArea):
                 code[enters],
                 request[enters],
                 source[enters],
-                where[enters] + lo,
+                where[enters],
                 key[enters],
                 errors,
             )
@@ -257,7 +249,7 @@ class TimelineView(QAbstractScrollArea):
                 self._update_scrollbars()
                 self.lanesChanged.emit(len(self._lanes))
         self._t0, self._t1 = t0, t1
-        # Timer states are tracked in Python: each call into Qt costs a GIL round trip.
+        # Timer states are tracked in Python: a call into Qt costs more than a bool.
         if self._open and not self._growing and self._live():
             self._growing = True
             self._grow_timer.start()
@@ -310,46 +302,72 @@ class TimelineView(QAbstractScrollArea):
             self._thread_lane = grown
         thread_lane = self._thread_lane
         arrival = tids[np.argsort(first)]
-        for tid in arrival[thread_lane[arrival] < 0].tolist():
-            thread_lane[tid] = len(self._lanes)
-            self._lanes.append(_Lane(self._lane_label(reader, tid)))
-        lane_of = thread_lane[threads]
-        if tids.size == 1:
+        new_threads = arrival[thread_lane[arrival] < 0].tolist()
+        # A ThreadingMixIn flood makes a lane per request: thousands of lanes in one batch
+        # would set off a full garbage collection every few hundred (a third of the time),
+        # and lanes hold no cycles to collect.
+        pause_gc = len(new_threads) > 1000 and gc.isenabled()
+        if pause_gc:
+            gc.disable()
+        try:
+            for tid in new_threads:
+                thread_lane[tid] = len(self._lanes)
+                self._lanes.append(_Lane(self._lane_label(reader, tid)))
+            columns = (starts, ends, codes, requests, sources, records, keys, errors)
+            self._fill_lanes(thread_lane[threads], tids.size, *columns)
+        finally:
+            if pause_gc:
+                gc.enable()
+
+    def _fill_lanes(
+        self,
+        lane_of: np.ndarray[Any, Any],
+        lane_count: int,
+        *columns: np.ndarray[Any, Any],
+    ) -> None:
+        """Append each new bar to its lane (``lane_of``): six slices a lane, a step per open or error bar."""
+        if lane_count == 1:
             bounds = [(int(lane_of[0]), 0, len(lane_of))]
         else:
             # Group by lane, record order kept within each: then every lane takes slices.
             order = np.argsort(lane_of, kind="stable")
             lane_of = lane_of[order]
-            starts, ends, codes, requests = starts[order], ends[order], codes[order], requests[order]
-            sources, records, keys, errors = sources[order], records[order], keys[order], errors[order]
+            columns = tuple(column[order] for column in columns)
             cuts = (np.flatnonzero(lane_of[1:] != lane_of[:-1]) + 1).tolist()
             edges = [0, *cuts, len(lane_of)]
             bounds = [(int(lane_of[a]), a, b) for a, b in itertools.pairwise(edges)]
-        # The array module's own item types, so frombytes() takes numpy's bytes as they are.
-        starts = np.ascontiguousarray(starts, np.float64)
-        ends = np.ascontiguousarray(ends, np.float64)
-        codes = codes.astype(np.int8)
-        requests = requests.astype(np.int64)
-        sources = sources.astype(np.uint32)
-        records = records.astype(np.int64)
-        is_open = np.isnan(ends)
-        lanes, open_bars = self._lanes, self._open
-        any_open, any_error = bool(is_open.any()), bool(errors.any())
+        starts, ends, codes, requests, sources, records, keys, errors = columns
+        # As bytes in the array module's own item types: each lane then takes a slice of each.
+        d_starts = memoryview(np.ascontiguousarray(starts, np.float64).tobytes())
+        d_ends = memoryview(np.ascontiguousarray(ends, np.float64).tobytes())
+        d_codes = memoryview(codes.astype(np.int8).tobytes())
+        d_requests = memoryview(requests.astype(np.int64).tobytes())
+        d_sources = memoryview(sources.astype(np.uint32).tobytes())
+        d_records = memoryview(records.astype(np.int64).tobytes())
+        lanes = self._lanes
+        bases: list[int] = []  # per lane: its bar index of the batch's position 0
         for li, a, b in bounds:
             lane = lanes[li]
-            base = len(lane.starts) - a  # bar index in the lane = base + position in the batch
-            lane.starts.frombytes(starts[a:b].data.cast("B"))
-            lane.ends.frombytes(ends[a:b].data.cast("B"))
-            lane.methods.frombytes(codes[a:b].data.cast("B"))
-            lane.requests.frombytes(requests[a:b].data.cast("B"))
-            lane.sources.frombytes(sources[a:b].data.cast("B"))
-            lane.records.frombytes(records[a:b].data.cast("B"))
-            if any_error:
-                lane.errors.update((np.flatnonzero(errors[a:b]) + (base + a)).tolist())
-            if any_open:
-                still = np.flatnonzero(is_open[a:b]) + a
-                for k, i in zip(keys[still].tolist(), (still + base).tolist(), strict=True):
-                    open_bars[k] = (li, i)
+            bases.append(len(lane.starts) - a)
+            a8, b8 = a * 8, b * 8
+            lane.starts.frombytes(d_starts[a8:b8])
+            lane.ends.frombytes(d_ends[a8:b8])
+            lane.methods.frombytes(d_codes[a:b])
+            lane.requests.frombytes(d_requests[a8:b8])
+            lane.sources.frombytes(d_sources[a * 4 : b * 4])
+            lane.records.frombytes(d_records[a8:b8])
+        is_open = np.isnan(ends)
+        if not (is_open.any() or errors.any()):
+            return
+        sizes = [b - a for _li, a, b in bounds]
+        bar_index = np.repeat(np.array(bases, np.int64), sizes) + np.arange(len(lane_of))
+        for li, i in zip(lane_of[errors].tolist(), bar_index[errors].tolist(), strict=True):
+            lanes[li].errors.add(i)
+        open_bars = self._open
+        for k, li, i in zip(
+            keys[is_open].tolist(), lane_of[is_open].tolist(), bar_index[is_open].tolist(), strict=True
+        ):
+            open_bars[k] = (li, i)
 
     def clear(self) -> None:
         """Forget every lane and bar (the session keeps them)."""
@@ -358,6 +376,7 @@ class TimelineView(QAbstractScrollArea):
         # (source, request, method) packed as in add_records -> (lane, bar) of bars still running
         self._open: dict[int, tuple[int, int]] = {}
         self._label_widths: tuple[int, int] = (0, 0)  # (lanes measured, widest label) for the font
+        self._shape_widths: dict[str, int] = {}  # a label with its digits as 0 -> its width
         self._t0 = math.inf
         self._t1 = -math.inf
         self._end = -math.inf  # a saved session's last record
@@ -440,15 +459,28 @@ class TimelineView(QAbstractScrollArea):
         return self._left, self._span
 
     def _label_width(self) -> int:
-        # Measured once per lane, not per call: every paint and hit test asks, and a
-        # ThreadingMixIn flood makes a lane per request.
+        # Measured once per lane, not per call: every paint and hit test asks. Labels that
+        # differ only in digits ("Thread-7 (...)", "pid 4321": a ThreadingMixIn flood makes
+        # a lane per request) are measured once, digits being equally wide in UI fonts.
         measured, widest = self._label_widths
-        if measured < len(self._lanes):
-            fm = self.fontMetrics()
-            widest = max([widest, *(fm.horizontalAdvance(lane.label) for lane in self._lanes[measured:])])
-            self._label_widths = (len(self._lanes), widest)
         fm = self.fontMetrics()
-        return min(max(widest or 40, fm.horizontalAdvance("pid 00000")) + 16, 260)
+        if measured < len(self._lanes) and widest < _MAX_LABEL_WIDTH:
+            shapes = {lane.label.translate(_DIGITS_AS_ZERO) for lane in self._lanes[measured:]}
+            widest = max([widest, *(self._shape_width(fm, shape) for shape in shapes)])
+            self._label_widths = (len(self._lanes), widest)
+        return min(max(widest or 40, fm.horizontalAdvance("pid 00000")), _MAX_LABEL_WIDTH) + 16
+
+    def _shape_width(self, fm: QFontMetrics, shape: str) -> int:
+        width = self._shape_widths.get(shape)
+        if width is None:
+            width = self._shape_widths[shape] = fm.horizontalAdvance(shape)
+        return width
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._shape_widths.clear()
+            self._label_widths = (0, 0)
+        super().changeEvent(event)
 
     def _axis_height(self) -> int:
         return self.fontMetrics().height() + 10
@@ -571,10 +603,9 @@ class TimelineView(QAbstractScrollArea):
         """Paint bars of lanes [first, last).
 
         Each lane is one row of ARGB pixels stretched to the lane's height: two calls
-        into Qt per lane however many bars (each call into Qt is a GIL round trip,
-        slow while a server thread is busy). The row is kept between paints and, while
-        the time->pixel mapping holds, only bars that are new or were still running
-        are drawn again. Bars starting within a pixel already drawn are skipped but
+        into Qt per lane however many bars (each call into Qt has its fixed cost). The
+        row is kept between paints and, while the time->pixel mapping holds, only bars
+        that are new or were still running are drawn again. Bars starting within a pixel already drawn are skipped but
         for the last (bars on a lane never overlap), so a lane costs at most one
         step per pixel even with 100,000 bars.
         """
@@ -853,6 +884,53 @@ class TimelineView(QAbstractScrollArea):
             self.viewport().update()
 
 
+@dataclass(slots=True)
+class _Steps:
+    """The handler-step enters and exits of a range of records, a column each (record order)."""
+
+    where: np.ndarray[Any, Any]  # record index
+    ts: np.ndarray[Any, Any]
+    flags: np.ndarray[Any, Any]
+    kind: np.ndarray[Any, Any]
+    source: np.ndarray[Any, Any]
+    request: np.ndarray[Any, Any]
+    thread: np.ndarray[Any, Any]
+    last_ts: int  # the latest timestamp of any record in the range
+
+
+def _handler_steps(reader: SessionReader, lo: int, hi: int) -> _Steps:
+    """Gather the setup/handle/finish enter and exit records of [lo, hi) from the mapped log.
+
+    Extent by extent (no copy of the whole range) and a field at a time (a copy of only
+    what pairing needs); nothing returned is a view into the map.
+    """
+    parts: list[tuple[np.ndarray[Any, Any], ...]] = []
+    last_ts = 0
+    dtype = record_dtype()
+    for first, chunk in reader.record_chunks(lo, hi):
+        recs = np.frombuffer(chunk, dtype)
+        if recs.size == 0:
+            continue
+        last_ts = max(last_ts, int(recs["ts"].max()))
+        kinds = recs["kind"]
+        where = np.flatnonzero((kinds >= _FIRST_STEP) & (kinds <= _LAST_STEP))
+        phase = recs["flags"][where] & PHASE_MASK
+        hooks = (phase == _ENTER) | (phase == _EXIT)
+        if not hooks.all():  # a damaged or newer log: only enters and exits make bars
+            where = where[hooks]
+        fields = (recs[name][where] for name in ("ts", "flags", "kind", "source", "request", "thread"))
+        parts.append((where + first, *fields))
+        del recs, kinds
+    if not parts:
+        empty = np.zeros(0, np.int64)
+        return _Steps(empty, empty, empty, empty, empty, empty, empty, last_ts)
+    columns = (
+        parts[0] if len(parts) == 1 else tuple(np.concatenate(column) for column in zip(*parts, strict=True))
+    )
+    where, ts, flags, kind, source, request, thread = columns
+    return _Steps(where, ts, flags, kind, source, request, thread, last_ts)
+
+
 def _grown_only(old: tuple[float, float, int, int], new: tuple[float, float, int, int]) -> bool:
     """True if only the span grew (fit mode taking its next step), so the old pixels can be squeezed."""
     return old[0] == new[0] and old[2:] == new[2:] and new[1] > old[1]
@@ -881,6 +959,7 @@ def _rescale(cache: _Strip, key: tuple[float, float, int, int], pl: float) -> No
 
 
 _FIT_STEP = 1.25
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
 
 
 def _nice_step(raw: float) -> float:

@@ -180,7 +180,7 @@ def test_bars_are_the_same_however_the_records_are_split_into_batches(
 ) -> None:
     rng = random.Random(7)
     threads = [synthetic.thread(f"Thread-{n}") for n in range(4)]
-    steps = []
+    steps: list[tuple[float, Kind, Phase, int, int, str | None]] = []
     for req in range(1, 41):
         thread, t = threads[req % 4], req * 0.05
         for kind in (Kind.SETUP, Kind.HANDLE, Kind.FINISH):

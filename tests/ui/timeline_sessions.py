@@ -91,9 +91,12 @@ class LiveSession:
         replies: list[bytes] = [b""] * count
         errors: list[BaseException] = []
 
+        address = runner.address
+        assert isinstance(address, tuple), "clients here talk to TCP servers"
+
         def talk(i: int) -> None:
             try:
-                with socket.create_connection(runner.address[:2], timeout=10) as sock:  # type: ignore[index]
+                with socket.create_connection((address[0], address[1]), timeout=10) as sock:
                     sock.sendall(b"client %d" % i)
                     sock.shutdown(socket.SHUT_WR)
                     chunks = []
