@@ -388,6 +388,21 @@ def test_many_bars_paint_quickly(synthetic: SyntheticSession, view) -> None:
     assert time.perf_counter() - start < 0.1
 
 
+def test_a_lane_per_thread_even_for_thousands_of_threads(synthetic: SyntheticSession, view) -> None:
+    # ThreadingMixIn starts a thread per request: a flood makes thousands of lanes in one batch.
+    for req in range(1, 1501):
+        synthetic.request(
+            req, req * 0.001, synthetic.thread(f"Thread-{req} (process_request_thread)"), handle=0.01
+        )
+    synthetic.publish()
+    assert view.lane_count() == 1500 and view.bar_count() == 4500 and view.open_bar_count() == 0
+    assert view.lane_labels()[::500] == [f"Thread-{n} (process_request_thread)" for n in (1, 501, 1001)]
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())  # the newest lanes
+    bars = view.bars()
+    assert bars and {b.request for b in bars} <= set(range(1400, 1501))
+    assert all(b.lane == b.request - 1 for b in bars)
+
+
 def test_clear_and_a_new_session_forget_the_bars(synthetic: SyntheticSession, view, tmp_path: Path) -> None:
     synthetic.request(1, 0, synthetic.thread("server-1-serve"))
     synthetic.publish()
