@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gc
+import itertools
 import math
-import os
 import time
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -25,17 +28,28 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
-from ui.bridge import claim_refresh_slot, gui_busy
-from workbench.events import Event
+from ui.throttle import claim_refresh_slot
+from workbench.events import HANDLER_STEPS, KINDS, Phase
+from workbench.session.format import F_ERROR, PHASE_MASK, record_dtype
+
+if TYPE_CHECKING:
+    from ui.logfeed import LogFeed
+    from workbench.session.reader import SessionReader
 
 #: The handler methods drawn as bars, in the order they run for one request.
-BAR_METHODS: tuple[str, ...] = ("setup", "handle", "finish")
+BAR_METHODS: tuple[str, ...] = tuple(KINDS[k].name for k in HANDLER_STEPS)
 METHOD_COLORS: dict[str, QColor] = {
     "setup": QColor("#8e6cc8"),
     "handle": QColor("#1e74d2"),
     "finish": QColor("#2e9e4f"),
 }
 _ERROR_PEN = QColor("#c62828")
+# A bar's method code is its kind minus SETUP: the three kinds are consecutive values.
+_FIRST_STEP = int(HANDLER_STEPS[0])
+_LAST_STEP = int(HANDLER_STEPS[-1])
+if [int(k) for k in HANDLER_STEPS] != list(range(_FIRST_STEP, _LAST_STEP + 1)):  # pragma: no cover
+    raise ImportError("ui.timeline: the handler steps must be consecutive kinds")
+_ENTER, _EXIT = int(Phase.ENTER), int(Phase.EXIT)
 
 
 def _pixel(color: QColor) -> bytes:
@@ -43,20 +57,24 @@ def _pixel(color: QColor) -> bytes:
     return bytes((color.blue(), color.green(), color.red(), 255))
 
 
-_BAR_PIXELS = [_pixel(METHOD_COLORS[m]) for m in ("setup", "handle", "finish")]
-_OPEN_PIXELS = [_pixel(METHOD_COLORS[m].lighter(130)) for m in ("setup", "handle", "finish")]
+_BAR_PIXELS = [_pixel(METHOD_COLORS[m]) for m in BAR_METHODS]
+_OPEN_PIXELS = [_pixel(METHOD_COLORS[m].lighter(130)) for m in BAR_METHODS]
 _LANE_HEIGHT = 24
+_MAX_LABEL_WIDTH = 244  # px; longer lane labels are elided in the middle
 _OPEN = math.nan
 
 
-@dataclass
+@dataclass(slots=True)
 class _Lane:
+    """One thread's (or child process's) bars in start order, a column per field."""
+
     label: str
-    starts: array[float] = field(default_factory=lambda: array("d"))
-    ends: array[float] = field(default_factory=lambda: array("d"))
-    methods: array[int] = field(default_factory=lambda: array("b"))
-    requests: array[int] = field(default_factory=lambda: array("q"))
-    sources: array[int] = field(default_factory=lambda: array("I"))
+    starts: array[float] = field(default_factory=lambda: array("d"))  # s since the session began
+    ends: array[float] = field(default_factory=lambda: array("d"))  # NaN: still running
+    methods: array[int] = field(default_factory=lambda: array("b"))  # index into BAR_METHODS
+    requests: array[int] = field(default_factory=lambda: array("q"))  # 0: none
+    sources: array[int] = field(default_factory=lambda: array("I"))  # source id in the log
+    records: array[int] = field(default_factory=lambda: array("q"))  # index of the enter record
     errors: set[int] = field(default_factory=set)
 
 
@@ -79,9 +97,10 @@ class BarGeometry:
     lane: int
     rect: QRectF
     method: str
-    source: str
+    source: str  # the server's name ("server-1")
     request: int
-    start: float
+    record: int  # index of the bar's enter record in the session log
+    start: float  # seconds since the session began
     end: float | None  # None while the method is still running
     error: bool = False  # the method raised
 
@@ -96,14 +115,20 @@ class TimelineView(QAbstractScrollArea):
     bars grow to "now". Repaints are coalesced to at most ~30 per second and
     only visible lanes and bars are painted (at most two bars per pixel column).
 
+    The bars come from the session log (``attach``): each batch of new records is
+    paired enter-to-exit over numpy arrays, never a Python step per record.
+
     The time axis fits everything by default; Ctrl+wheel zooms around the
     mouse, Shift+wheel or the scroll bar pans, double-click fits again.
 
     Signals:
         lanesChanged(int): the number of lanes changed.
+        barActivated(int): a bar was clicked; the index of its enter record, so another
+            pane (the event table, the Explain pane) can show that row.
     """
 
     lanesChanged = Signal(int)
+    barActivated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,11 +139,16 @@ class TimelineView(QAbstractScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setMinimumHeight(120)
-        self._own_pid = os.getpid()
+        self._feed: LogFeed | None = None
+        # ns since the epoch of t = 0 on the time axis: the session's creation, so float
+        # seconds stay small and keep sub-microsecond precision.
+        self._origin_ns: int | None = None
         # Set by clear(): the time range seen, and whether the grow timer runs.
         self._t0: float
         self._t1: float
         self._growing: bool
+        self._end: float
+        self._thread_lane: np.ndarray[Any, Any]  # thread id in the log -> its lane (-1: none yet)
         self._repaint_armed = False
         self._repaint_timer = QTimer(self)
         self._repaint_timer.setSingleShot(True)
@@ -132,66 +162,95 @@ class TimelineView(QAbstractScrollArea):
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewport().update())
         self._span: float | None = None  # seconds shown when zoomed; None = fit everything
         self._left = 0.0  # left edge time when zoomed
-        self._now_override: float | None = None
+        self._now_override_ns: int | None = None  # tests: a fixed "now" (ns since the epoch)
         self.clear()
 
     # -- public API ---------------------------------------------------------
-    def add_events(self, batch: Sequence[Event]) -> None:
-        """Take the setup/handle/finish enter/exit events of a batch (GUI thread)."""
-        bars = [e for e in batch if e.event in _METHOD_CODE]
-        if not bars:
+    def attach(self, feed: LogFeed) -> None:
+        """Show the feed's session: what it delivered so far, then every new batch (GUI thread)."""
+        self._feed = feed
+        feed.sessionChanged.connect(self._on_session_changed)
+        feed.recordsAdded.connect(self.add_records)
+        self._on_session_changed()
+        if feed.delivered:
+            self.add_records(0, feed.delivered)
+
+    def add_records(self, lo: int, hi: int) -> None:
+        """Take the setup/handle/finish enters and exits of records [lo, hi) (GUI thread).
+
+        Over arrays: an exit pairs with its enter by (source, request, method) within the
+        batch by one sort; only exits whose enter came in an earlier batch look in the
+        dict of open bars, and only enters left open go into it.
+        """
+        reader = self._reader()
+        if reader is None or hi <= lo:
             return
-        lanes_before = len(self._lanes)
-        open_bars = self._open
-        lanes = self._lanes
-        lane_of = self._lane_index
-        source_ids = self._source_ids
-        own = self._own_pid
+        if self._origin_ns is None:
+            self._origin_ns = reader.header.created_ns
+        steps = _handler_steps(reader, lo, hi)
+        if not self._live():  # a saved session ends with its last record: open bars end there
+            self._end = max(self._end, (steps.last_ts - self._origin_ns) / 1e9)
+        if steps.where.size == 0:
+            return
+        where, flags, request, thread = steps.where, steps.flags, steps.request, steps.thread
+        source = steps.source
+        phase = flags & PHASE_MASK
+        code = (steps.kind - _FIRST_STEP).astype(np.int64)
+        ts = (steps.ts.astype(np.int64) - self._origin_ns) / 1e9
+        key = (source.astype(np.int64) << 34) | (request.astype(np.int64) << 2) | code
+
+        # Pair within the batch: sorted by key (stable: record order within a key), an
+        # exit right after an enter of the same key is that enter's exit.
+        order = np.argsort(key, kind="stable")
+        sorted_key, sorted_phase = key[order], phase[order]
+        paired = np.flatnonzero(
+            (sorted_key[1:] == sorted_key[:-1]) & (sorted_phase[:-1] == _ENTER) & (sorted_phase[1:] == _EXIT)
+        )
+        enter_of_pair, exit_of_pair = order[paired], order[paired + 1]
+        is_enter = phase == _ENTER
+        late_exit = phase == _EXIT
+        late_exit[exit_of_pair] = False
+
         t0, t1 = self._t0, self._t1
         changed = False
-        for e in bars:
-            code = _METHOD_CODE[e.event]
-            ts = e.ts
-            if e.phase == "enter":
-                pid = e.pid
-                lane_index = lane_of.get((pid, e.thread) if pid == own else (pid, ""))
-                if lane_index is None:
-                    lane_index = self._lane_for(e.thread, pid)
-                lane = lanes[lane_index]
-                source = source_ids.get(e.source)
-                if source is None:
-                    source = self._source_code(e.source)
-                starts = lane.starts
-                open_bars[(e.source, e.request, code)] = (lane_index, len(starts))
-                starts.append(ts)
-                lane.ends.append(_OPEN)
-                lane.methods.append(code)
-                lane.requests.append(-1 if e.request is None else e.request)
-                lane.sources.append(source)
-                if ts < t0:
-                    t0 = ts
-                if ts > t1:
-                    t1 = ts
-                changed = True
-            elif e.phase == "exit":
-                where = open_bars.pop((e.source, e.request, code), None)
-                if where is None:
-                    continue  # its enter came before a clear()
-                lane_index, i = where
-                lane = lanes[lane_index]
-                start = lane.starts[i]
-                lane.ends[i] = ts if ts > start else start
-                if e.error is not None:
-                    lane.errors.add(i)
-                if ts > t1:
-                    t1 = ts
-                changed = True
+        # Exits whose enter came in an earlier batch: a few (the requests in flight), so a dict.
+        if late_exit.any():
+            t1, changed = self._close_open_bars(key[late_exit], ts[late_exit], flags[late_exit], t1)
+
+        enters = np.flatnonzero(is_enter)
+        if enters.size:
+            rank = np.empty(len(phase), np.int64)
+            rank[enters] = np.arange(enters.size)
+            ends = np.full(enters.size, _OPEN)
+            starts = ts[enters]
+            paired_rank = rank[enter_of_pair]
+            ends[paired_rank] = np.maximum(ts[exit_of_pair], starts[paired_rank])
+            errors = np.zeros(enters.size, bool)
+            errors[paired_rank] = (flags[exit_of_pair] & F_ERROR) != 0
+            lanes_before = len(self._lanes)
+            self._append_bars(
+                reader,
+                thread[enters],
+                starts,
+                ends,
+                code[enters],
+                request[enters],
+                source[enters],
+                where[enters],
+                key[enters],
+                errors,
+            )
+            t0 = min(t0, float(starts.min()))
+            t1 = max(t1, float(starts.max()))
+            if paired_rank.size:
+                t1 = max(t1, float(ends[paired_rank].max()))
+            changed = True
+            if len(self._lanes) != lanes_before:
+                self._update_scrollbars()
+                self.lanesChanged.emit(len(self._lanes))
         self._t0, self._t1 = t0, t1
-        if len(self._lanes) != lanes_before:
-            self._update_scrollbars()
-            self.lanesChanged.emit(len(self._lanes))
-        # Timer states are tracked in Python: each call into Qt costs a GIL round trip.
-        if self._open and not self._growing:
+        # Timer states are tracked in Python: a call into Qt costs more than a bool.
+        if self._open and not self._growing and self._live():
             self._growing = True
             self._grow_timer.start()
         elif not self._open and self._growing:
@@ -200,15 +259,127 @@ class TimelineView(QAbstractScrollArea):
         if changed:
             self._schedule_repaint()
 
+    def _close_open_bars(
+        self, keys: np.ndarray[Any, Any], ts: np.ndarray[Any, Any], flags: np.ndarray[Any, Any], t1: float
+    ) -> tuple[float, bool]:
+        """End the open bars these exits belong to; returns the new latest time and whether any ended."""
+        open_bars, lanes = self._open, self._lanes
+        changed = False
+        for k, end, flag in zip(keys.tolist(), ts.tolist(), flags.tolist(), strict=True):
+            where = open_bars.pop(k, None)
+            if where is None:
+                continue  # its enter came before a clear()
+            lane_index, i = where
+            lane = lanes[lane_index]
+            start = lane.starts[i]
+            lane.ends[i] = end if end > start else start
+            if flag & F_ERROR:
+                lane.errors.add(i)
+            if end > t1:
+                t1 = end
+            changed = True
+        return t1, changed
+
+    def _append_bars(
+        self,
+        reader: SessionReader,
+        threads: np.ndarray[Any, Any],
+        starts: np.ndarray[Any, Any],
+        ends: np.ndarray[Any, Any],
+        codes: np.ndarray[Any, Any],
+        requests: np.ndarray[Any, Any],
+        sources: np.ndarray[Any, Any],
+        records: np.ndarray[Any, Any],
+        keys: np.ndarray[Any, Any],
+        errors: np.ndarray[Any, Any],
+    ) -> None:
+        """Append new bars (in record order) to their threads' lanes: a few array calls per lane."""
+        # New lanes in the order their first bar came, as a reader of the log meets them.
+        tids, first = np.unique(threads, return_index=True)
+        if int(tids[-1]) >= len(self._thread_lane):
+            grown = np.full(max(int(tids[-1]) + 1, 2 * len(self._thread_lane)), -1, np.int64)
+            grown[: len(self._thread_lane)] = self._thread_lane
+            self._thread_lane = grown
+        thread_lane = self._thread_lane
+        arrival = tids[np.argsort(first)]
+        new_threads = arrival[thread_lane[arrival] < 0].tolist()
+        # A ThreadingMixIn flood makes a lane per request: thousands of lanes in one batch
+        # would set off a full garbage collection every few hundred (a third of the time),
+        # and lanes hold no cycles to collect.
+        pause_gc = len(new_threads) > 1000 and gc.isenabled()
+        if pause_gc:
+            gc.disable()
+        try:
+            for tid in new_threads:
+                thread_lane[tid] = len(self._lanes)
+                self._lanes.append(_Lane(self._lane_label(reader, tid)))
+            columns = (starts, ends, codes, requests, sources, records, keys, errors)
+            self._fill_lanes(thread_lane[threads], tids.size, *columns)
+        finally:
+            if pause_gc:
+                gc.enable()
+
+    def _fill_lanes(
+        self,
+        lane_of: np.ndarray[Any, Any],
+        lane_count: int,
+        *columns: np.ndarray[Any, Any],
+    ) -> None:
+        """Append each new bar to its lane (``lane_of``): six slices a lane, a step per open or error bar."""
+        if lane_count == 1:
+            bounds = [(int(lane_of[0]), 0, len(lane_of))]
+        else:
+            # Group by lane, record order kept within each: then every lane takes slices.
+            order = np.argsort(lane_of, kind="stable")
+            lane_of = lane_of[order]
+            columns = tuple(column[order] for column in columns)
+            cuts = (np.flatnonzero(lane_of[1:] != lane_of[:-1]) + 1).tolist()
+            edges = [0, *cuts, len(lane_of)]
+            bounds = [(int(lane_of[a]), a, b) for a, b in itertools.pairwise(edges)]
+        starts, ends, codes, requests, sources, records, keys, errors = columns
+        # As bytes in the array module's own item types: each lane then takes a slice of each.
+        d_starts = memoryview(np.ascontiguousarray(starts, np.float64).tobytes())
+        d_ends = memoryview(np.ascontiguousarray(ends, np.float64).tobytes())
+        d_codes = memoryview(codes.astype(np.int8).tobytes())
+        d_requests = memoryview(requests.astype(np.int64).tobytes())
+        d_sources = memoryview(sources.astype(np.uint32).tobytes())
+        d_records = memoryview(records.astype(np.int64).tobytes())
+        lanes = self._lanes
+        bases: list[int] = []  # per lane: its bar index of the batch's position 0
+        for li, a, b in bounds:
+            lane = lanes[li]
+            bases.append(len(lane.starts) - a)
+            a8, b8 = a * 8, b * 8
+            lane.starts.frombytes(d_starts[a8:b8])
+            lane.ends.frombytes(d_ends[a8:b8])
+            lane.methods.frombytes(d_codes[a:b])
+            lane.requests.frombytes(d_requests[a8:b8])
+            lane.sources.frombytes(d_sources[a * 4 : b * 4])
+            lane.records.frombytes(d_records[a8:b8])
+        is_open = np.isnan(ends)
+        if not (is_open.any() or errors.any()):
+            return
+        sizes = [b - a for _li, a, b in bounds]
+        bar_index = np.repeat(np.array(bases, np.int64), sizes) + np.arange(len(lane_of))
+        for li, i in zip(lane_of[errors].tolist(), bar_index[errors].tolist(), strict=True):
+            lanes[li].errors.add(i)
+        open_bars = self._open
+        for k, li, i in zip(
+            keys[is_open].tolist(), lane_of[is_open].tolist(), bar_index[is_open].tolist(), strict=True
+        ):
+            open_bars[k] = (li, i)
+
     def clear(self) -> None:
-        """Forget every lane and bar."""
+        """Forget every lane and bar (the session keeps them)."""
         self._lanes: list[_Lane] = []
-        self._lane_index: dict[tuple[int, str], int] = {}
-        self._sources: list[str] = []
-        self._source_ids: dict[str, int] = {}
-        self._open: dict[tuple[str, int | None, int], tuple[int, int]] = {}
+        self._thread_lane = np.full(64, -1, np.int64)
+        # (source, request, method) packed as in add_records -> (lane, bar) of bars still running
+        self._open: dict[int, tuple[int, int]] = {}
+        self._label_widths: tuple[int, int] = (0, 0)  # (lanes measured, widest label) for the font
+        self._shape_widths: dict[str, int] = {}  # a label with its digits as 0 -> its width
         self._t0 = math.inf
         self._t1 = -math.inf
+        self._end = -math.inf  # a saved session's last record
         self._span = None
         self._strips: dict[int, _Strip] = {}
         self._growing = False
@@ -221,7 +392,7 @@ class TimelineView(QAbstractScrollArea):
         return len(self._lanes)
 
     def lane_labels(self) -> list[str]:
-        """ "thread name" for threads of this process, "pid N" for forked children."""
+        """The thread's name for threads of the host process, "pid N" for forked children."""
         return [lane.label for lane in self._lanes]
 
     def bar_count(self) -> int:
@@ -258,7 +429,18 @@ class TimelineView(QAbstractScrollArea):
 
     # -- geometry -------------------------------------------------------------
     def _now(self) -> float:
-        return self._now_override if self._now_override is not None else time.time()
+        """Now on the time axis; for a saved session, its last moment (open bars end there)."""
+        if self._now_override_ns is not None:
+            return (self._now_override_ns - (self._origin_ns or 0)) / 1e9
+        if not self._live() and self._lanes:
+            return max(self._end, self._t1)
+        return (time.time_ns() - (self._origin_ns or 0)) / 1e9
+
+    def _live(self) -> bool:
+        return self._feed is None or self._feed.live
+
+    def _reader(self) -> SessionReader | None:
+        return None if self._feed is None else self._feed.reader
 
     def _total_span(self, now: float) -> float:
         if not self._lanes:
@@ -277,9 +459,28 @@ class TimelineView(QAbstractScrollArea):
         return self._left, self._span
 
     def _label_width(self) -> int:
+        # Measured once per lane, not per call: every paint and hit test asks. Labels that
+        # differ only in digits ("Thread-7 (...)", "pid 4321": a ThreadingMixIn flood makes
+        # a lane per request) are measured once, digits being equally wide in UI fonts.
+        measured, widest = self._label_widths
         fm = self.fontMetrics()
-        widest = max((fm.horizontalAdvance(lane.label) for lane in self._lanes), default=40)
-        return min(max(widest, fm.horizontalAdvance("pid 00000")) + 16, 260)
+        if measured < len(self._lanes) and widest < _MAX_LABEL_WIDTH:
+            shapes = {lane.label.translate(_DIGITS_AS_ZERO) for lane in self._lanes[measured:]}
+            widest = max([widest, *(self._shape_width(fm, shape) for shape in shapes)])
+            self._label_widths = (len(self._lanes), widest)
+        return min(max(widest or 40, fm.horizontalAdvance("pid 00000")), _MAX_LABEL_WIDTH) + 16
+
+    def _shape_width(self, fm: QFontMetrics, shape: str) -> int:
+        width = self._shape_widths.get(shape)
+        if width is None:
+            width = self._shape_widths[shape] = fm.horizontalAdvance(shape)
+        return width
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._shape_widths.clear()
+            self._label_widths = (0, 0)
+        super().changeEvent(event)
 
     def _axis_height(self) -> int:
         return self.fontMetrics().height() + 10
@@ -322,8 +523,9 @@ class TimelineView(QAbstractScrollArea):
                     li,
                     QRectF(x0c, top, max(x1c - x0c, 2.0), _LANE_HEIGHT - 8),
                     BAR_METHODS[lane.methods[i]],
-                    self._sources[lane.sources[i]],
+                    self._source_name(lane.sources[i]),
                     lane.requests[i],
+                    lane.records[i],
                     s,
                     None if math.isnan(e) else e,
                     i in lane.errors,
@@ -338,8 +540,7 @@ class TimelineView(QAbstractScrollArea):
 
     # -- painting -------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
-        with gui_busy():  # server threads yield the GIL often meanwhile (see gui_busy)
-            self._paint_contents(event)
+        self._paint_contents(event)
 
     def _paint_contents(self, event: QPaintEvent) -> None:
         started = time.perf_counter()
@@ -402,10 +603,9 @@ class TimelineView(QAbstractScrollArea):
         """Paint bars of lanes [first, last).
 
         Each lane is one row of ARGB pixels stretched to the lane's height: two calls
-        into Qt per lane however many bars (each call into Qt is a GIL round trip,
-        slow while a server thread is busy). The row is kept between paints and, while
-        the time->pixel mapping holds, only bars that are new or were still running
-        are drawn again. Bars starting within a pixel already drawn are skipped but
+        into Qt per lane however many bars (each call into Qt has its fixed cost). The
+        row is kept between paints and, while the time->pixel mapping holds, only bars
+        that are new or were still running are drawn again. Bars starting within a pixel already drawn are skipped but
         for the last (bars on a lane never overlap), so a lane costs at most one
         step per pixel even with 100,000 bars.
         """
@@ -514,7 +714,7 @@ class TimelineView(QAbstractScrollArea):
             cache.drawn = True
             if errors and i in errors:
                 cache.outlines.append((i, x0, x1 - x0))
-            if x1 - x0 > 20 and requests[i] >= 0:
+            if x1 - x0 > 20 and requests[i] > 0:
                 cache.labels.append((i, x0, x1 - x0, requests[i]))
             # Bars starting before this one's last pixel would land on the same pixels: go to
             # the last of them (it ends latest) — one step per pixel however dense the lane.
@@ -602,6 +802,22 @@ class TimelineView(QAbstractScrollArea):
             return
         super().wheelEvent(event)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        # A left click is the view's own, on a bar or beside one (there it selects nothing).
+        event.accept()
+        bar = self.bar_at(event.position())
+        if bar is not None:
+            self.barActivated.emit(bar.record)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            event.accept()
+        else:
+            super().mouseReleaseEvent(event)
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.fit()
         event.accept()
@@ -611,22 +827,21 @@ class TimelineView(QAbstractScrollArea):
         self._update_scrollbars()
 
     # -- internals ------------------------------------------------------------
-    def _lane_for(self, thread: str, pid: int) -> int:
-        key = (pid, thread) if pid == self._own_pid else (pid, "")
-        index = self._lane_index.get(key)
-        if index is None:
-            label = thread if pid == self._own_pid else self.tr("pid {pid}").format(pid=pid)
-            index = len(self._lanes)
-            self._lanes.append(_Lane(label))
-            self._lane_index[key] = index
-        return index
+    def _lane_label(self, reader: SessionReader, thread: int) -> str:
+        """The thread's name in the host process; "pid N" for a forked child (one thread each)."""
+        tables = reader.tables
+        pid, name = tables.threads.get(thread, (0, ""))
+        if pid and pid != tables.session.get("pid"):
+            return self.tr("pid {pid}").format(pid=pid)
+        return name or self.tr("thread {id}").format(id=thread)
 
-    def _source_code(self, source: str) -> int:
-        code = self._source_ids.get(source)
-        if code is None:
-            code = self._source_ids[source] = len(self._sources)
-            self._sources.append(source)
-        return code
+    def _source_name(self, source: int) -> str:
+        reader = self._reader()
+        return reader.tables.source_name(source) if reader is not None else f"source-{source}"
+
+    def _on_session_changed(self) -> None:
+        self._origin_ns = None  # the next session's own creation time, when its records come
+        self.clear()
 
     def _schedule_repaint(self) -> None:
         if not self._repaint_armed:
@@ -669,7 +884,51 @@ class TimelineView(QAbstractScrollArea):
             self.viewport().update()
 
 
-_METHOD_CODE = {name: i for i, name in enumerate(BAR_METHODS)}
+@dataclass(slots=True)
+class _Steps:
+    """The handler-step enters and exits of a range of records, a column each (record order)."""
+
+    where: np.ndarray[Any, Any]  # record index
+    ts: np.ndarray[Any, Any]
+    flags: np.ndarray[Any, Any]
+    kind: np.ndarray[Any, Any]
+    source: np.ndarray[Any, Any]
+    request: np.ndarray[Any, Any]
+    thread: np.ndarray[Any, Any]
+    last_ts: int  # the latest timestamp of any record in the range
+
+
+def _handler_steps(reader: SessionReader, lo: int, hi: int) -> _Steps:
+    """Gather the setup/handle/finish enter and exit records of [lo, hi) from the mapped log.
+
+    Extent by extent (no copy of the whole range) and a field at a time (a copy of only
+    what pairing needs); nothing returned is a view into the map.
+    """
+    parts: list[tuple[np.ndarray[Any, Any], ...]] = []
+    last_ts = 0
+    dtype = record_dtype()
+    for first, chunk in reader.record_chunks(lo, hi):
+        recs = np.frombuffer(chunk, dtype)
+        if recs.size == 0:
+            continue
+        last_ts = max(last_ts, int(recs["ts"].max()))
+        kinds = recs["kind"]
+        where = np.flatnonzero((kinds >= _FIRST_STEP) & (kinds <= _LAST_STEP))
+        phase = recs["flags"][where] & PHASE_MASK
+        hooks = (phase == _ENTER) | (phase == _EXIT)
+        if not hooks.all():  # a damaged or newer log: only enters and exits make bars
+            where = where[hooks]
+        fields = (recs[name][where] for name in ("ts", "flags", "kind", "source", "request", "thread"))
+        parts.append((where + first, *fields))
+        del recs, kinds
+    if not parts:
+        empty = np.zeros(0, np.int64)
+        return _Steps(empty, empty, empty, empty, empty, empty, empty, last_ts)
+    columns = (
+        parts[0] if len(parts) == 1 else tuple(np.concatenate(column) for column in zip(*parts, strict=True))
+    )
+    where, ts, flags, kind, source, request, thread = columns
+    return _Steps(where, ts, flags, kind, source, request, thread, last_ts)
 
 
 def _grown_only(old: tuple[float, float, int, int], new: tuple[float, float, int, int]) -> bool:
@@ -700,6 +959,7 @@ def _rescale(cache: _Strip, key: tuple[float, float, int, int], pl: float) -> No
 
 
 _FIT_STEP = 1.25
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
 
 
 def _nice_step(raw: float) -> float:
