@@ -11,6 +11,7 @@ Signals:
     committed(int): the host committed records up to this count (read the log now).
     died(str): the host exited without being asked to; a plain-words message with its exit
         status and last lines on stderr. Pending calls fail with the same message.
+    finished(): the host process has ended (asked to or not; after ``died`` if it died).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class HostLink(QObject):
     notified = Signal(str, dict)
     committed = Signal(int)
     died = Signal(str)
+    finished = Signal()
 
     def __init__(self, session: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -177,6 +179,8 @@ class HostLink(QObject):
         if problem is not None and was_alive:
             self.exit_message = problem.text()
             self.died.emit(self.exit_message)
+        if was_alive:
+            self.finished.emit()
 
 
 def live_session_path() -> str:

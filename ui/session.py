@@ -157,6 +157,7 @@ class Session(QObject):
         host.committed.connect(self.feed.poke)
         host.notified.connect(self._on_notified)
         host.died.connect(self._on_host_died)
+        host.finished.connect(self._on_host_finished)
         self.host = host
         self.path = path
         host.start()
@@ -182,14 +183,18 @@ class Session(QObject):
 
     def _on_host_died(self, message: str) -> None:
         log.error("%s", message)
+        self._on_host_finished()
+        self.hostDied.emit(message)
+
+    def _on_host_finished(self) -> None:
+        """The host is gone: nothing it ran runs any more; what it recorded stays readable."""
         for ident in list(self.servers):
             self.servers.pop(ident)
             self.serverStopped.emit(ident)
         for ident in list(self.clients):
             self.clients.pop(ident)
             self.clientRemoved.emit(ident)
-        self.feed.read_now()  # what it recorded stays readable
-        self.hostDied.emit(message)
+        self.feed.read_now()
 
     def _forget_all(self) -> None:
         self.servers.clear()

@@ -110,6 +110,21 @@ class Driver:
                 raise AssertionError(f"timed out waiting for {what or condition}")
             await asyncio.sleep(0.02)
 
+    # -- what the session log holds --------------------------------------------------------------
+    def source_id(self, name: str) -> int | None:
+        """The id a server or client ("server-1") has in the window's session log."""
+        reader = self.window.feed.reader
+        return None if reader is None else reader.tables.source_ids.get(name)
+
+    def stream(self, name: str, request: int = 0) -> Any:
+        """The hex view's stream of a client (request 0) or a server's request, or None."""
+        source = self.source_id(name)
+        return None if source is None else self.window.hex_pane.stream_for(source, request)
+
+    def key(self, name: str, request: int = 0) -> Any:
+        source = self.source_id(name)
+        return None if source is None else self.window.hex_pane.connection_key(source, request)
+
     # -- reading the event table as a user sees it ----------------------------------------------
     def event_rows(self) -> list[dict[str, str]]:
         """Every row of the event table as {header: display text}."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -46,15 +49,16 @@ async def see_echo_in_hex_view(ui, client_id: str) -> None:
     hex_pane = ui.window.hex_pane
 
     def echoed() -> bool:
-        capture = hex_pane.capture_for(client_id, None)
-        return capture is not None and capture.total_bytes >= 2 * len(PAYLOAD)
+        hex_pane.flush()
+        stream = ui.stream(client_id)
+        return stream is not None and stream.total_bytes >= 2 * len(PAYLOAD)
 
-    await ui.until(echoed, what="the echo in the client's capture")
-    capture = hex_pane.capture_for(client_id, None)
-    assert capture.read(0, capture.total_bytes) == PAYLOAD + PAYLOAD
-    assert [capture.direction_at(0), capture.direction_at(len(PAYLOAD))] == ["sent", "received"]
+    await ui.until(echoed, what="the echo in the client's bytes")
+    stream = ui.stream(client_id)
+    assert stream.read(0, stream.total_bytes) == PAYLOAD + PAYLOAD
+    assert [stream.chunk_at(0).direction, stream.chunk_at(len(PAYLOAD)).direction] == ["sent", "received"]
     # and what the user sees: the hex view shows this client's connection, both copies on row 0
-    assert hex_pane.current_connection() == (client_id, None)
+    assert hex_pane.current_connection() == ui.key(client_id)
     view = ui.widget("hexView")
     _offset, hex_text, ascii_text = view.row_texts(0)
     assert hex_text.lower().replace(" ", "").startswith((PAYLOAD + PAYLOAD).hex())
@@ -117,18 +121,20 @@ def test_udp_echo(ui) -> None:
         ui.click("clientSend")
         hex_pane = ui.window.hex_pane
 
-        def server_conversations() -> list[tuple[str, int | None]]:
-            return [k for k in hex_pane.connections() if k[0] == server_id]
+        def server_conversations() -> list[Any]:
+            hex_pane.flush()
+            return [k for k in hex_pane.connections() if k[0] == ui.source_id(server_id)]
 
         def both_echoed() -> bool:
-            keys = server_conversations()
-            return len(keys) == 1 and hex_pane.capture_for(*keys[0]).total_bytes == 4 * len(PAYLOAD)
+            stream = ui.stream(server_id, 1)
+            return len(server_conversations()) == 1 and stream is not None and stream.total_bytes == 4 * len(PAYLOAD)
 
         await ui.until(both_echoed, what="both datagrams in the server's conversation")
         [key] = server_conversations()
-        capture = hex_pane.capture_for(*key)
-        assert capture.read(0, capture.total_bytes) == PAYLOAD * 4
-        assert [capture.chunk(i).call for i in range(len(capture))] == ["recvfrom", "sendto"] * 2
+        stream = ui.stream(server_id, 2)  # either datagram's request id finds the conversation
+        assert stream is not None and stream.key == key
+        assert stream.read(0, stream.total_bytes) == PAYLOAD * 4
+        assert [stream.chunk(i).call for i in range(len(stream))] == ["recvfrom", "sendto"] * 2
         hex_pane.flush()
         row = hex_pane.connections_model.row_of(key)
         label = hex_pane.connections_model.index(row).data()
@@ -176,7 +182,7 @@ def test_several_clients_at_once(ui) -> None:
         assert ui.widget("clientCurrent").currentData() == first
         await send_escaped(ui, "send")
         await see_echo_in_hex_view(ui, first)
-        assert ui.window.hex_pane.capture_for(second, None) is None
+        assert ui.stream(second) is None
         ui.click(f"close-{first}")
         await ui.until(
             lambda: first not in ui.window.live_list.ids(), what="the closed client to leave the list"
@@ -196,11 +202,14 @@ def test_refused_connection_is_shown_by_connect(ui) -> None:
     async def scenario() -> None:
         ui.widget("clientPort").setValue(port)
         ui.click("clientConnect")
-        error = ui.widget("clientConnectError")
+        error = ui.widget("clientPortError")  # the refusal is about the port aimed at
         await ui.until(error.isVisible, what="the connect error")
         assert "refused" in error.text().lower() and str(port) in error.text()
         assert "Traceback" not in error.text()
-        assert not ui.window.session.clients  # the failed client is not left open
+        # the client stays in the list, marked failed, with the reason in the log (#12.6)
+        [client_id] = ui.window.session.clients
+        await ui.until(lambda: ui.window.live_list.item(client_id).text(3) == "failed")
+        assert "refused" in ui.window.log_pane.visible_text()
         assert not ui.widget("clientSend").isEnabled()
 
     ui.run(scenario())
@@ -237,8 +246,7 @@ def test_invalid_hex_is_marked_and_never_sent(ui) -> None:
         payload.setPlainText("de ad be ef")
         assert send.isEnabled() and not payload.extraSelections() and not error.isVisible()
         payload.setPlainText("de ad zz ef")
-        await ui.until(lambda: ui.window.hex_pane.capture_for(client_id, None) is None or True)
-        assert ui.window.hex_pane.capture_for(client_id, None) is None  # nothing was ever sent
+        assert ui.stream(client_id) is None  # nothing was ever sent
 
     ui.run(scenario())
 
@@ -247,11 +255,13 @@ def test_closing_the_window_stops_servers_and_clients_first(ui) -> None:
     async def scenario() -> None:
         server_id = await start_server_from_form(ui, serverMixin="threading")
         await connect_client_from_form(ui, server_id)
-        runner = ui.window.session.servers[server_id]
-        assert ui.window.close() is False  # not yet: stopping blocks, so it happens off the GUI thread
-        await ui.until(lambda: not ui.window.isVisible(), timeout=15, what="the window to close")
+        host = ui.window.session.host
+        started = time.monotonic()
+        assert ui.window.close() is True  # at once: the host stops everything when its stdin ends
+        assert time.monotonic() - started < 0.5, "closing never blocks the window"
+        await ui.until(lambda: not host.alive, timeout=3, what="the host to exit")
+        assert time.monotonic() - started < 2.5, "the host is gone within 2 s"
         assert not ui.window.session.servers and not ui.window.session.clients
-        assert not runner.running
 
     ui.run(scenario())
 
