@@ -18,26 +18,18 @@ from __future__ import annotations
 
 import collections
 import os
-import sys
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
 from workbench.errors import WorkbenchError
-from workbench.host import protocol
+from workbench.host import host_command, protocol
 
 if TYPE_CHECKING:
     import asyncio
 
 #: How many of the host's last stderr lines a death message quotes.
 STDERR_LINES = 8
-
-
-def host_command(session: str) -> tuple[str, list[str]]:
-    """The program and arguments that start a host: the bundle runs itself with --engine-host."""
-    if getattr(sys, "frozen", False):
-        return sys.executable, ["--engine-host", "--session", session]
-    return sys.executable, ["-m", "workbench", "host", "--session", session]
 
 
 class HostLink(QObject):

@@ -1,4 +1,10 @@
-"""`socket-workbench --self-test`: prove an installed copy works, headless, in a few seconds."""
+"""`socket-workbench --self-test`: prove an installed copy works, headless, in a few seconds.
+
+Each server combination runs the way the window runs it: in the engine process (the host,
+started with the same command as the window's, ``workbench.host.host_command``), driven by
+its commands, and checked against the session log that process writes. So a bundle that
+cannot start its engine, record a byte or fork a child fails here, not in a student's class.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ import logging
 import os
 import platform
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -17,14 +24,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import Any, TextIO
 
 from workbench.events import Event
+from workbench.host.client import HostClient
+from workbench.session.reader import SessionReader
 from workbench.spec import Family, Mixin, SockType, unsupported_reason
-
-if TYPE_CHECKING:
-    from workbench.client import Client
-    from workbench.server import ServerRunner
 
 #: Every byte value once, then readable text: what each server must echo back unchanged.
 BINARY_PAYLOAD = bytes(range(256))
@@ -119,20 +124,76 @@ def plan(
     return [(f, t, m, reason(family=f) or reason(mixin=m)) for f, t, m in combos]
 
 
-class _Recorder:
-    """A thread-safe event sink (server threads, the fork-pipe reader and the loop all call it)."""
+class HostRun:
+    """The engine process of one self-test run, as the window has one: a host and its session log.
+
+    The session file and the unix sockets live in a private temp dir, removed by close().
+    Every combination's events are read back from the log the host writes, exactly what the
+    window's panes read.
+    """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._events: list[Event] = []
+        self.directory = tempfile.mkdtemp(prefix="swb-selftest-")
+        self.session = os.path.join(self.directory, "session.swb")
+        self.host = HostClient(self.session, self._notified)
+        self.pid = 0  # the host's, from hello: ForkingMixIn must run handle() in another one
+        self.reader: SessionReader | None = None
+        self.events: list[Event] = []  # every event decoded so far, in log order
+        self._commit = asyncio.Event()
 
-    def __call__(self, event: Event) -> None:
-        with self._lock:
-            self._events.append(event)
+    def _notified(self, name: str, data: dict[str, Any]) -> None:
+        if name == "committed":
+            self._commit.set()
 
-    def snapshot(self) -> list[Event]:
-        with self._lock:
-            return list(self._events)
+    async def start(self, timeout: float) -> None:
+        await self.host.start()
+        hello = await asyncio.wait_for(self.host.call("hello"), timeout)
+        self.pid = int(hello["pid"])
+        self.reader = SessionReader(self.session)  # the host creates it before it reads a command
+
+    async def call(self, cmd: str, timeout: float, **args: Any) -> dict[str, Any]:
+        return await asyncio.wait_for(self.host.call(cmd, **args), max(timeout, 0.1))
+
+    def take_in(self) -> list[Event]:
+        """Decode what the host committed since the last look; every event so far."""
+        if self.reader is not None:
+            self.reader.refresh()
+            self.events.extend(self.reader.events(len(self.events)))
+        return self.events
+
+    def log_lines(self, first: int) -> list[str]:
+        """The session's log lines from index ``first`` (handler tracebacks, for --verbose)."""
+        if self.reader is None:
+            return []
+        tables = self.reader.tables
+        return [
+            f"{logging.getLevelName(line.level)} {tables.source_name(line.source)}: {line.message}"
+            for line in tables.logs[first:]
+        ]
+
+    async def next_commit(self, timeout: float) -> None:
+        """Wait for the host to say it committed more records (or for timeout)."""
+        self._commit.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._commit.wait(), max(timeout, 0.001))
+
+    async def close(self) -> list[str]:
+        """End the host's stdin, wait for it, remove the session; what went wrong, if anything."""
+        problems: list[str] = []
+        try:
+            code = await self.host.close(timeout=5.0)
+            if code != 0:
+                problems.append(
+                    translate("SelfTest", "the engine process ended with exit status {code}: {last}").format(
+                        code=code, last=" | ".join(self.host.stderr_lines) or "-"
+                    )
+                )
+        finally:
+            if self.reader is not None:
+                self.reader.close()
+                self.reader = None
+            shutil.rmtree(self.directory, ignore_errors=True)
+        return problems
 
 
 def _joined(events: Iterable[Event], calls: Sequence[str]) -> bytes:
@@ -171,9 +232,12 @@ def _steps_missing(events: list[Event], request: int) -> list[str]:
 
 
 def check_events(
-    events: list[Event], family: Family, kind: SockType, mixin: Mixin, exchanged: bytes
+    events: list[Event], family: Family, kind: SockType, mixin: Mixin, exchanged: bytes, host_pid: int
 ) -> list[str]:
-    """What is wrong with one combination's events (empty list = all good)."""
+    """What is wrong with one combination's events, as read from the session log (empty = all good).
+
+    ``host_pid`` is the host process's: ForkingMixIn's handle() must run in a child of it.
+    """
     problems: list[str] = []
     server = [e for e in events if e.role == "server"]
     client = [e for e in events if e.role == "client"]
@@ -207,146 +271,175 @@ def check_events(
     if _joined(client, received) != exchanged:
         problems.append(translate("SelfTest", "bytes in the client's recv events differ from the echo"))
     handles = [e for e in server if e.event == "handle" and e.phase == "enter"]
-    if mixin is Mixin.FORKING and any(e.pid == os.getpid() for e in handles):
+    if mixin is Mixin.FORKING and any(e.pid == host_pid for e in handles):
         problems.append(translate("SelfTest", "ForkingMixIn ran handle() in the parent process, not a child"))
     if mixin is Mixin.THREADING:
-        serve_threads = {e.thread for e in server if e.event == "get_request"}
-        if any(e.thread in serve_threads for e in handles):
+        serve_threads = {(e.pid, e.thread) for e in server if e.event == "get_request"}
+        if any((e.pid, e.thread) in serve_threads for e in handles):
             problems.append(translate("SelfTest", "ThreadingMixIn ran handle() on the serve_forever thread"))
     return problems
 
 
-async def _exchange(c: Client, kind: SockType) -> bytes:
-    """Send both payloads and collect the echo, the way a student would click through it."""
+async def _exchange(run: HostRun, client: str, kind: SockType, timeout: float) -> int:
+    """Send both payloads and collect the echo, one socket call a command, as the client pane does.
+
+    Returns how many bytes the client's recv calls returned.
+    """
+
+    async def call(name: str, **args: Any) -> Any:
+        reply = await run.call("client.call", timeout, client=client, call=name, **args)
+        return reply.get("value")
+
+    got = 0
     if kind is SockType.STREAM:
-        await c.connect()
-        await c.sendall(BINARY_PAYLOAD)
-        await c.sendall(TEXT_PAYLOAD)
-        await c.shutdown()  # SHUT_WR: the echo handler sees EOF and returns
-        return await c.read_until_close()
-    echoed = b""
+        await call("connect", read=False)  # no automatic reader: the recv calls below are ours
+        await call("sendall", data=BINARY_PAYLOAD.hex())
+        await call("sendall", data=TEXT_PAYLOAD.hex())
+        await call("shutdown", how=socket.SHUT_WR)  # the echo handler sees EOF and returns
+        while n := int(await call("recv", bufsize=65536) or 0):
+            got += n
+        return got
     for payload in (BINARY_PAYLOAD, TEXT_PAYLOAD):
-        await c.sendto(payload)
-        data, _ = await c.recvfrom(65536)
-        echoed += data
-    return echoed
+        await call("sendto", data=payload.hex())
+        got += int(await call("recvfrom", bufsize=65536) or 0)
+    return got
 
 
-async def _wait_for_steps(recorder: _Recorder, kind: SockType, deadline: float) -> None:
+async def _wait_for_steps(run: HostRun, server: str, first: int, kind: SockType, deadline: float) -> None:
     """Server events (finish, shutdown_request, a forked child's pipe) may trail the echo by a moment."""
     want = 1 if kind is SockType.STREAM else 2
-    while time.monotonic() < deadline:
-        events = recorder.snapshot()
+    while True:
         finished = {
             e.request
-            for e in events
-            if e.role == "server" and e.event == REQUEST_STEPS[-1] and e.phase == "exit"
+            for e in run.take_in()[first:]
+            if e.source == server and e.event == REQUEST_STEPS[-1] and e.phase == "exit"
         }
-        if len(finished) >= want:
+        remaining = deadline - time.monotonic()
+        if len(finished) >= want or remaining <= 0:
             return
-        await asyncio.sleep(0.005)
+        await run.next_commit(min(0.05, remaining))
 
 
 async def run_combination(
-    index: int, family: Family, kind: SockType, mixin: Mixin, tmpdir: str, timeout: float
+    run: HostRun,
+    index: int,
+    family: Family,
+    kind: SockType,
+    mixin: Mixin,
+    timeout: float,
+    socket_dir: str | None = None,
 ) -> Outcome:
-    """Start one server with the echo handler, talk to it with a Client, check everything, stop it."""
+    """Start one echo server through the host, talk to it with a host client, check the log, stop it."""
     columns = (family.label, kind.label, mixin.label)
-    recorder = _Recorder()
     started = time.perf_counter()
-    runner: ServerRunner | None = None
-    client: Client | None = None
+    first = len(run.take_in())
+    first_log = len(run.reader.tables.logs) if run.reader is not None else 0
+    names: set[str] = set()
+    server: str | None = None
+    client: str | None = None
+
+    def events() -> list[Event]:
+        return [e for e in run.take_in()[first:] if e.source in names]
+
     try:
-        from workbench.client import Client
-        from workbench.server import ServerRunner
         from workbench.spec import ClientSpec, Handler, ServerSpec
 
         host = "::1" if family is Family.INET6 else "127.0.0.1"
-        path = os.path.join(tmpdir, f"s{index}.sock") if family is Family.UNIX else None
+        folder = run.directory if socket_dir is None else socket_dir
+        path = os.path.join(folder, f"s{index}.sock") if family is Family.UNIX else None
         spec = ServerSpec(
             family=family, type=kind, host=host, port=0, path=path, mixin=mixin, handler=Handler.ECHO
         )
-        runner = ServerRunner(spec, recorder, server_id=f"selftest-{index}")
-        runner.start()
-        address = runner.address
-        port = address[1] if isinstance(address, tuple) else 0
-        cspec = ClientSpec(family=family, type=kind, host=host, port=port or 1, path=path, timeout=timeout)
-        client = Client(cspec, recorder, client_id=f"selftest-client-{index}")
         deadline = time.monotonic() + timeout
-        echoed = await asyncio.wait_for(_exchange(client, kind), timeout)
-        client.close()
-        await _wait_for_steps(recorder, kind, deadline)
-        await asyncio.to_thread(runner.stop, max(1.0, deadline - time.monotonic()))
+        reply = await run.call("server.start", timeout, spec=spec.to_dict())
+        server = str(reply["server"])
+        names.add(server)
+        address = reply.get("address")
+        port = int(address[1]) if isinstance(address, list) else 0
+        cspec = ClientSpec(family=family, type=kind, host=host, port=port or 1, path=path, timeout=timeout)
+        client = str((await run.call("client.add", timeout, spec=cspec.to_dict()))["client"])
+        names.add(client)
+        got = await asyncio.wait_for(_exchange(run, client, kind, timeout), deadline - time.monotonic())
+        await run.call("client.close", deadline - time.monotonic(), client=client)
+        client = None
+        await _wait_for_steps(run, server, first, kind, deadline)
+        grace = max(1.0, deadline - time.monotonic())
+        await run.call("server.stop", grace + 2.0, server=server, grace=grace)
+        stopped, server = server, None
         elapsed = (time.perf_counter() - started) * 1000
-        events = recorder.snapshot()
         expected = BINARY_PAYLOAD + TEXT_PAYLOAD
         problems = (
             []
-            if echoed == expected
+            if got == len(expected)
             else [
                 translate("SelfTest", "echo differs: sent {sent} bytes, got {got}").format(
-                    sent=len(expected), got=len(echoed)
+                    sent=len(expected), got=got
                 )
             ]
         )
-        problems += check_events(events, family, kind, mixin, expected)
-        if runner.running:
+        problems += check_events(events(), family, kind, mixin, expected, run.pid)
+        status = await run.call("status", timeout)
+        if any(entry.get("server") == stopped for entry in status.get("servers", ())):
             problems.append(translate("SelfTest", "server still running after stop()"))
         if path and os.path.exists(path):
             problems.append(translate("SelfTest", "socket file {path} left behind").format(path=path))
-        return Outcome("FAIL" if problems else "PASS", columns, elapsed, "; ".join(problems), events)
+        outcome = Outcome("FAIL" if problems else "PASS", columns, elapsed, "; ".join(problems), events())
     except TimeoutError:
-        return Outcome(
+        outcome = Outcome(
             "FAIL",
             columns,
-            (time.perf_counter() - started) * 1000,
+            _ms(started),
             translate("SelfTest", "no echo within {seconds} s").format(seconds=f"{timeout:g}"),
-            recorder.snapshot(),
+            events(),
         )
     except Exception as exc:  # a self-test reports every failure as a line, never a traceback
-        return Outcome(
-            "FAIL", columns, (time.perf_counter() - started) * 1000, _describe(exc), recorder.snapshot()
-        )
+        outcome = Outcome("FAIL", columns, _ms(started), _describe(exc), events())
     finally:
+        # what a failure left: close and stop it, so the next combination starts clean
         if client is not None:
             with contextlib.suppress(Exception):
-                client.close()
-        if runner is not None:
+                await run.call("client.close", 2.0, client=client)
+        if server is not None:
             with contextlib.suppress(Exception):
-                await asyncio.to_thread(runner.stop, 5.0)
+                await run.call("server.stop", 5.0, server=server, grace=1.0)
+    outcome.log = run.log_lines(first_log)
+    return outcome
 
 
 def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-class _LogCapture(logging.Handler):
-    """Keeps the servers' log records (handler tracebacks) for --verbose instead of spilling them on stderr."""
+def _skip_reason(reason: str) -> str:
+    """A platform.* message code in the user's language (a plain text passes through as it is)."""
+    from workbench.messages import render
 
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        with contextlib.suppress(Exception):
-            self.lines.append(f"{record.levelname} {record.name}: {record.getMessage()}")
+    return render(reason, {})
 
 
 async def run_servers(
     rows: list[tuple[Family, SockType, Mixin, str | None]], timeout: float, emit: Callable[[Outcome], None]
 ) -> list[Outcome]:
-    tmpdir = tempfile.mkdtemp(prefix="swb-selftest-")
+    """Every row through one host process: its outcome, in order (emitted as each finishes)."""
     outcomes: list[Outcome] = []
     budget_end = time.monotonic() + TOTAL_BUDGET
-    server_log = logging.getLogger("workbench.server")
-    capture = _LogCapture()
-    server_log.addHandler(capture)
-    propagate, server_log.propagate = server_log.propagate, False
+    run: HostRun | None = None
+    not_started = ""
+    if any(reason is None for *_, reason in rows):
+        run = HostRun()
+        try:
+            await run.start(timeout)
+        except Exception as exc:
+            not_started = translate("SelfTest", "the engine process did not start: {reason}").format(
+                reason=_describe(exc) if not isinstance(exc, TimeoutError) else f"hello: {exc!r}"
+            )
     try:
         for index, (family, kind, mixin, reason) in enumerate(rows, start=1):
             columns = (family.label, kind.label, mixin.label)
             if reason:
-                outcome = Outcome("SKIP", columns, None, reason)
+                outcome = Outcome("SKIP", columns, None, _skip_reason(reason))
+            elif not_started:
+                outcome = Outcome("FAIL", columns, None, not_started)
             elif time.monotonic() > budget_end:
                 outcome = Outcome(
                     "FAIL",
@@ -357,15 +450,16 @@ async def run_servers(
                     ),
                 )
             else:
-                del capture.lines[:]
-                outcome = await run_combination(index, family, kind, mixin, tmpdir, timeout)
-                outcome.log = list(capture.lines)
+                assert run is not None
+                outcome = await run_combination(run, index, family, kind, mixin, timeout)
             outcomes.append(outcome)
             emit(outcome)
     finally:
-        server_log.removeHandler(capture)
-        server_log.propagate = propagate
-        shutil.rmtree(tmpdir, ignore_errors=True)
+        problems = await run.close() if run is not None else []
+    if problems:
+        outcome = Outcome("FAIL", (translate("SelfTest", "cleanup"),), None, "; ".join(problems))
+        outcomes.append(outcome)
+        emit(outcome)
     return outcomes
 
 

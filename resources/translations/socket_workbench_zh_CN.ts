@@ -782,6 +782,10 @@ The details were written to:
         <translation>跳过</translation>
     </message>
     <message>
+        <source>the engine process ended with exit status {code}: {last}</source>
+        <translation>主机进程退出，退出状态为 {code}：{last}</translation>
+    </message>
+    <message>
         <source>{step} not seen</source>
         <translation>没有看到 {step}</translation>
     </message>
@@ -840,6 +844,10 @@ The details were written to:
     <message>
         <source>no echo within {seconds} s</source>
         <translation>{seconds} 秒内没有收到回显</translation>
+    </message>
+    <message>
+        <source>the engine process did not start: {reason}</source>
+        <translation>主机进程未能启动：{reason}</translation>
     </message>
     <message>
         <source>not run: the self-test passed its {seconds} s budget</source>

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tarfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from workbench.spec import supported_combinations
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "socket-workbench"
-BUNDLE_LIMIT_MB = 150
+BUNDLE_LIMIT_MB = 180  # numpy brings 37 MB (27 of them OpenBLAS, which its core links)
 DEB_LIMIT_MB = 60
 #: System libraries Qt's xcb/EGL/GL code links against: apt must bring each of them.
 QT_SYSTEM_PACKAGES = (
@@ -126,6 +128,65 @@ def test_bundle_self_test_passes_and_fits(built: Built, tmp_path: Path) -> None:
     for unused in ("QtQml", "QtQuick", "QtNetwork", "QtWebEngineCore", "Qt3DCore", "QtMultimedia"):
         assert not list(internal.glob(f"PySide6/{unused}.*")), unused
     assert not list(internal.rglob("libQt6Quick*")) and not list(internal.rglob("libQt6Qml*"))
+    # the engine's data, read beside its modules: messages (every error) and the explanations
+    assert (internal / "workbench" / "messages.toml").is_file()
+    for name in ("index.toml", "explanations.en.toml", "explanations.zh_CN.toml"):
+        assert (internal / "workbench" / "teach" / name).is_file(), name
+    # numpy's parts the app never imports stay out (the spec's NUMPY_EXCLUDES)
+    for unused in ("random", "fft", "f2py", "testing"):
+        assert not (internal / "numpy" / unused).exists(), unused
+    assert not list(internal.rglob("tests")), list(internal.rglob("tests"))[:5]
+
+
+@pytest.mark.timeout(600)
+def test_bundle_runs_as_the_engine_host(built: Built, tmp_path: Path) -> None:
+    """The window starts its engine as ``<bundle> --engine-host --session FILE`` (no Python on the machine)."""
+    from workbench.session.reader import SessionReader
+
+    session = tmp_path / "x.swb"
+    commands = [
+        {"id": 1, "cmd": "hello", "args": {}},
+        {"id": 2, "cmd": "server.start", "args": {"spec": {"port": 70000}}},
+        {"id": 3, "cmd": "server.start", "args": {"spec": {"port": 0, "mixin": "forking"}}},
+    ]
+    proc = subprocess.Popen(
+        [str(built.bundle / NAME), "--engine-host", "--session", str(session)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=_env(),
+        text=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    watchdog = threading.Timer(30, proc.kill)  # a host that never answers fails, not hangs
+    watchdog.start()
+    try:
+        proc.stdin.write("".join(json.dumps(c) + "\n" for c in commands))
+        proc.stdin.flush()
+        replies: dict[int, dict] = {}
+        while len(replies) < len(commands) and (line := proc.stdout.readline()):
+            message = json.loads(line)
+            if "id" in message:
+                replies[message["id"]] = message
+        proc.stdin.close()  # end of stdin: the host stops the server and exits
+        code = proc.wait(timeout=5)
+        stderr = proc.stderr.read()
+    finally:
+        watchdog.cancel()
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert code == 0, stderr
+    assert replies[1]["ok"]["version"] == __version__ and replies[1]["ok"]["session"] == str(session)
+    assert (replies[2]["error"]["code"], replies[2]["error"]["field"]) == ("spec.port.range", "port")
+    assert "70000" in replies[2]["error"]["message"]
+    assert replies[3]["ok"]["server"] == "server-1"
+    assert stderr == ""
+    with SessionReader(session) as reader:  # what the host recorded, read by this checkout's reader
+        names = [e.event for e in reader.events()]
+    assert "server_bind" in names and names[-1] == "server_close", names
 
 
 @pytest.mark.timeout(600)

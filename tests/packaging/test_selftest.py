@@ -124,64 +124,129 @@ def test_unsupported_options_are_skipped_with_the_reason_not_failed() -> None:
     assert outcomes[2].line().endswith("ForkingMixIn needs os.fork()")
 
 
+async def _one_run(
+    family: Family, kind: SockType, mixin: Mixin, socket_dir: str | None = None
+) -> tuple[selftest.Outcome, int, str]:
+    """One combination through its own host: the outcome, the host's pid, its (removed) temp dir."""
+    run = selftest.HostRun()
+    try:
+        await run.start(5.0)
+        outcome = await selftest.run_combination(run, 1, family, kind, mixin, 5.0, socket_dir)
+    finally:
+        assert await run.close() == []
+    return outcome, run.pid, run.directory
+
+
 @pytest.mark.skipif(
     not hasattr(socket, "AF_UNIX"), reason="needs AF_UNIX to point a server at a missing folder"
 )
 def test_a_server_that_cannot_start_is_a_fail_line_with_the_reason(tmp_path: Path) -> None:
     missing_dir = str(tmp_path / "no-such-dir")
-    outcome = asyncio.run(
-        selftest.run_combination(1, Family.UNIX, SockType.STREAM, Mixin.NONE, missing_dir, 5.0)
-    )
+    outcome, _pid, _dir = asyncio.run(_one_run(Family.UNIX, SockType.STREAM, Mixin.NONE, missing_dir))
     assert outcome.status == "FAIL"
     assert "no-such-dir" in outcome.detail
     assert outcome.line().startswith("FAIL  AF_UNIX   SOCK_STREAM  none")
 
 
-@pytest.fixture(scope="module")
-def threading_run() -> selftest.Outcome:
-    """The real events of one ThreadingMixIn TCP exchange, to show the checker rejects broken ones."""
-    outcome = asyncio.run(
-        selftest.run_combination(1, Family.INET, SockType.STREAM, Mixin.THREADING, "/tmp", 5.0)
+def test_an_engine_that_cannot_start_fails_every_row_in_plain_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a broken bundle (no --engine-host) would show: a FAIL line per row, no traceback."""
+    import workbench.host.client
+
+    monkeypatch.setattr(
+        workbench.host.client, "host_command", lambda session: ("/nonexistent/socket-workbench", [session])
     )
+    rows = selftest.plan(
+        [(Family.INET, SockType.STREAM, Mixin.NONE), (Family.INET, SockType.DGRAM, Mixin.NONE)]
+    )
+    outcomes = asyncio.run(selftest.run_servers(rows, 5.0, lambda _o: None))
+    assert [o.status for o in outcomes] == ["FAIL", "FAIL"]
+    for outcome in outcomes:
+        assert outcome.detail.startswith("the engine process did not start: "), outcome.detail
+        assert "/nonexistent/socket-workbench" in outcome.detail
+
+
+@pytest.fixture(scope="module")
+def threading_run() -> tuple[selftest.Outcome, int]:
+    """The real events of one ThreadingMixIn TCP exchange, to show the checker rejects broken ones."""
+    outcome, pid, directory = asyncio.run(_one_run(Family.INET, SockType.STREAM, Mixin.THREADING))
     assert outcome.status == "PASS", outcome.detail
-    return outcome
+    assert not os.path.exists(directory)  # the session log and its folder are gone after the run
+    return outcome, pid
 
 
-def _check(events: list) -> list[str]:
+def _check(events: list, host_pid: int, mixin: Mixin = Mixin.THREADING) -> list[str]:
     payload = selftest.BINARY_PAYLOAD + selftest.TEXT_PAYLOAD
-    return selftest.check_events(events, Family.INET, SockType.STREAM, Mixin.THREADING, payload)
+    return selftest.check_events(events, Family.INET, SockType.STREAM, mixin, payload, host_pid)
 
 
-def test_checker_accepts_the_real_events(threading_run: selftest.Outcome) -> None:
-    assert _check(threading_run.events) == []
+def test_the_servers_ran_in_the_engine_process_and_were_read_from_its_log(
+    threading_run: tuple[selftest.Outcome, int],
+) -> None:
+    outcome, host_pid = threading_run
+    server = [e for e in outcome.events if e.role == "server"]
+    client = [e for e in outcome.events if e.role == "client"]
+    assert host_pid != os.getpid()
+    assert server and {e.pid for e in server} == {host_pid}
+    assert client and {e.pid for e in client} == {host_pid}
+    received = b"".join(e.data or b"" for e in server if e.event == "recv")
+    assert received == selftest.BINARY_PAYLOAD + selftest.TEXT_PAYLOAD
 
 
-def test_checker_notices_a_missing_lifecycle_step(threading_run: selftest.Outcome) -> None:
-    events = [e for e in threading_run.events if not (e.event == "handle" and e.phase == "enter")]
-    assert any("handle not seen" in p for p in _check(events))
+def test_checker_accepts_the_real_events(threading_run: tuple[selftest.Outcome, int]) -> None:
+    outcome, pid = threading_run
+    assert _check(outcome.events, pid) == []
 
 
-def test_checker_notices_steps_out_of_order(threading_run: selftest.Outcome) -> None:
-    setup = next(e for e in threading_run.events if e.event == "setup" and e.phase == "enter")
+def test_checker_notices_a_missing_lifecycle_step(threading_run: tuple[selftest.Outcome, int]) -> None:
+    outcome, pid = threading_run
+    events = [e for e in outcome.events if not (e.event == "handle" and e.phase == "enter")]
+    assert any("handle not seen" in p for p in _check(events, pid))
+
+
+def test_checker_notices_steps_out_of_order(threading_run: tuple[selftest.Outcome, int]) -> None:
+    outcome, pid = threading_run
+    setup = next(e for e in outcome.events if e.event == "setup" and e.phase == "enter")
     late = dataclasses.replace(setup, ts=setup.ts + 60)
-    events = [late if e is setup else e for e in threading_run.events]
-    assert any("out of order" in p for p in _check(events))
+    events = [late if e is setup else e for e in outcome.events]
+    assert any("out of order" in p for p in _check(events, pid))
 
 
-def test_checker_notices_a_changed_byte(threading_run: selftest.Outcome) -> None:
-    recv = next(e for e in threading_run.events if e.role == "server" and e.event == "recv" and e.data)
+def test_checker_notices_a_changed_byte(threading_run: tuple[selftest.Outcome, int]) -> None:
+    outcome, pid = threading_run
+    recv = next(e for e in outcome.events if e.role == "server" and e.event == "recv" and e.data)
     flipped = dataclasses.replace(recv, data=bytes([recv.data[0] ^ 0xFF]) + recv.data[1:])
-    events = [flipped if e is recv else e for e in threading_run.events]
-    assert "bytes in the server's recv events differ from what the client sent" in _check(events)
+    events = [flipped if e is recv else e for e in outcome.events]
+    assert "bytes in the server's recv events differ from what the client sent" in _check(events, pid)
 
 
-def test_checker_notices_handle_on_the_serve_thread(threading_run: selftest.Outcome) -> None:
-    serve_thread = next(e.thread for e in threading_run.events if e.event == "get_request")
+def test_checker_notices_a_lost_client_byte(threading_run: tuple[selftest.Outcome, int]) -> None:
+    outcome, pid = threading_run
+    recv = next(e for e in outcome.events if e.role == "client" and e.event == "recv" and e.data)
+    shorter = dataclasses.replace(recv, data=recv.data[:-1])
+    events = [shorter if e is recv else e for e in outcome.events]
+    assert "bytes in the client's recv events differ from the echo" in _check(events, pid)
+
+
+def test_checker_notices_handle_on_the_serve_thread(threading_run: tuple[selftest.Outcome, int]) -> None:
+    outcome, pid = threading_run
+    serve_thread = next(e.thread for e in outcome.events if e.event == "get_request")
     events = [
-        dataclasses.replace(e, thread=serve_thread) if e.event == "handle" else e
-        for e in threading_run.events
+        dataclasses.replace(e, thread=serve_thread) if e.event == "handle" else e for e in outcome.events
     ]
-    assert "ThreadingMixIn ran handle() on the serve_forever thread" in _check(events)
+    assert "ThreadingMixIn ran handle() on the serve_forever thread" in _check(events, pid)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="ForkingMixIn needs os.fork()")
+def test_checker_wants_forkingmixin_handle_in_a_child_of_the_host() -> None:
+    outcome, host_pid, _dir = asyncio.run(_one_run(Family.INET, SockType.STREAM, Mixin.FORKING))
+    assert outcome.status == "PASS", outcome.detail
+    handles = [e for e in outcome.events if e.event == "handle"]
+    assert handles and all(e.pid not in (host_pid, os.getpid()) for e in handles)
+    assert _check(outcome.events, host_pid, Mixin.FORKING) == []
+    in_host = [dataclasses.replace(e, pid=host_pid) if e.event == "handle" else e for e in outcome.events]
+    assert "ForkingMixIn ran handle() in the parent process, not a child" in _check(
+        in_host, host_pid, Mixin.FORKING
+    )
 
 
 def test_the_report_speaks_chinese_when_asked(built_translations: list[Path]) -> None:
