@@ -145,10 +145,10 @@ class MainWindow(QMainWindow):
         feed.sessionChanged.connect(self.log_pane.clear)
         feed.recordsAdded.connect(self._show_wanted_connection)
 
-        # the window's own logging -> the log pane (the engine's lines come in the session)
+        # the window process's own logging -> the log pane (the host's lines come in the session)
         self.log_poster = _LogPoster(self.log_pane, self)
         self.log_handler = BridgeLogHandler(self.log_poster)
-        self._logger = logging.getLogger("workbench.ui")
+        self._logger = logging.getLogger("workbench")
         self._logger.addHandler(self.log_handler)
         self.log_pane.watch_logger(self._logger)
 
@@ -597,9 +597,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Could not open {path}: {reason}").format(path=path, reason=reason))
             return None
         remember_recent(path)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.resize(self.size())
         window.show()
-        self._windows.append(window)
+        self._windows = [w for w in self._windows if _alive(w)] + [window]
         return window
 
     def _fill_recent(self) -> None:
@@ -649,9 +650,16 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.session.close()
         for window in self._windows:
-            window.close()
+            if _alive(window):  # one the user closed is gone already
+                window.close()
         self.detach_logging()
         super().closeEvent(event)
+
+
+def _alive(widget: QWidget) -> bool:
+    import shiboken6
+
+    return bool(shiboken6.isValid(widget))
 
 
 def recent_sessions() -> list[str]:

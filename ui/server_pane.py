@@ -347,7 +347,8 @@ class ServerPane(QWidget):
         self.handler = QComboBox(self)
         self.handler.setObjectName("serverHandler")
         for value in Handler:
-            self.handler.addItem(value.value, value.value)
+            if value is not Handler.RULES:  # rules need the rules editor (issue #11); the CLI has --rules
+                self.handler.addItem(value.value, value.value)
 
         self.delay = QDoubleSpinBox(self)
         self.delay.setObjectName("serverDelay")

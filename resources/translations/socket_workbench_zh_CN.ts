@@ -89,7 +89,7 @@
     </message>
     <message>
         <source>Target</source>
-        <extracomment>Characters of the payload kept in the settings for next time. The saved form&apos;s name in the settings.</extracomment>
+        <extracomment>Characters of the payload kept in the settings for next time. Where each spec field&apos;s error is shown (the error&apos;s ``field``; anything else: under Connect). The saved form&apos;s name in the settings.</extracomment>
         <translation>目标</translation>
     </message>
     <message>
@@ -260,31 +260,31 @@ The details were written to:
     <name>EventTableModel</name>
     <message>
         <source>time</source>
-        <translation type="vanished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>source</source>
-        <translation type="vanished">来源</translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>request</source>
-        <translation type="vanished">请求</translation>
+        <translation>请求</translation>
     </message>
     <message>
         <source>thread/pid</source>
-        <translation type="vanished">线程/进程</translation>
+        <translation>线程/进程</translation>
     </message>
     <message>
         <source>event</source>
-        <translation type="vanished">事件</translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>phase</source>
-        <translation type="vanished">阶段</translation>
+        <translation>阶段</translation>
     </message>
     <message>
         <source>bytes</source>
-        <translation type="vanished">字节</translation>
+        <translation>字节</translation>
     </message>
     <message>
         <source>{phase} (error)</source>
@@ -466,7 +466,7 @@ The details were written to:
     <name>HexView</name>
     <message>
         <source>Hex view</source>
-        <extracomment>A datagram server&apos;s calls: its requests are grouped per peer, not one connection each. A connection not on screen records its bytes once this many data events wait (memory bound). GUI time one throttled refresh may spend recording waiting bytes (seconds). Copying more than this as text would stall the clipboard; say so instead.</extracomment>
+        <extracomment>Records StreamIndex.update groups at a time (see HexPane.add_records). Copying more than this as text would stall the clipboard; say so instead.</extracomment>
         <translation>十六进制视图</translation>
     </message>
     <message>
@@ -615,8 +615,16 @@ The details were written to:
         <translation>对端已关闭</translation>
     </message>
     <message>
+        <source>in the accept queue, not yet accepted</source>
+        <translation>在连接队列中，尚未被 accept</translation>
+    </message>
+    <message>
         <source>connected</source>
         <translation>已连接</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
     </message>
     <message>
         <source>open</source>
@@ -627,8 +635,36 @@ The details were written to:
         <translation>{id}：本地 {local} → {target}</translation>
     </message>
     <message>
+        <source>End now</source>
+        <translation>立即结束</translation>
+    </message>
+    <message>
+        <source>Shut the waiting requests&apos; sockets down so handle() returns, then stop</source>
+        <translation>关闭这些请求的套接字，让 handle() 返回，然后停止服务器</translation>
+    </message>
+    <message>
+        <source>(+{n} waiting)</source>
+        <translation>（另有 {n} 个在排队）</translation>
+    </message>
+    <message>
+        <source>waiting for {held}</source>
+        <translation>正在等待 {held}</translation>
+    </message>
+    <message>
+        <source>accept queue: {n} connection(s) the kernel completed that accept() has not taken yet (its limit, from listen(backlog): {limit})</source>
+        <translation>连接队列：内核已完成握手、但 accept() 还没取走的连接有 {n} 个（上限来自 listen(backlog)：{limit}）</translation>
+    </message>
+    <message>
+        <source>request #{rid} from {peer}</source>
+        <translation>来自 {peer} 的请求 #{rid}</translation>
+    </message>
+    <message>
+        <source>Stop is waiting for: {held}</source>
+        <translation>停止操作正在等待：{held}</translation>
+    </message>
+    <message>
         <source>not serving</source>
-        <translation>服务已中断</translation>
+        <translation type="vanished">服务已中断</translation>
     </message>
     <message>
         <source>Stopping…</source>
@@ -702,6 +738,10 @@ The details were written to:
         <translation>服务器</translation>
     </message>
     <message>
+        <source>Socket Workbench sessions (*.swb);;All files (*)</source>
+        <translation>Socket Workbench 会话 (*.swb);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
@@ -734,6 +774,30 @@ The details were written to:
         <translation>一个连接的字节：发送和接收用两种颜色区分</translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Save session as…</source>
+        <translation>会话另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open session…</source>
+        <translation>打开会话(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Recent sessions</source>
+        <translation>最近的会话</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>JSON lines…</source>
+        <translation>JSON Lines 文件…</translation>
+    </message>
+    <message>
         <source>&amp;Workbench</source>
         <translation>工作台(&amp;W)</translation>
     </message>
@@ -742,16 +806,88 @@ The details were written to:
         <translation>停止所有服务器并关闭所有客户端</translation>
     </message>
     <message>
+        <source>The engine process has stopped; what it recorded is still shown.</source>
+        <translation>引擎进程已停止；它记录下的内容仍然可以查看。</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet: start a server or a client first.</source>
+        <translation>还没有任何记录：请先启动一个服务器或客户端。</translation>
+    </message>
+    <message>
+        <source>Save session as</source>
+        <translation>会话另存为</translation>
+    </message>
+    <message>
+        <source>Saving {path}…</source>
+        <translation>正在保存 {path}…</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation>无法保存 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved {path} ({size} bytes)</source>
+        <translation>已保存 {path}（{size} 字节）</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Could not open {path}: {reason}</source>
+        <translation>无法打开 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>Export as JSON lines</source>
+        <translation>导出为 JSON Lines</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines 文件 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Could not export {path}: {reason}</source>
+        <translation>无法导出 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Exported {count} events to {path}</source>
+        <translation>已把 {count} 个事件导出到 {path}</translation>
+    </message>
+    <message>
         <source>Clear events and log</source>
-        <translation>清空事件和日志</translation>
+        <translation type="vanished">清空事件和日志</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>Clear the views</source>
+        <translation>清空视图</translation>
+    </message>
+    <message>
+        <source>Hide what was recorded so far from the panes; the session keeps it (Save saves it all)</source>
+        <translation>在各个面板中隐藏到目前为止的记录；会话里仍然保留着它们（保存时会全部保存）</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Start a new engine</source>
+        <translation>启动新的引擎</translation>
+    </message>
+    <message>
+        <source>A new engine process and a new live session; the old one stays readable until then</source>
+        <translation>启动一个新的引擎进程和新的实时会话；在那之前，旧会话仍然可以查看</translation>
+    </message>
+    <message>
+        <source>A saved session, read-only: {path}</source>
+        <translation>已保存的会话（只读）：{path}</translation>
     </message>
     <message>
         <source>The timeline</source>
@@ -763,7 +899,7 @@ The details were written to:
     </message>
     <message>
         <source>Stopping servers and closing clients…</source>
-        <translation>正在停止服务器并关闭客户端…</translation>
+        <translation type="vanished">正在停止服务器并关闭客户端…</translation>
     </message>
 </context>
 <context>
@@ -1144,6 +1280,10 @@ on {lane}</source>
     <message>
         <source>pid {pid}</source>
         <translation>进程 {pid}</translation>
+    </message>
+    <message>
+        <source>thread {id}</source>
+        <translation>线程 {id}</translation>
     </message>
 </context>
 </TS>

@@ -349,11 +349,6 @@ def test_a_call_after_the_host_died_fails_in_plain_words(tmp_path: Path) -> None
     assert "exit status 2" in str(failed) and "missing-dir" in str(failed), str(failed)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="workbench/host/loop.py: a server.start still running when stdin ends is not in the list "
-    "shutdown() stops, so it is never stopped and its unix socket file stays (and it gets no reply)",
-)
 @pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="needs AF_UNIX")
 def test_a_server_starting_as_stdin_ends_is_stopped_too(tmp_path: Path) -> None:
     sock_path = tmp_path / "late.sock"

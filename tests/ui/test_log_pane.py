@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 import logging
-import threading
 
 from ui.log_pane import BridgeLogHandler
 
 
-def test_server_thread_logging_reaches_the_log_view(ui) -> None:
+def test_the_hosts_log_lines_reach_the_log_view(ui) -> None:
+    """A server in the host logs (an allow list refusing a client); the line arrives in the session."""
+    import socket
+
+    from workbench.spec import ServerSpec
+
     view = ui.widget("logView")
 
     async def scenario() -> None:
-        def work() -> None:
-            log = logging.getLogger("workbench.server")
-            log.info("handled request %d", 7)
-            log.warning("client %s is slow", "127.0.0.1")
-
-        worker = threading.Thread(target=work, name="server-9-request-7")
-        worker.start()
-        worker.join()
-        await ui.until(lambda: "client 127.0.0.1 is slow" in view.toPlainText(), what="the warning")
+        server = await ui.window.session.start_server(ServerSpec(allow=("10.0.0.0/8",)))
+        with socket.create_connection(server.address, timeout=5) as sock:
+            assert sock.recv(1) == b""  # verify_request said no
+        await ui.until(lambda: "not in the allow list" in view.toPlainText(), what="the warning")
         text = view.toPlainText()
-        assert "handled request 7" in text
-        assert "WARN" in text and "INFO" in text
-        assert "server-9-request-7" in text  # the thread that logged
+        assert "WARN" in text and "INFO" in text  # "started on" and the refusal
+        assert f"[{server.id}]" in text  # which server said it
 
     ui.run(scenario())
 

@@ -462,6 +462,11 @@ async def serve_stdio(session: str) -> int:
                 host.tasks.add(task)
                 task.add_done_callback(host.tasks.discard)
         _exit_watchdog(host)
+        # Commands still running (a server.start binding right now) finish first, so what they
+        # start is stopped too; a stop that waits is cut short by the shutdown's own grace.
+        pending = [t for t in host.tasks if not t.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=0.5)
         await host.shutdown(EXIT_GRACE)
     finally:
         close_writer(writer)
