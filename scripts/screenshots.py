@@ -1,7 +1,10 @@
 """Screenshots of the real window in realistic states, for the README (docs/screenshot-*.png).
 
-Run under Xvfb:
-    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py [--out docs]
+Run under Xvfb (a CJK font such as fonts-wqy-microhei for --lang zh_CN):
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py [--out docs] [--lang zh_CN]
+
+With --lang zh_CN the shots are named screenshot-zh_CN-*.png. The window uses settings of its
+own (a temporary folder): nothing of the user's last forms leaks into the pictures.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ async def until(condition: Callable[[], Any], timeout: float = 10.0, what: str =
     return value
 
 
-async def scenario(window: Any, out: Path) -> list[Path]:
+async def scenario(window: Any, out: Path, prefix: str = "") -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -37,12 +40,14 @@ async def scenario(window: Any, out: Path) -> list[Path]:
 
     async def settle(seconds: float = 0.3) -> None:
         await asyncio.sleep(seconds)
-        window.bridge.flush()
+        window.feed.read_now()
+        window.events_pane.flush()
+        window.hex_pane.flush()
         app.processEvents()
         await asyncio.sleep(0.05)
 
     def shot(name: str) -> None:
-        path = out / f"screenshot-{name}.png"
+        path = out / f"screenshot-{prefix}{name}.png"
         if not window.grab().save(str(path)):
             raise SystemExit(f"screenshots: could not write {path}")
         shots.append(path)
@@ -100,7 +105,7 @@ async def scenario(window: Any, out: Path) -> list[Path]:
     shot("timeline")
 
     window.tabs.setCurrentIndex(2)
-    window.hex_pane.show_connection(first, None)
+    window.hex_pane.show_connection(session.clients[first].source, 0)
     await settle()
     view = window.hex_pane.view
     view.select(0, 4)  # "GET " : the inspector shows it as integers, floats, UTF-8 and binary
@@ -160,18 +165,26 @@ async def scenario(window: Any, out: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="where the PNGs go")
+    parser.add_argument("--lang", choices=["en", "zh_CN"], default="en", help="the window's language")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    import os
+    import tempfile
+
+    os.environ["SOCKET_WORKBENCH_CONFIG_DIR"] = tempfile.mkdtemp(prefix="swb-shots-settings-")
 
     import qasync
     from PySide6.QtWidgets import QApplication
 
     from ui.app import apply_style
+    from ui.i18n import apply_language
     from ui.mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     apply_style(app)
+    if args.lang != "en" and not apply_language(args.lang, app):
+        raise SystemExit("screenshots: no .qm for that language; run python packaging/translations.py first")
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     window = MainWindow()
@@ -181,13 +194,16 @@ def main(argv: list[str] | None = None) -> int:
     async def run() -> list[Path]:
         try:
             await asyncio.sleep(0.3)
-            return await scenario(window, args.out)
+            window.session.start_host()
+            await window.session.ensure_host()
+            return await scenario(window, args.out, "" if args.lang == "en" else f"{args.lang}-")
         finally:
-            await window.shutdown()
+            await window.session.shutdown()
 
     with loop:
         shots = loop.run_until_complete(run())
     window.close()
+    window.session.finish()
     return 0 if shots else 1
 
 

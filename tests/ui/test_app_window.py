@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 
-
 def test_records_before_the_deferred_panes_exist_still_reach_them(qtbot, qloop, tmp_path) -> None:
     from ui.mainwindow import MainWindow
     from workbench.events import Kind, Phase

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
+from tests.ui.sessions import RecordedSession
 from ui.event_table import EventsPane
 from ui.models.event_model import COL_BYTES, COL_EVENT, COL_PHASE, COL_REQUEST, COL_SOURCE, COL_THREAD
-from tests.ui.sessions import RecordedSession
 from workbench.events import Event
 
 _clock = itertools.count()

@@ -43,7 +43,7 @@ def test_a_host_killed_mid_session_is_explained_and_what_it_recorded_stays(ui: D
     window = ui.window
 
     async def scenario() -> None:
-        server_id, _client_id = await _exchange(ui, ServerSpec())
+        await _exchange(ui, ServerSpec())
         host = window.session.host
         assert host is not None
         before = len(ui.event_rows())
