@@ -26,13 +26,39 @@ REQUIRED = {"event", "phase", "ts", "server", "request", "thread", "pid"}
 def workbench(
     *args: str, user: list[str] | None = None, timeout: float = 30
 ) -> subprocess.CompletedProcess[str]:
+    python, env = (sys.executable, None) if not user else _readable_engine()
     return subprocess.run(
-        [*(user or []), sys.executable, "-m", "workbench", *args],
+        [*(user or []), python, "-m", "workbench", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
         cwd="/tmp" if user else ROOT,
+        env=env,
     )
+
+
+_READABLE: list[tuple[str, dict[str, str]]] = []
+
+
+def _readable_engine() -> tuple[str, dict[str, str]]:
+    """An interpreter and a copy of the engine another user can read.
+
+    A checkout in a private folder (a 0700 home, /root) is closed to the unprivileged user the
+    permission tests run as, and so is its venv; the CLI needs only the standard library, so a
+    world-readable copy of workbench/ and the base interpreter do.
+    """
+    if not _READABLE:
+        base = Path(tempfile.mkdtemp(prefix="workbench-readable-"))
+        shutil.copytree(ROOT / "workbench", base / "workbench", ignore=shutil.ignore_patterns("__pycache__"))
+        for path in [base, *base.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        import atexit
+
+        atexit.register(shutil.rmtree, base, True)
+        python = os.path.realpath(getattr(sys, "_base_executable", sys.executable))
+        env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(base), "LANGUAGE": "en", "LC_ALL": "C"}
+        _READABLE.append((python, env))
+    return _READABLE[0]
 
 
 class Serve:
