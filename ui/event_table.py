@@ -85,6 +85,7 @@ class _EventTableView(QTableView):
         text_color = pal.text().color()
         selected_color = pal.highlightedText().color()
         char_w = self._char_width
+        cells = [model.row_cells(r) for r in range(first, first + count)]  # one call per row
         for col in range(model.columnCount()):
             x = header.sectionViewportPosition(col)
             w = header.sectionSize(col)
@@ -92,9 +93,9 @@ class _EventTableView(QTableView):
                 continue
             # Cut to the column in Python (fixed-width font) instead of a clip region per column.
             fit = max(1, (w - 8) // char_w)
-            texts = [model.cell_text(r, col) for r in range(first, first + count)]
+            texts = [c[0][col] for c in cells]
             texts = [t if len(t) <= fit else t[: fit - 1] + "…" for t in texts]
-            colors = [model.cell_color(r, col) for r in range(first, first + count)]
+            colors = [c[1][col] for c in cells]
             for i in selected:
                 colors[i] = selected_color
             align = _TOP_RIGHT if col == COL_REQUEST else _TOP_LEFT
@@ -243,8 +244,10 @@ class EventsPane(QWidget):
         layout.addWidget(table_frame, 1)
 
         self._following = True
-        # Each insert repaints the whole table: publish at most 10 times a second.
-        self._publish_soon = Throttle(self._publish, 100, self)
+        # Rows are published as the feed delivers them (once per 16 ms tick at most): the
+        # table paints only the rows on screen, each decoded once (EventTableModel.row_cells).
+        self._publish_soon = Throttle(self._publish, 16, self, take_turns=False)
+        self._follow_soon = Throttle(self._follow_now, 50, self, take_turns=False)
         sb = self.view.verticalScrollBar()
         sb.valueChanged.connect(self._on_scrolled)
         sb.rangeChanged.connect(self._on_range_changed)
@@ -322,7 +325,15 @@ class EventsPane(QWidget):
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
         if self._following:
-            self.view.verticalScrollBar().setValue(maximum)
+            # Rows are published every frame, but following them scrolls (and so repaints every
+            # visible row) at most 20 times a second: nobody reads a flood faster, and each
+            # repaint of new rows costs ~5 ms of the window's thread.
+            self._follow_soon()
+
+    def _follow_now(self) -> None:
+        if self._following:
+            sb = self.view.verticalScrollBar()
+            sb.setValue(sb.maximum())
 
     def _apply_filter(self) -> None:
         text = self.request_edit.text().strip().lstrip("#")

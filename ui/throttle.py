@@ -40,10 +40,11 @@ class Throttle(QObject):
     pending call at once, whoever's turn it is.
     """
 
-    def __init__(self, func: Any, interval: int, parent: QObject | None = None) -> None:
+    def __init__(self, func: Any, interval: int, parent: QObject | None = None, *, take_turns: bool = True) -> None:
         super().__init__(parent)
         self._func = func
         self._interval = interval
+        self._take_turns = take_turns  # False: never wait for another pane's turn (the event table)
         self._last = -1e9
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -70,7 +71,7 @@ class Throttle(QObject):
         self._timer.start(max(1, round(wait * 1000)))
 
     def _on_timer(self) -> None:
-        wait = claim_refresh_slot()
+        wait = claim_refresh_slot() if self._take_turns else 0.0
         if wait > 0:
             self._arm(wait)  # another pane refreshed just now: next turn
         else:

@@ -8,7 +8,7 @@ import math
 import time
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -69,13 +69,17 @@ class _Lane:
     """One thread's (or child process's) bars in start order, a column per field."""
 
     label: str
+    # 17 bytes a bar: a flood gives a lane hundreds of thousands of bars. The request and the
+    # source are not kept: they are in the enter record, read for the few bars painted.
     starts: array[float] = field(default_factory=lambda: array("d"))  # s since the session began
-    ends: array[float] = field(default_factory=lambda: array("d"))  # NaN: still running
+    durations: array[float] = field(default_factory=lambda: array("f"))  # s; NaN: still running
     methods: array[int] = field(default_factory=lambda: array("b"))  # index into BAR_METHODS
-    requests: array[int] = field(default_factory=lambda: array("q"))  # 0: none
-    sources: array[int] = field(default_factory=lambda: array("I"))  # source id in the log
-    records: array[int] = field(default_factory=lambda: array("q"))  # index of the enter record
+    records: array[int] = field(default_factory=lambda: array("I"))  # index of the enter record
     errors: set[int] = field(default_factory=set)
+
+    def end(self, i: int) -> float:
+        """Where bar ``i`` ends (NaN while it runs)."""
+        return self.starts[i] + self.durations[i]
 
 
 @dataclass
@@ -234,8 +238,6 @@ class TimelineView(QAbstractScrollArea):
                 starts,
                 ends,
                 code[enters],
-                request[enters],
-                source[enters],
                 where[enters],
                 key[enters],
                 errors,
@@ -272,7 +274,7 @@ class TimelineView(QAbstractScrollArea):
             lane_index, i = where
             lane = lanes[lane_index]
             start = lane.starts[i]
-            lane.ends[i] = end if end > start else start
+            lane.durations[i] = end - start if end > start else 0.0
             if flag & F_ERROR:
                 lane.errors.add(i)
             if end > t1:
@@ -287,8 +289,6 @@ class TimelineView(QAbstractScrollArea):
         starts: np.ndarray[Any, Any],
         ends: np.ndarray[Any, Any],
         codes: np.ndarray[Any, Any],
-        requests: np.ndarray[Any, Any],
-        sources: np.ndarray[Any, Any],
         records: np.ndarray[Any, Any],
         keys: np.ndarray[Any, Any],
         errors: np.ndarray[Any, Any],
@@ -313,7 +313,7 @@ class TimelineView(QAbstractScrollArea):
             for tid in new_threads:
                 thread_lane[tid] = len(self._lanes)
                 self._lanes.append(_Lane(self._lane_label(reader, tid)))
-            columns = (starts, ends, codes, requests, sources, records, keys, errors)
+            columns = (starts, ends, codes, records, keys, errors)
             self._fill_lanes(thread_lane[threads], tids.size, *columns)
         finally:
             if pause_gc:
@@ -325,7 +325,7 @@ class TimelineView(QAbstractScrollArea):
         lane_count: int,
         *columns: np.ndarray[Any, Any],
     ) -> None:
-        """Append each new bar to its lane (``lane_of``): six slices a lane, a step per open or error bar."""
+        """Append each new bar to its lane (``lane_of``): four slices a lane, a step per open or error bar."""
         if lane_count == 1:
             bounds = [(int(lane_of[0]), 0, len(lane_of))]
         else:
@@ -336,14 +336,12 @@ class TimelineView(QAbstractScrollArea):
             cuts = (np.flatnonzero(lane_of[1:] != lane_of[:-1]) + 1).tolist()
             edges = [0, *cuts, len(lane_of)]
             bounds = [(int(lane_of[a]), a, b) for a, b in itertools.pairwise(edges)]
-        starts, ends, codes, requests, sources, records, keys, errors = columns
+        starts, ends, codes, records, keys, errors = columns
         # As bytes in the array module's own item types: each lane then takes a slice of each.
         d_starts = memoryview(np.ascontiguousarray(starts, np.float64).tobytes())
-        d_ends = memoryview(np.ascontiguousarray(ends, np.float64).tobytes())
+        d_durations = memoryview((ends - starts).astype(np.float32).tobytes())  # NaN stays NaN
         d_codes = memoryview(codes.astype(np.int8).tobytes())
-        d_requests = memoryview(requests.astype(np.int64).tobytes())
-        d_sources = memoryview(sources.astype(np.uint32).tobytes())
-        d_records = memoryview(records.astype(np.int64).tobytes())
+        d_records = memoryview(records.astype(np.uint32).tobytes())
         lanes = self._lanes
         bases: list[int] = []  # per lane: its bar index of the batch's position 0
         for li, a, b in bounds:
@@ -351,11 +349,9 @@ class TimelineView(QAbstractScrollArea):
             bases.append(len(lane.starts) - a)
             a8, b8 = a * 8, b * 8
             lane.starts.frombytes(d_starts[a8:b8])
-            lane.ends.frombytes(d_ends[a8:b8])
+            lane.durations.frombytes(d_durations[a * 4 : b * 4])
             lane.methods.frombytes(d_codes[a:b])
-            lane.requests.frombytes(d_requests[a8:b8])
-            lane.sources.frombytes(d_sources[a * 4 : b * 4])
-            lane.records.frombytes(d_records[a8:b8])
+            lane.records.frombytes(d_records[a * 4 : b * 4])
         is_open = np.isnan(ends)
         if not (is_open.any() or errors.any()):
             return
@@ -503,7 +499,7 @@ class TimelineView(QAbstractScrollArea):
         y0 = plot.top() - self.verticalScrollBar().value()
         for li in range(first, last):
             lane = self._lanes[li]
-            starts, ends = lane.starts, lane.ends
+            starts, durations = lane.starts, lane.durations
             top = y0 + li * _LANE_HEIGHT + 4
             i = max(0, bisect_right(starts, left) - 1)
             n = len(starts)
@@ -511,7 +507,7 @@ class TimelineView(QAbstractScrollArea):
                 s = starts[i]
                 if s > right:
                     break
-                e = ends[i]
+                e = s + durations[i]
                 end = now if math.isnan(e) else e
                 if end < left:
                     i += 1
@@ -523,8 +519,8 @@ class TimelineView(QAbstractScrollArea):
                     li,
                     QRectF(x0c, top, max(x1c - x0c, 2.0), _LANE_HEIGHT - 8),
                     BAR_METHODS[lane.methods[i]],
-                    self._source_name(lane.sources[i]),
-                    lane.requests[i],
+                    self._source_name(self._enter(lane.records[i])[8]),
+                    self._enter(lane.records[i])[3],
                     lane.records[i],
                     s,
                     None if math.isnan(e) else e,
@@ -641,8 +637,9 @@ class TimelineView(QAbstractScrollArea):
                 cache.labels = [lab for lab in cache.labels if lab[0] < i]
                 cache.outlines = [out for out in cache.outlines if out[0] < i]
             cache.resume = self._draw_lane(
-                lane, cache, i, left, right, now, pl, scale, inv_scale, x_min, x_max, first_open.get(li, -1)
-            )
+                lane, cache, i, left, right, now, pl, scale, inv_scale, x_min, x_max, first_open.get(li, -1),
+                self._request_of,
+            )  # fmt: skip
             if not cache.drawn:
                 continue
             y = int(y0 + li * _LANE_HEIGHT + 4)
@@ -676,17 +673,18 @@ class TimelineView(QAbstractScrollArea):
         x_min: int,
         x_max: int,
         first_open: int,
+        request_of: Callable[[int], int],
     ) -> int:
         """Draw bars from index ``i`` into the lane's pixel row; returns where the next paint resumes.
 
         That is where drawing stopped (bars not drawn yet) or ``first_open``, the lane's
         first still-running bar (-1: none), whichever comes first.
         """
-        starts, ends, methods, requests, errors = (
+        starts, durations, methods, records, errors = (
             lane.starts,
-            lane.ends,
+            lane.durations,
             lane.methods,
-            lane.requests,
+            lane.records,
             lane.errors,
         )
         strip = cache.strip
@@ -695,7 +693,7 @@ class TimelineView(QAbstractScrollArea):
             s = starts[i]
             if s > right:
                 break
-            e = ends[i]
+            e = s + durations[i]
             is_open = e != e  # NaN: still running
             end = now if is_open else e
             if end < left:
@@ -714,8 +712,8 @@ class TimelineView(QAbstractScrollArea):
             cache.drawn = True
             if errors and i in errors:
                 cache.outlines.append((i, x0, x1 - x0))
-            if x1 - x0 > 20 and requests[i] > 0:
-                cache.labels.append((i, x0, x1 - x0, requests[i]))
+            if x1 - x0 > 20 and (request := request_of(records[i])) > 0:
+                cache.labels.append((i, x0, x1 - x0, request))
             # Bars starting before this one's last pixel would land on the same pixels: go to
             # the last of them (it ends latest) — one step per pixel however dense the lane.
             j = bisect_left(starts, left + (x1 - pl) * inv_scale, i + 1)
@@ -834,6 +832,15 @@ class TimelineView(QAbstractScrollArea):
         if pid and pid != tables.session.get("pid"):
             return self.tr("pid {pid}").format(pid=pid)
         return name or self.tr("thread {id}").format(id=thread)
+
+    def _enter(self, record: int) -> tuple[Any, ...]:
+        """A bar's enter record (its request and source are read from it, not kept per bar)."""
+        reader = self._reader()
+        assert reader is not None
+        return reader.record(record)
+
+    def _request_of(self, record: int) -> int:
+        return int(self._enter(record)[3])
 
     def _source_name(self, source: int) -> str:
         reader = self._reader()

@@ -244,6 +244,9 @@ class SessionLogHandler(logging.Handler):
 
 def open_writer(path: str | None, listeners: tuple[Any, ...] = ()) -> SessionWriter:
     """A SessionWriter for --record (or none), with engine logging recorded into it."""
+    from workbench.session.writer import prefer_the_flusher
+
+    prefer_the_flusher()
     try:
         writer = SessionWriter(path, listeners=listeners, app=f"workbench {__version__}")
     except OSError as exc:

@@ -295,3 +295,42 @@ def test_a_saved_session_is_compact_and_reads_back_the_same(tmp_path: Path) -> N
         assert len(reader._extents) == 3, "one extent per stream"
         assert [e.to_dict() for e in reader.events()] == before
         assert [line.message for line in reader.tables.logs] == ["kept too"]
+
+
+def test_a_long_connection_reads_any_range_exactly(tmp_path: Path) -> None:
+    """Past its checkpoints (every 32nd call), reads, chunk lookups and spans still come out exact."""
+    import random
+
+    rng = random.Random(7)
+    path = tmp_path / "s.swb"
+    chunks = [os.urandom(rng.choice([0, 1, 3, 64, 1000, 70000])) for _ in range(700)]
+    with SessionWriter(path) as writer:
+        src = writer.add_source("client-1", "client")
+        other = writer.add_source("client-2", "client")
+        for i, c in enumerate(chunks):
+            writer.data(Kind.SEND if i % 3 else Kind.RECV, src, 0, 0, c)
+            if i % 5 == 0:
+                writer.data(Kind.SEND, other, 0, 0, b"interleaved")  # another connection between
+    whole = b"".join(chunks)
+    with SessionReader(path) as reader:
+        index = StreamIndex(reader)
+        for hi in range(0, reader.count + 1, 97):  # taken in many batches
+            index.update(hi)
+        index.update()
+        stream = index.streams[(src, 0, 0)]
+        assert len(stream) == len(chunks) and stream.total_bytes == len(whole)
+        starts = [0]
+        for c in chunks:
+            starts.append(starts[-1] + len(c))
+        for _ in range(300):
+            a = rng.randrange(len(whole))
+            n = rng.randrange(1, 200_000)
+            assert stream.read(a, n) == whole[a : a + n]
+            at = stream.chunk_at(a)
+            assert at.offset <= a < at.offset + at.length and at.offset == starts[at.index]
+            spans = stream.chunks_between(a, a + n)
+            assert spans[0].index == at.index and all(s.length for s in spans)
+            assert spans[-1].offset < min(a + n, len(whole))
+        received = b"".join(c for i, c in enumerate(chunks) if i % 3 == 0)
+        assert b"".join(stream.iter_data("received")) == received
+        assert stream.bytes_in("received") == len(received)

@@ -68,6 +68,7 @@ class EventTableModel(QAbstractTableModel):
         self._name_terms: tuple[str, ...] = ()
         self._visible: np.ndarray[Any, Any] | None = None  # record indices shown; None = all
         self._cache: dict[int, tuple[Any, ...]] = {}
+        self._cells: dict[int, tuple[tuple[str, ...], tuple[QColor | None, ...]]] = {}
 
     # -- feeding ------------------------------------------------------------
     def set_reader(self, reader: SessionReader | None) -> None:
@@ -77,6 +78,7 @@ class EventTableModel(QAbstractTableModel):
         self._published = self._stored = self._base = 0
         self._visible = None if not self._filtering else np.empty(0, dtype=np.int64)
         self._cache.clear()
+        self._cells.clear()
         self.endResetModel()
 
     def add_records(self, lo: int, hi: int) -> None:
@@ -116,6 +118,7 @@ class EventTableModel(QAbstractTableModel):
         self._base = self._published = self._stored
         self._visible = np.empty(0, dtype=np.int64) if self._filtering else None
         self._cache.clear()
+        self._cells.clear()
         self.endResetModel()
 
     # -- filtering ----------------------------------------------------------
@@ -132,6 +135,7 @@ class EventTableModel(QAbstractTableModel):
         self._source_filter, self._request_filter, self._name_terms = source, request, terms
         self._visible = self._filter_rows(self._base, self._published) if self._filtering else None
         self._cache.clear()
+        self._cells.clear()
         self.endResetModel()
 
     def _filter_rows(self, lo: int, hi: int) -> np.ndarray[Any, Any]:
@@ -190,6 +194,7 @@ class EventTableModel(QAbstractTableModel):
             preview = self.reader.arena(rec[1], min(rec[2], _PREVIEW))
         if len(self._cache) >= _CACHE_ROWS:
             self._cache.clear()
+        self._cells.clear()
         row = self._cache[i] = (rec, preview)
         return row
 
@@ -246,18 +251,32 @@ class EventTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def cell_text(self, row: int, col: int) -> str:
-        """DisplayRole text of a shown cell without a QModelIndex (the view's fast path)."""
-        return self._display(self.source_row(row), col)
-
-    def cell_color(self, row: int, col: int) -> QColor | None:
-        rec, _preview = self._row(self.source_row(row))
+    def row_cells(self, row: int) -> tuple[tuple[str, ...], tuple[QColor | None, ...]]:
+        """Every column's text and colour of a shown row, made once while it stays on screen."""
+        i = self.source_row(row)
+        cached = self._cells.get(i)
+        if cached is not None:
+            return cached
+        texts = tuple(self._display(i, col) for col in range(len(_HEADERS)))
+        rec, _preview = self._row(i)
         flags = rec[10]
         if flags & fmt.F_ERROR:
-            return _ERROR_COLOR
-        if col == COL_BYTES and flags & fmt.F_DATA:
-            return _SENT_COLOR if rec[9] in _SENT_CODES else _RECEIVED_COLOR
-        return None
+            colors: tuple[QColor | None, ...] = (_ERROR_COLOR,) * len(_HEADERS)
+        elif flags & fmt.F_DATA:
+            colors = (None,) * COL_BYTES + (_SENT_COLOR if rec[9] in _SENT_CODES else _RECEIVED_COLOR,)
+        else:
+            colors = (None,) * len(_HEADERS)
+        if len(self._cells) >= _CACHE_ROWS:
+            self._cells.clear()
+        cells = self._cells[i] = (texts, colors)
+        return cells
+
+    def cell_text(self, row: int, col: int) -> str:
+        """DisplayRole text of a shown cell without a QModelIndex (the view's fast path)."""
+        return self.row_cells(row)[0][col]
+
+    def cell_color(self, row: int, col: int) -> QColor | None:
+        return self.row_cells(row)[1][col]
 
     def _display(self, i: int, col: int) -> str:
         rec, preview = self._row(i)

@@ -507,6 +507,9 @@ def main(session: str) -> int:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in the window's terminal is the window's
     except ValueError:  # pragma: no cover - not the main thread
         pass
+    from workbench.session.writer import prefer_the_flusher
+
+    prefer_the_flusher()
     try:
         return asyncio.run(serve_stdio(session))
     except WorkbenchError as exc:

@@ -46,18 +46,24 @@ class Chunk:
         return self.offset + self.length
 
 
+#: A connection keeps the start offset of every STEP-th chunk; finding any other walks at most
+#: STEP records from the one before it.
+STEP = 32
+
+
 class ConnectionStream:
     """All bytes one connection moved, sent and received interleaved in call order.
 
-    Per chunk (one socket call) it keeps two numbers: the record's index in the log and where
-    the chunk starts within the connection; everything else is read from the record when asked.
+    Per chunk (one socket call) it keeps 4 bytes: its record's index in the log; and the
+    start offset of every STEP-th chunk. Everything else is read from the records when asked,
+    so a 10 M call connection costs ~42 MiB less than keeping each chunk's fields.
     """
 
     def __init__(self, reader: SessionReader, key: ConnectionKey) -> None:
         self.reader = reader
         self.key = key
-        self._records = array("q")
-        self._starts = array("q")  # offset of each chunk within this connection
+        self._records = array("I")  # u32: a log holds fewer than 2**32 records (192 GiB of them)
+        self._checkpoints = array("q")  # start offset of chunks 0, STEP, 2*STEP, ...
         self.total_bytes = 0
         self._by_direction = [0, 0]
 
@@ -69,12 +75,12 @@ class ConnectionStream:
         if not len(records):
             return
         lengths = records["len"].astype(np.int64)
-        starts = np.empty(len(lengths), dtype=np.int64)
-        starts[0] = 0
-        np.cumsum(lengths[:-1], out=starts[1:])
-        starts += self.total_bytes
-        self._records.frombytes(rows.astype(np.int64).tobytes())
-        self._starts.frombytes(starts.tobytes())
+        first = len(self._records)
+        self._records.frombytes(rows.astype(np.uint32).tobytes())
+        # starts of the new chunks that fall on a checkpoint
+        starts = np.cumsum(lengths) - lengths + self.total_bytes
+        ks = np.arange(first, first + len(lengths))
+        self._checkpoints.frombytes(starts[ks % STEP == 0].astype(np.int64).tobytes())
         total = int(lengths.sum())
         got = int(lengths[np.isin(records["kind"], _RECEIVED)].sum())
         self.total_bytes += total
@@ -85,42 +91,60 @@ class ConnectionStream:
         return self._by_direction[DIRECTIONS.index(direction)]
 
     def _length(self, index: int) -> int:
-        end = self._starts[index + 1] if index + 1 < len(self._starts) else self.total_bytes
-        return end - self._starts[index]
+        return int(self.reader.record(self._records[index])[2])
 
-    def chunk(self, index: int) -> Chunk:
+    def _locate(self, offset: int) -> tuple[int, int]:
+        """(index, start) of the chunk holding byte ``offset`` (the last chunk past the end)."""
+        n = len(self._records)
+        k = max(bisect.bisect_right(self._checkpoints, offset) - 1, 0)
+        i, pos = k * STEP, self._checkpoints[k] if self._checkpoints else 0
+        while i < n - 1:
+            size = self._length(i)
+            if pos + size > offset:
+                break
+            pos += size
+            i += 1
+        return i, pos
+
+    def _start_of(self, index: int) -> int:
+        k = index // STEP
+        pos = self._checkpoints[k]
+        for i in range(k * STEP, index):
+            pos += self._length(i)
+        return pos
+
+    def _chunk(self, index: int, start: int) -> Chunk:
         record = self._records[index]
         ts, _off, size, *_rest, kind, _flags = self.reader.record(record)
         k = Kind(kind)
-        return Chunk(
-            index,
-            self._starts[index],
-            size,
-            "received" if k in RECEIVED_KINDS else "sent",
-            KINDS[k].name,
-            ts / 1e9,
-            record,
-        )
+        return Chunk(index, start, size, "received" if k in RECEIVED_KINDS else "sent", KINDS[k].name, ts / 1e9, record)
+
+    def chunk(self, index: int) -> Chunk:
+        return self._chunk(index, self._start_of(index))
 
     def chunk_index_at(self, offset: int) -> int:
         """The chunk holding byte ``offset`` (chunks of 0 bytes hold none)."""
-        i = bisect.bisect_right(self._starts, offset) - 1
-        while i > 0 and self._length(i) == 0:
-            i -= 1
-        return max(i, 0)
+        return self._locate(offset)[0]
 
     def chunk_at(self, offset: int) -> Chunk:
         if not len(self):
             raise IndexError("an empty connection has no chunks")
-        return self.chunk(self.chunk_index_at(offset))
+        i, start = self._locate(offset)
+        return self._chunk(i, start)
 
     def chunks_between(self, start: int, end: int) -> list[Chunk]:
         """Chunks with at least one byte in [start, end)."""
         if not len(self) or end <= start:
             return []
-        first = self.chunk_index_at(start)
-        last = bisect.bisect_left(self._starts, end)
-        return [self.chunk(i) for i in range(first, last) if self._length(i)]
+        i, pos = self._locate(start)
+        out = []
+        while i < len(self._records) and pos < end:
+            chunk = self._chunk(i, pos)
+            if chunk.length:
+                out.append(chunk)
+            pos += chunk.length
+            i += 1
+        return out
 
     def read(self, start: int, length: int) -> bytes:
         """Bytes [start, start+length) of the connection, read from the log."""
@@ -128,16 +152,17 @@ class ConnectionStream:
         if start < 0 or end <= start:
             return b""
         parts = []
-        i = self.chunk_index_at(start)
+        i, chunk_start = self._locate(start)
         pos = start
-        while pos < end:
-            chunk_start, size = self._starts[i], self._length(i)
+        while pos < end and i < len(self._records):
+            rec = self.reader.record(self._records[i])
+            off, size = rec[1], rec[2]
             local = pos - chunk_start
             take = min(size - local, end - pos)
             if take > 0:
-                off = self.reader.record(self._records[i])[1]
                 parts.append(self.reader.arena(off + local, take))
                 pos += take
+            chunk_start += size
             i += 1
         return b"".join(parts)
 
