@@ -475,13 +475,12 @@ class MainWindow(QMainWindow):
         names = {sid: info.name for sid, info in reader.tables.sources.items()}
         records = []
         for line in reader.tables.logs[lo:hi]:
-            record = logging.LogRecord(
-                "workbench.server", line.level, "", 0, line.message, None, None
-            )
+            text = line.text()  # in the window's language when the line is catalogued
+            record = logging.LogRecord("workbench.server", line.level, "", 0, text, None, None)
             record.created = line.ts_ns / 1e9
             record.msecs = (line.ts_ns // 1_000_000) % 1000
             record.threadName = names.get(line.source, "host")
-            record.message = line.message
+            record.message = text
             records.append(record)
         if records:
             self.log_pane.add_records(records)

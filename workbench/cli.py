@@ -237,9 +237,24 @@ class SessionLogHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            self._writer.log(record.levelno, record.getMessage(), int(getattr(record, "wb_source", 0)))
+            params = getattr(record, "wb_params", None)
+            self._writer.log(
+                record.levelno,
+                record.getMessage(),
+                int(getattr(record, "wb_source", 0)),
+                getattr(record, "wb_code", None),
+                {k: _jsonable(v) for k, v in params.items()} if isinstance(params, dict) else None,
+            )
         except Exception:  # logging must never take a server down
             self.handleError(record)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return str(value)
 
 
 def open_writer(path: str | None, listeners: tuple[Any, ...] = ()) -> SessionWriter:

@@ -75,8 +75,11 @@ class ChildRecorder:
             self._meta({"t": "text", "id": tid, "s": text})
         return tid
 
-    def log(self, level: int, message: str, source: int = 0) -> None:
-        self._meta({"t": "log", "ts": time.time_ns(), "level": level, "msg": message, "source": source})
+    def log(self, level: int, message: str, source: int = 0, code: str | None = None, params: dict[str, Any] | None = None) -> None:
+        entry: dict[str, Any] = {"t": "log", "ts": time.time_ns(), "level": level, "msg": message, "source": source}
+        if code is not None:
+            entry["code"], entry["params"] = code, params or {}
+        self._meta(entry)
 
     def announce(self, entry: dict[str, Any]) -> None:
         """Tell the parent something that is no record (a breakpoint this child waits at)."""
@@ -346,4 +349,7 @@ class ChildEventReader:
             child.texts[ident] = str(entry.get("s", ""))
         elif kind == "log":  # through logging, as the parent's own lines go (and to the log from there)
             source = int(entry.get("source", 0))
-            log.log(int(entry.get("level", 20)), str(entry.get("msg", "")), extra={"wb_source": source})
+            extra: dict[str, Any] = {"wb_source": source}
+            if isinstance(entry.get("code"), str):
+                extra["wb_code"], extra["wb_params"] = entry["code"], entry.get("params") or {}
+            log.log(int(entry.get("level", 20)), str(entry.get("msg", "")), extra=extra)

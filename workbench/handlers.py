@@ -261,10 +261,7 @@ class RawHandler(RecordedHandler, socketserver.BaseRequestHandler):  # type: ign
 
     def sendto(self, data: bytes) -> None:
         if not self.client_address:  # an AF_UNIX client that never bound a path has no address
-            self.server.log(
-                logging.WARNING,
-                f"{self.server.wb_id}: request {self.request_id}: the client socket has no address; cannot reply",
-            )
+            self.server.log(logging.WARNING, "log.no_reply_address", server=self.server.wb_id, request=self.request_id)
             return
         sock: socket.socket = self.request[1]
         try:
@@ -385,10 +382,7 @@ class PacketHandler(RecordedHandler, socketserver.DatagramRequestHandler):  # ty
 
     def finish(self) -> None:
         if not self.client_address and self.wfile.getvalue():  # type: ignore[attr-defined]  # a BytesIO
-            self.server.log(
-                logging.WARNING,
-                f"{self.server.wb_id}: request {self.request_id}: the client socket has no address; cannot reply",
-            )
+            self.server.log(logging.WARNING, "log.no_reply_address", server=self.server.wb_id, request=self.request_id)
         super().finish()
 
 

@@ -101,3 +101,9 @@ def render(code: str, params: Mapping[str, Any], lang: str | None = None) -> str
 class _Missing(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def log_message(logger: Any, level: int, code: str, *, source: int = 0, **params: Any) -> None:
+    """Log a catalogued line: English on stderr, and its code and parameters for the session log,
+    so the window shows it in the student's language (``SessionWriter.log``)."""
+    logger.log(level, render(code, params, "en"), extra={"wb_source": source, "wb_code": code, "wb_params": params})

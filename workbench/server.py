@@ -141,12 +141,14 @@ class InstrumentedServer(socketserver.BaseServer):
         entry = self._requests.get(id(request))
         return (0, None, 0) if entry is None else entry[:3]
 
-    def log(self, level: int, message: str) -> None:
-        """Log to "workbench.server"; a forked child sends the line to the parent."""
+    def log(self, level: int, code: str, **params: Any) -> None:
+        """Log a catalogued line to "workbench.server"; a forked child sends it to the parent."""
+        from workbench.messages import log_message, render
+
         if isinstance(self.wb_rec, ChildRecorder):
-            self.wb_rec.log(level, message, self.wb_src)
+            self.wb_rec.log(level, render(code, params, "en"), self.wb_src, code, params)
         else:
-            log.log(level, message, extra={"wb_source": self.wb_src})
+            log_message(log, level, code, source=self.wb_src, **params)
 
     def reporting(self, kind: Kind, request: Any = None) -> Reporting:
         """``with self.reporting(Kind.X, request):`` records enter, then exit (with any error)."""
@@ -213,7 +215,7 @@ class InstrumentedServer(socketserver.BaseServer):
             finally:
                 if self._fork_events is not None:
                     if not self._fork_events.drain(timeout=5.0):
-                        self.log(logging.WARNING, f"{self.wb_id}: a forked child never closed its event pipe")
+                        self.log(logging.WARNING, "log.child_pipe_open", server=self.wb_id)
                     self._fork_events.close()
 
     def handle_timeout(self) -> None:
@@ -247,8 +249,7 @@ class InstrumentedServer(socketserver.BaseServer):
                 rid = self.request_info(request)[0]
                 allowed = ", ".join(self.wb_spec.allow)
                 self.log(
-                    logging.WARNING,
-                    f"{self.wb_id}: request {rid} from {client_address[0]} rejected: not in the allow list ({allowed})",
+                    logging.WARNING, "log.rejected", server=self.wb_id, request=rid, client=client_address[0], allowed=allowed
                 )
                 ok = False
             report.value = int(bool(ok))
@@ -325,9 +326,9 @@ class InstrumentedServer(socketserver.BaseServer):
             summary = details.strip().splitlines()[-1]
             rid = self.request_info(request)[0]
             self.log(
-                logging.ERROR,
-                f"{self.wb_id}: request {rid} from {client_address!r} failed: {summary}\n{details}",
-            )
+                logging.ERROR, "log.handle_error", server=self.wb_id, request=rid, client=repr(client_address),
+                summary=summary, details=details,
+            )  # fmt: skip
 
     def shutdown_request(self, request: Any) -> None:
         try:
@@ -570,7 +571,9 @@ def _prepare_unix_path(spec: ServerSpec) -> None:
         probe.close()
     try:
         os.unlink(path)
-        log.info("removed stale socket file %s (no server was listening on it)", path)
+        from workbench.messages import log_message
+
+        log_message(log, logging.INFO, "log.stale_socket_removed", path=path)
     except FileNotFoundError:
         pass
     except OSError as exc:
@@ -696,9 +699,11 @@ class ServerRunner:
             idle = server.wait_idle(max(0.0, deadline - time.monotonic()))
             if shutter.is_alive() or not idle:
                 ended = server.end_stragglers()
-                log.warning(
-                    "%s: %d request(s) still running after %.1f s were ended", self.id, ended, timeout,
-                    extra={"wb_source": server.wb_src},
+                from workbench.messages import log_message
+
+                log_message(
+                    log, logging.WARNING, "log.requests_ended", source=server.wb_src, server=self.id,
+                    count=ended, seconds=f"{timeout:.1f}",
                 )  # fmt: skip
                 shutter.join(5.0)
             serve_thread.join(5.0)

@@ -29,6 +29,9 @@ SOURCES = sorted((ROOT / "workbench").rglob("*.py"))
 UNTRANSLATED = {"framing.size.mib"}
 #: What builds a message from a code (besides the error classes, found by importing workbench).
 MESSAGE_CALLS = {"Message", "message", "render", "render_message"}
+#: Calls that take a code at another position: a log line (``log_message(logger, level, code)``,
+#: ``server.log(level, code)``).
+LOG_CALLS = {"log_message": 2, "log": 1}
 CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
 
@@ -169,6 +172,10 @@ def _codes_in(path: Path, makers: set[str]) -> Iterator[Found]:
         first: ast.expr | None = None
         if name in makers and node.args:
             first = node.args[0]
+        elif name in LOG_CALLS and len(node.args) > LOG_CALLS[name]:
+            candidate = node.args[LOG_CALLS[name]]
+            if isinstance(candidate, ast.Constant) and isinstance(candidate.value, str) and CODE.match(candidate.value):
+                first = candidate
         elif name in relayed and len(node.args) > relayed[name]:
             first = node.args[relayed[name]]
         if isinstance(first, ast.Constant) and isinstance(first.value, str):

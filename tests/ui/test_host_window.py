@@ -151,3 +151,21 @@ def test_a_file_that_is_not_a_session_gets_a_plain_message(ui: Driver, tmp_path:
     bogus.write_text("not a session")
     assert ui.window.open_session(str(bogus)) is None
     assert "not a Socket Workbench session" in ui.window.statusBar().currentMessage()
+
+
+def test_the_hosts_log_lines_follow_the_windows_language(ui: Driver) -> None:
+    from ui.i18n import apply_language
+
+    view = ui.widget("logView")
+
+    async def scenario() -> None:
+        assert apply_language("zh_CN")
+        try:
+            server = await ui.window.session.start_server(ServerSpec())
+            await ui.until(lambda: f"{server.id} 已启动" in view.toPlainText(), what="the line in Chinese")
+        finally:
+            apply_language("en")
+        second = await ui.window.session.start_server(ServerSpec())
+        await ui.until(lambda: f"{second.id} started on" in view.toPlainText(), what="the line in English")
+
+    ui.run(scenario())

@@ -27,6 +27,7 @@ from workbench import __version__
 from workbench.client import Client
 from workbench.errors import WorkbenchError
 from workbench.host import protocol
+from workbench.messages import log_message
 from workbench.server import ServerRunner, accept_queue
 from workbench.session.writer import Batch, SessionWriter
 from workbench.spec import ClientSpec, ServerSpec, SockType
@@ -138,7 +139,8 @@ class Host:
         await self.blocking(runner.start)
         self.servers[runner.id] = runner
         address = runner.address
-        log.info("%s started on %s", runner.id, _address_text(address), extra={"wb_source": runner.source})
+        log_message(log, logging.INFO, "log.server_started", source=runner.source, server=runner.id,
+                    address=_address_text(address))  # fmt: skip
         self._watch_counts()
         return {"server": runner.id, "source": runner.source, "address": _jsonable(address), "spec": spec.to_dict()}
 
@@ -319,8 +321,7 @@ class Host:
                     data = await client.wait_recv()
                     if not data:
                         if not client.closed:
-                            log.info("%s: the peer closed the connection (recv returned b'')", ident,
-                                     extra={"wb_source": client.source})  # fmt: skip
+                            log_message(log, logging.INFO, "log.peer_closed", source=client.source, client=ident)
                             self.notify("client.state", client=ident, peer_closed=True, state=client.state())
                         return
                 else:

@@ -39,8 +39,17 @@ class SourceInfo:
 class LogLine:
     ts_ns: int
     level: int
-    message: str
+    message: str  # English, as written
     source: int
+    code: str | None = None  # a catalogued line: render(code, params, lang) gives it in any language
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str | None = None) -> str:
+        if self.code is None:
+            return self.message
+        from workbench.messages import catalog, render
+
+        return render(self.code, self.params, lang) if self.code in catalog() else self.message
 
 
 class Tables:
@@ -75,9 +84,12 @@ class Tables:
             if info is not None:
                 info.detail.update({k: v for k, v in entry.items() if k not in ("t", "id")})
         elif kind == "log":
+            code = entry.get("code")
+            params = entry.get("params")
             self.logs.append(
                 LogLine(int(entry.get("ts", 0)), int(entry.get("level", 20)), str(entry.get("msg", "")),
-                        int(entry.get("source", 0)))
+                        int(entry.get("source", 0)), code if isinstance(code, str) else None,
+                        params if isinstance(params, dict) else {})
             )  # fmt: skip
         elif kind == "session":
             self.session = entry

@@ -204,9 +204,15 @@ class SessionWriter:
                 self._metas.append({"t": "text", "id": tid, "s": text})
         return tid
 
-    def log(self, level: int, message: str, source: int = 0) -> None:
-        """A log line for the session (the window's Log pane shows it)."""
-        self._meta({"t": "log", "ts": _time_ns(), "level": level, "msg": message, "source": source})
+    def log(
+        self, level: int, message: str, source: int = 0, code: str | None = None, params: dict[str, Any] | None = None
+    ) -> None:
+        """A log line for the session (the window's Log pane shows it, rendered from ``code`` when given)."""
+        entry: dict[str, Any] = {"t": "log", "ts": _time_ns(), "level": level, "msg": message, "source": source}
+        if code is not None:
+            entry["code"] = code
+            entry["params"] = params or {}
+        self._meta(entry)
 
     def _meta(self, entry: dict[str, Any]) -> None:
         with self._lock:
