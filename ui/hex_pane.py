@@ -702,8 +702,24 @@ class HexPane(QWidget):
         """Records up to ``hi`` are in the log: route their bytes to their connections (GUI thread).
 
         New connections join the chooser at once, with one insert; the view of
-        the shown one catches up through the throttle.
+        the shown one catches up through the throttle. While the pane is hidden (another
+        tab is shown) it only notes how far the log goes, and catches up when shown or asked.
         """
+        self._pending = max(getattr(self, "_pending", 0), hi)
+        if not self.isVisible():
+            return
+        self._take_in(hi)
+
+    def _catch_up(self) -> None:
+        pending = getattr(self, "_pending", 0)
+        if pending > self._taken:
+            self._take_in(pending)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._catch_up()
+
+    def _take_in(self, hi: int) -> None:
         index = self._index
         if index is None or hi <= self._taken:
             return
@@ -728,7 +744,8 @@ class HexPane(QWidget):
             self._refresh_view()
 
     def flush(self) -> None:
-        """Show what the records taken in so far hold now, not at the next throttled refresh."""
+        """Show what the records delivered so far hold now, not at the next throttled refresh."""
+        self._catch_up()
         self._refresh_view.flush()
         self._refresh_now()
 
@@ -738,11 +755,13 @@ class HexPane(QWidget):
         A client is (its source id, 0). For a datagram server any request id of
         a conversation shows that conversation.
         """
+        self._catch_up()
         key = self.connection_key(source, request)
         return key is not None and self._show_key(key)
 
     def connection_key(self, source: int, request: int = 0) -> ConnectionKey | None:
         """The key of the connection holding (source, request)'s bytes, or None if none moved yet."""
+        self._catch_up()
         index = self._index
         if index is None:
             return None
@@ -766,9 +785,11 @@ class HexPane(QWidget):
 
     def connections(self) -> list[ConnectionKey]:
         """Every connection in the chooser, in order of first bytes."""
+        self._catch_up()
         return self.connections_model.keys()
 
     def current_connection(self) -> ConnectionKey | None:
+        self._catch_up()
         return self.connections_model.key(self.connection_combo.currentIndex())
 
     def select_record(self, record: int) -> bool:
@@ -777,6 +798,7 @@ class HexPane(QWidget):
         A call that moved no bytes (recv's b"" at the end) puts the cursor where
         it happened. False if ``record`` is not a data record taken in yet.
         """
+        self._catch_up()
         index = self._index
         if index is None or not 0 <= record < self._taken:
             return False
@@ -809,6 +831,7 @@ class HexPane(QWidget):
         reader = None if self._feed is None else self._feed.reader
         self._index = None if reader is None else StreamIndex(reader)
         self._taken = 0
+        self._pending = 0
         self._stale.clear()
         self._dgram_sources = set()
         self._sources_known = 0

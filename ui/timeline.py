@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QResizeEvent,
+    QShowEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
@@ -167,6 +168,8 @@ class TimelineView(QAbstractScrollArea):
         self._span: float | None = None  # seconds shown when zoomed; None = fit everything
         self._left = 0.0  # left edge time when zoomed
         self._now_override_ns: int | None = None  # tests: a fixed "now" (ns since the epoch)
+        self._pending_from: int | None = None  # records delivered while hidden: [from, to)
+        self._pending_to = 0
         self.clear()
 
     # -- public API ---------------------------------------------------------
@@ -180,6 +183,31 @@ class TimelineView(QAbstractScrollArea):
             self.add_records(0, feed.delivered)
 
     def add_records(self, lo: int, hi: int) -> None:
+        """Records [lo, hi) are new: take them in now if the timeline is shown, else when it is.
+
+        A hidden timeline (another tab is shown) costs nothing per batch; what it missed is
+        one batch of arrays when it is shown or asked (``_catch_up``).
+        """
+        if hi <= lo:
+            return
+        if self._pending_from is None:
+            self._pending_from = lo
+        self._pending_to = max(self._pending_to, hi)
+        if self.isVisible():
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        if self._pending_from is None:
+            return
+        lo, hi = self._pending_from, self._pending_to
+        self._pending_from = None
+        self._take_in(lo, hi)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._catch_up()
+
+    def _take_in(self, lo: int, hi: int) -> None:
         """Take the setup/handle/finish enters and exits of records [lo, hi) (GUI thread).
 
         Over arrays: an exit pairs with its enter by (source, request, method) within the
@@ -367,6 +395,8 @@ class TimelineView(QAbstractScrollArea):
 
     def clear(self) -> None:
         """Forget every lane and bar (the session keeps them)."""
+        self._pending_from = None
+        self._pending_to = 0
         self._lanes: list[_Lane] = []
         self._thread_lane = np.full(64, -1, np.int64)
         # (source, request, method) packed as in add_records -> (lane, bar) of bars still running
@@ -385,20 +415,25 @@ class TimelineView(QAbstractScrollArea):
         self.viewport().update()
 
     def lane_count(self) -> int:
+        self._catch_up()
         return len(self._lanes)
 
     def lane_labels(self) -> list[str]:
         """The thread's name for threads of the host process, "pid N" for forked children."""
+        self._catch_up()
         return [lane.label for lane in self._lanes]
 
     def bar_count(self) -> int:
+        self._catch_up()
         return sum(len(lane.starts) for lane in self._lanes)
 
     def open_bar_count(self) -> int:
+        self._catch_up()
         return len(self._open)
 
     def bars(self) -> list[BarGeometry]:
         """Every bar drawn right now with its rectangle (same geometry as paintEvent)."""
+        self._catch_up()
         return list(self._visible_bars(self._now(), decimate=False))
 
     def fit(self) -> None:
@@ -764,6 +799,7 @@ class TimelineView(QAbstractScrollArea):
 
     # -- interaction ------------------------------------------------------------
     def bar_at(self, pos: QPoint | QPointF) -> BarGeometry | None:
+        self._catch_up()
         for bar in self._visible_bars(self._now(), decimate=False):
             if bar.rect.adjusted(-1, 0, 1, 0).contains(QPointF(pos)):
                 return bar
