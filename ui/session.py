@@ -232,8 +232,8 @@ class Session(QObject):
         from workbench.session import format as fmt
 
         reader = self.feed.reader
-        if reader is None:
-            return
+        if reader is None or not any(c.spec.type is SockType.STREAM for c in self.clients.values()):
+            return  # only a TCP client of ours can be waiting to be accepted (added before it connects)
         records = reader.record_array(lo, hi)
         accepted = (records["kind"] == Kind.GET_REQUEST) & ((records["flags"] & fmt.PHASE_MASK) == Phase.EXIT)
         peers = set(np.unique(records["peer"][accepted]).tolist()) - {0} - self._accepted
