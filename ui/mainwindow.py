@@ -416,7 +416,9 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.action_explain)
         self._code_dialogs: list[QWidget] = []
         if self.read_only:
-            self.replay_bar.moved.connect(self._on_replay_moved)
+            from ui.replay import ReplayFollower
+
+            self.replay_follower = ReplayFollower(self)
 
     @property
     def explain_pane(self) -> ExplainPane:
@@ -436,9 +438,12 @@ class MainWindow(QMainWindow):
             explain.follow_focus()
             if hasattr(self._timeline, "barActivated"):
                 explain.follow_timeline(self._timeline)  # type: ignore[arg-type]
-            old = self.bottom_splitter.replaceWidget(0, explain)
+            bottom = self.bottom_splitter
+            total = sum(bottom.sizes()) or 1000
+            old = bottom.replaceWidget(0, explain)
             if old is not None:
                 old.deleteLater()
+            bottom.setSizes([total // 2, total - total // 2])  # half each, whatever the texts' widths
             return explain
         return self._explain
 
@@ -478,22 +483,6 @@ class MainWindow(QMainWindow):
         self._code_dialogs = [d for d in self._code_dialogs if _alive(d)] + [dialog]
         dialog.show()
         return dialog
-
-    def _on_replay_moved(self, position: int) -> None:
-        """Every pane at the replay's position: the newest row selected, its bytes in the hex view."""
-        events = self.events_pane
-        flush = getattr(events, "flush", None)
-        if flush is not None:
-            flush()
-            view = events.view  # type: ignore[attr-defined]
-            rows = view.model().rowCount()
-            if rows:
-                view.selectRow(rows - 1)
-            else:
-                self.explain_pane.clear()  # nothing happened yet: nothing to explain
-        if self._hex_pane is not None and position > 0:
-            self._hex_pane.flush()  # type: ignore[attr-defined]
-            self._hex_pane.select_record(position - 1)  # type: ignore[attr-defined]
 
     # -- panes built after the first paint ------------------------------------------------------
     @property

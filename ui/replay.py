@@ -10,7 +10,12 @@ delivered), and the hex view holds the bytes moved up to it. Log lines follow by
 Signals (ReplayFeed, besides LogFeed's):
     positionChanged(int): the records delivered now are [0, position).
 Signals (ReplayBar):
+    aboutToMove(): the position is about to move (the panes still show the old one).
     moved(int): the user moved the position (a step, the slider, Play); the new position.
+
+``ReplayFollower`` points the window's panes at the position after each move: the newest row
+of the event table is selected (so the Explain pane explains it), and the hex view shows the
+bytes of that call, or else the connection it showed before the move.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from workbench.events import KINDS, Kind
 from workbench.session.format import PHASE_MASK
 
 if TYPE_CHECKING:
+    from ui.mainwindow import MainWindow
     from workbench.session.reader import SessionReader
 
 #: Events per second Play moves through, the choices of the speed box.
@@ -125,6 +131,7 @@ class ReplayFeed(LogFeed):
 class ReplayBar(QWidget):
     """Step back / Play / Step forward, a slider over the records, the speed, and where it is."""
 
+    aboutToMove = Signal()
     moved = Signal(int)
 
     def __init__(self, feed: ReplayFeed, parent: QWidget | None = None) -> None:
@@ -199,6 +206,7 @@ class ReplayBar(QWidget):
         """Move to ``position`` (all panes follow); returns where it is now."""
         if self.feed.reader is None:
             return 0
+        self.aboutToMove.emit()
         new = self.feed.seek(position)
         self.moved.emit(new)
         return new
@@ -291,3 +299,46 @@ class ReplayBar(QWidget):
         for index, value in enumerate(SPEEDS):
             self.speed.setItemText(index, self.tr("{n} events/s").format(n=value))
         self._show_position(self.position)
+
+
+class ReplayFollower(QObject):
+    """Keeps a read-only window's panes pointed at the replay's position (see the module doc)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._shown: tuple[int, int, int] | None = None  # the hex view's connection before a move
+        window.replay_bar.aboutToMove.connect(self._remember)
+        window.replay_bar.moved.connect(self._follow)
+
+    @Slot()
+    def _remember(self) -> None:
+        from ui.hex_pane import HexPane
+
+        hex_pane = self.window.hex_pane
+        self._shown = hex_pane.current_connection() if isinstance(hex_pane, HexPane) else None
+
+    @Slot(int)
+    def _follow(self, position: int) -> None:
+        window = self.window
+        events = window.events_pane
+        if hasattr(events, "flush"):
+            events.flush()  # the rows up to here, now, not at the next throttled update
+            view = events.view  # type: ignore[attr-defined]
+            rows = view.model().rowCount()
+            if rows:
+                view.selectRow(rows - 1)  # the newest: the event at the position
+            else:
+                window.explain_pane.clear()  # nothing has happened yet: nothing to explain
+        from ui.hex_pane import HexPane
+
+        hex_pane = window.hex_pane
+        if not isinstance(hex_pane, HexPane):
+            return  # a build without the hex view
+        hex_pane.flush()
+        if position > 0 and hex_pane.select_record(position - 1):
+            return  # a call that moved bytes: those bytes, selected
+        shown = self._shown
+        row = -1 if shown is None else hex_pane.connections_model.row_of(shown)
+        if row >= 0 and hex_pane.current_connection() != shown:
+            hex_pane.connection_combo.setCurrentIndex(row)

@@ -86,6 +86,8 @@ def test_a_verify_request_exit_row_is_explained_and_follows_the_language(
     assert "verify_request" in text and "False" in text  # Python names stay as Python spells them
     assert "this client is refused" not in text, "the row's note is in Chinese too"
     assert CJK.search(pane.title.text()) and CJK.search(pane.docs_button.text())
+    hint = ui.window.minimumSizeHint()  # the pane beside the log: the window still fits 1280 x 800
+    assert hint.width() <= 1280 and hint.height() <= 800, hint
 
     apply_language("en")
     QApplication.processEvents()

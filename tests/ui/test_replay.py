@@ -41,6 +41,11 @@ def _record_session(ui: Driver, path: Path) -> None:
     ui.run(scenario())
 
 
+def _source(path: Path, name: str) -> int:
+    with SessionReader(path) as reader:
+        return reader.tables.source_ids[name]
+
+
 def _echoed(ui: Driver, source: int) -> int:
     stream = ui.window.hex_pane.stream_for(source, 0)
     return 0 if stream is None else stream.bytes_in("received")
@@ -119,9 +124,28 @@ def test_replay_steps_forward_and_back_with_every_pane_in_step(ui: Driver, tmp_p
         assert replay.explain_pane.subject.key == ("record", middle - 6)
         assert bar.position_label.text().startswith(f"event {middle - 5} of {total}")
 
+        # the hex view: a data call shows its own bytes, selected; any other event keeps the
+        # connection chosen before the move
+        hex_pane = replay.hex_pane
+        with SessionReader(saved) as reader:
+            events = list(reader.events())
+        data = [i for i, ev in enumerate(events) if ev.data and ev.source == "client-2"]
+        bar.go(data[0] + 1)
+        key = hex_pane.current_connection()  # type: ignore[attr-defined]
+        assert key is not None and reader.tables.source_name(key[0]) == "client-2"
+        assert hex_pane.view.selected_bytes() == events[data[0]].data  # type: ignore[attr-defined]
+        first_client = hex_pane.connections_model.row_of(hex_pane.connection_key(_source(saved, "client-1")))  # type: ignore[attr-defined]
+        hex_pane.connection_combo.setCurrentIndex(first_client)  # type: ignore[attr-defined]
+        quiet = next(i for i in range(data[0] + 1, total) if events[i].data is None)  # b"" is a call too
+        bar.go(quiet + 1)
+        assert hex_pane.current_connection() == hex_pane.connections_model.key(first_client)  # type: ignore[attr-defined]
+
         ui.click(bar.to_end)
         assert _shown(replay) == _expected(saved, total)
         assert not bar.step_forward.isEnabled()
+        # the window still fits the 1280 x 800 screen the app is made for
+        hint = replay.minimumSizeHint()
+        assert hint.width() <= 1280 and hint.height() <= 800, hint
 
         # Show as Python in a saved session: the recorded server, and a client with what it sent
         with SessionReader(saved) as reader:
