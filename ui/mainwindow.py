@@ -41,6 +41,8 @@ from workbench.errors import WorkbenchError
 if TYPE_CHECKING:
     import asyncio
 
+    from ui.explain_pane import ExplainPane
+
 log = logging.getLogger("workbench.ui")
 
 def _session_filter() -> str:
@@ -48,6 +50,13 @@ def _session_filter() -> str:
 
 RECENT_KEY = "recentSessions"
 RECENT_MAX = 8
+
+
+def _replay_feed() -> Any:
+    """A saved session's feed: it delivers records up to the replay's position (ui.replay)."""
+    from ui.replay import ReplayFeed
+
+    return ReplayFeed()
 
 
 class _LogPoster(QObject):
@@ -119,7 +128,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._windows: list[MainWindow] = []  # sessions opened from this one
 
-        self.session = Session(self)
+        self.session = Session(self, feed=_replay_feed() if self.read_only else None)
         self.feed = self.session.feed
 
         from ui.client_pane import ClientPane
@@ -134,10 +143,12 @@ class MainWindow(QMainWindow):
         self._timeline: QWidget | None = None
         self._hex_pane: QWidget | None = None
         self.log_pane = LogPane()
+        self._explain: ExplainPane | None = None  # built after the first paint, like the timeline
         self.host_banner = self._build_banner()
 
         self._build_layout()
         self._build_actions()
+        self._build_teach()
 
         _attach(self.events_pane, self.session)
         feed = self.feed
@@ -247,15 +258,21 @@ class MainWindow(QMainWindow):
         centre_col.setContentsMargins(0, 0, 0, 0)
         centre_col.setSpacing(0)
         centre_col.addWidget(self.host_banner)
+        if self.read_only:
+            from ui.replay import ReplayBar, ReplayFeed
+
+            assert isinstance(self.feed, ReplayFeed)
+            self.replay_bar = ReplayBar(self.feed)
+            centre_col.addWidget(self.replay_bar)
         centre_col.addWidget(self.tabs, 1)
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("centreSplitter")
         right.addWidget(centre)
-        right.addWidget(self.log_pane)
+        right.addWidget(self._build_bottom())
         right.setStretchFactor(0, 4)
         right.setStretchFactor(1, 1)
-        right.setSizes([560, 180])
+        right.setSizes([520, 220])
         right.setChildrenCollapsible(False)
 
         main = QSplitter(Qt.Orientation.Horizontal)
@@ -351,6 +368,7 @@ class MainWindow(QMainWindow):
             self.tr("Hide what was recorded so far from the panes; the session keeps it (Save saves it all)")
         )
         self.view_menu.setTitle(self.tr("&View"))
+        self._retranslate_teach()
         self.restart_button.setText(self.tr("Start a new engine"))
         self.restart_button.setToolTip(
             self.tr("A new engine process and a new live session; the old one stays readable until then")
@@ -370,6 +388,101 @@ class MainWindow(QMainWindow):
             clear = getattr(pane, "clear", None)
             if clear is not None:
                 clear()
+
+    # -- explain, show as Python, replay (issue #9) ----------------------------------------------
+    def _build_bottom(self) -> QWidget:
+        """The Explain pane beside the log, under the centre tabs (a blank until it is built)."""
+        bottom = self.bottom_splitter = QSplitter(Qt.Orientation.Horizontal)
+        bottom.setObjectName("bottomSplitter")
+        bottom.addWidget(QWidget())
+        bottom.addWidget(self.log_pane)
+        bottom.setStretchFactor(0, 1)
+        bottom.setStretchFactor(1, 1)
+        bottom.setChildrenCollapsible(False)
+        return bottom
+
+    def _build_teach(self) -> None:
+        """Show as Python in the Workbench menu; the Explain pane's toggle in the View menu."""
+        self.panesBuilt.connect(self._on_panes_built)
+        self.action_server_code = self._action("actionServerCode", self.show_server_code)
+        self.action_client_code = self._action("actionClientCode", self.show_client_code)
+        self.workbench_menu.addSeparator()
+        self.workbench_menu.addAction(self.action_server_code)
+        self.workbench_menu.addAction(self.action_client_code)
+        self.action_explain = self._action("actionExplainPane", lambda on: self.explain_pane.setVisible(on))
+        self.action_explain.setCheckable(True)
+        self.action_explain.setChecked(True)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.action_explain)
+        self._code_dialogs: list[QWidget] = []
+        if self.read_only:
+            from ui.replay import ReplayFollower
+
+            self.replay_follower = ReplayFollower(self)
+
+    @property
+    def explain_pane(self) -> ExplainPane:
+        """The Explain pane, built now if the first paint has not built it yet.
+
+        It follows the event table's current row, the timeline's bar clicks and the focus in the
+        forms. Built after the first paint: its widgets' first use costs PySide ~30 ms.
+        """
+        if self._explain is None:
+            from ui.explain_pane import ExplainPane
+
+            explain = ExplainPane()
+            self._explain = explain
+            explain.attach(self.feed)
+            if hasattr(self.events_pane, "view"):
+                explain.follow_events(self.events_pane)  # type: ignore[arg-type]
+            explain.follow_focus()
+            if hasattr(self._timeline, "barActivated"):
+                explain.follow_timeline(self._timeline)  # type: ignore[arg-type]
+            bottom = self.bottom_splitter
+            total = sum(bottom.sizes()) or 1000
+            old = bottom.replaceWidget(0, explain)
+            if old is not None:
+                old.deleteLater()
+            bottom.setSizes([total // 2, total - total // 2])  # half each, whatever the texts' widths
+            return explain
+        return self._explain
+
+    def _retranslate_teach(self) -> None:
+        self.action_server_code.setText(self.tr("Show server as Python…"))
+        self.action_server_code.setToolTip(
+            self.tr("The selected running server, or the server form's settings, as a standalone program")
+        )
+        self.action_client_code.setText(self.tr("Show client as Python…"))
+        self.action_client_code.setToolTip(
+            self.tr("The selected client, or the client form, with the payload, as a standalone program")
+        )
+        self.action_explain.setText(self.tr("Explain pane"))
+
+    def _on_panes_built(self) -> None:
+        if self._explain is None:
+            self.explain_pane  # noqa: B018 - builds it, following the timeline just built
+        elif self._timeline is not None and hasattr(self._timeline, "barActivated"):
+            self._explain.follow_timeline(self._timeline)
+
+    def show_server_code(self) -> QWidget | None:
+        """Workbench ▸ Show server as Python… (ui.code_dialog says which server)."""
+        from ui.code_dialog import server_dialog
+
+        return self._open_code(server_dialog(self))
+
+    def show_client_code(self) -> QWidget | None:
+        """Workbench ▸ Show client as Python… (ui.code_dialog says which client and payload)."""
+        from ui.code_dialog import client_dialog
+
+        return self._open_code(client_dialog(self))
+
+    def _open_code(self, dialog: QWidget | None) -> QWidget | None:
+        if dialog is None:
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._code_dialogs = [d for d in self._code_dialogs if _alive(d)] + [dialog]
+        dialog.show()
+        return dialog
 
     # -- panes built after the first paint ------------------------------------------------------
     @property

@@ -133,9 +133,11 @@ class Session(QObject):
     clientError = Signal(str, str)
     hostDied = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, feed: LogFeed | None = None) -> None:
         super().__init__(parent)
-        self.feed = LogFeed(self)
+        # ``feed``: another LogFeed to show the session through (a saved session's ReplayFeed)
+        self.feed = LogFeed(self) if feed is None else feed
+        self.feed.setParent(self)
         self.host: HostLink | None = None
         self.path: str | None = None
         self.servers: dict[str, ServerHandle] = {}

@@ -202,6 +202,77 @@
     </message>
 </context>
 <context>
+    <name>CodeDialog</name>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Save the program as</source>
+        <translation>程序另存为</translation>
+    </message>
+    <message>
+        <source>Python programs (*.py)</source>
+        <translation>Python 程序 (*.py)</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation>无法保存 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved. Run it with: python3 -I {name}</source>
+        <translation>已保存。运行方法：python3 -I {name}</translation>
+    </message>
+    <message>
+        <source>{what} as Python</source>
+        <translation>{what}：对应的 Python 程序</translation>
+    </message>
+    <message>
+        <source>A standalone program that does the same with the standard library only: the real socket and socketserver calls, one per line. Save it and run it with python3 -I (no site packages, no environment variables needed).</source>
+        <translation>一个独立的程序，只用标准库做同样的事：真实的 socket 和 socketserver 调用，一行一个。保存后用 python3 -I 运行即可（不需要任何第三方包，也不依赖环境变量）。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the program to the clipboard</source>
+        <translation>把程序复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the program as a .py file</source>
+        <translation>把程序保存为 .py 文件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>This server answers from a rules file. Show as Python prints programs for the echo, upper, discard and daytime handlers only.</source>
+        <translation>这个服务器按规则文件应答。“以 Python 程序显示”只能为 echo、upper、discard 和 daytime 处理器生成程序。</translation>
+    </message>
+    <message>
+        <source>This session has no server.</source>
+        <translation>这个会话里没有服务器。</translation>
+    </message>
+    <message>
+        <source>The server form</source>
+        <translation>服务器表单</translation>
+    </message>
+    <message>
+        <source>This session has no client.</source>
+        <translation>这个会话里没有客户端。</translation>
+    </message>
+    <message>
+        <source>The client form</source>
+        <translation>客户端表单</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>Build real socketserver servers and socket clients by clicking, and watch every byte.</source>
@@ -378,6 +449,374 @@ The details were written to:
     <message>
         <source>{shown} of {total} events</source>
         <translation>显示 {shown} 个事件，共 {total} 个</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainControls</name>
+    <message>
+        <source>Family sets the server class&apos;s address_family: {family}.</source>
+        <translation>“地址族”决定服务器类的 address_family：{family}。</translation>
+    </message>
+    <message>
+        <source>Type picks the server class: {cls} for {type}.</source>
+        <translation>“类型”决定用哪个服务器类：{type} 对应 {cls}。</translation>
+    </message>
+    <message>
+        <source>Host and port make the server_address; server_bind() passes it to bind(). Port 0 lets the system pick a free port.</source>
+        <translation>主机和端口合起来就是 server_address；server_bind() 把它交给 bind()。端口填 0 时由系统挑一个空闲端口。</translation>
+    </message>
+    <message>
+        <source>Path is an AF_UNIX server&apos;s address: bind() creates the socket file there.</source>
+        <translation>路径就是 AF_UNIX 服务器的地址：bind() 会在那里创建套接字文件。</translation>
+    </message>
+    <message>
+        <source>Backlog becomes the server class&apos;s request_queue_size: server_activate() passes it to listen().</source>
+        <translation>等待队列长度就是服务器类的 request_queue_size：server_activate() 把它传给 listen()。</translation>
+    </message>
+    <message>
+        <source>No mixin: process_request() handles each request itself, one after another.</source>
+        <translation>不用混入类：process_request() 亲自处理每个请求，一个接一个。</translation>
+    </message>
+    <message>
+        <source>{mixin} changes what process_request() does with each request.</source>
+        <translation>{mixin} 改变了 process_request() 处理每个请求的方式。</translation>
+    </message>
+    <message>
+        <source>Handler picks what the request handler&apos;s handle() does: {handler}.</source>
+        <translation>“处理器”决定请求处理器的 handle() 做什么：{handler}。</translation>
+    </message>
+    <message>
+        <source>Delay makes handle() sleep before each reply, so you can see requests wait or overlap.</source>
+        <translation>延迟让 handle() 在每次回复前先睡一会儿，这样就能看到请求在排队还是同时进行。</translation>
+    </message>
+    <message>
+        <source>When this is ticked, handle() raises on purpose, so handle_error() runs.</source>
+        <translation>勾选后，handle() 会故意抛出异常，于是 handle_error() 就会运行。</translation>
+    </message>
+    <message>
+        <source>allow_reuse_address sets SO_REUSEADDR on the socket before bind().</source>
+        <translation>allow_reuse_address 会在 bind() 之前给套接字设置 SO_REUSEADDR。</translation>
+    </message>
+    <message>
+        <source>The allow list is checked in verify_request(): a client whose address is not on it is refused.</source>
+        <translation>允许列表在 verify_request() 中检查：地址不在列表里的客户端会被拒绝。</translation>
+    </message>
+    <message>
+        <source>Start builds the server (server_bind, server_activate) and runs serve_forever() in the engine process.</source>
+        <translation>“启动”会创建服务器（server_bind、server_activate），并在引擎进程里运行 serve_forever()。</translation>
+    </message>
+    <message>
+        <source>The client&apos;s socket family must match the server&apos;s.</source>
+        <translation>客户端套接字的地址族必须和服务器的一致。</translation>
+    </message>
+    <message>
+        <source>A SOCK_STREAM client connects first; a SOCK_DGRAM client just sends datagrams.</source>
+        <translation>SOCK_STREAM 客户端要先连接；SOCK_DGRAM 客户端直接发送数据报。</translation>
+    </message>
+    <message>
+        <source>Host and port are the address given to {call}().</source>
+        <translation>主机和端口就是传给 {call}() 的地址。</translation>
+    </message>
+    <message>
+        <source>Path is the server&apos;s socket file: an AF_UNIX address is a file name.</source>
+        <translation>路径是服务器的套接字文件：AF_UNIX 的地址就是一个文件名。</translation>
+    </message>
+    <message>
+        <source>Connect makes a new client: socket(), then connect().</source>
+        <translation>“连接”会新建一个客户端：先 socket()，再 connect()。</translation>
+    </message>
+    <message>
+        <source>Open socket makes a new datagram client: socket() only.</source>
+        <translation>“创建套接字”会新建一个数据报客户端：只调用 socket()。</translation>
+    </message>
+    <message>
+        <source>shutdown(SHUT_WR) tells the server you will send nothing more; replies can still arrive.</source>
+        <translation>shutdown(SHUT_WR) 告诉服务器你不会再发送数据了；回复仍然可以收到。</translation>
+    </message>
+    <message>
+        <source>close() releases this client&apos;s socket.</source>
+        <translation>close() 释放这个客户端的套接字。</translation>
+    </message>
+    <message>
+        <source>Send passes the payload to {call}().</source>
+        <translation>“发送”把载荷交给 {call}()。</translation>
+    </message>
+    <message>
+        <source>send call</source>
+        <extracomment>Every objectName the pane explains (the table in the module docstring).</extracomment>
+        <translation>发送调用</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>载荷</translation>
+    </message>
+    <message>
+        <source>{control} in the server form</source>
+        <translation>服务器表单中的“{control}”</translation>
+    </message>
+    <message>
+        <source>{control} in the client form</source>
+        <translation>客户端表单中的“{control}”</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainNotes</name>
+    <message>
+        <source>{source}, request #{request}, on {thread} (pid {pid})</source>
+        <extracomment>(&quot;record&quot;, index), (&quot;control&quot;, objectName) or (&quot;names&quot;, ...) qualified names to look up, in order</extracomment>
+        <translation>{source}，请求 #{request}，在 {thread} 上（pid {pid}）</translation>
+    </message>
+    <message>
+        <source>{source}, on {thread} (pid {pid})</source>
+        <translation>{source}，在 {thread} 上（pid {pid}）</translation>
+    </message>
+    <message>
+        <source>an unnamed peer</source>
+        <translation>一个没有名字的对端</translation>
+    </message>
+    <message>
+        <source>ThreadingMixIn: process_request() starts a new thread for this request and returns at once; get_request() can take the next client right away.</source>
+        <translation>ThreadingMixIn：process_request() 为这个请求开一个新线程，然后立刻返回；get_request() 马上就能接下一个客户端。</translation>
+    </message>
+    <message>
+        <source>ForkingMixIn: process_request() forks a child process for this request; the parent goes back to get_request() at once.</source>
+        <translation>ForkingMixIn：process_request() 为这个请求派生（fork）一个子进程；父进程立刻回到 get_request()。</translation>
+    </message>
+    <message>
+        <source>No mixin: process_request() runs the whole request here, on the serve thread. The next client waits until it returns.</source>
+        <translation>没有混入类：process_request() 就在服务线程上把整个请求处理完。下一个客户端要等它返回。</translation>
+    </message>
+    <message>
+        <source>shutdown_request() shuts the connection down and closes it: the client&apos;s recv() returns b&apos;&apos; once it has read everything.</source>
+        <translation>shutdown_request() 先关闭连接的收发，再关闭套接字：客户端读完所有数据后，它的 recv() 会返回 b&apos;&apos;。</translation>
+    </message>
+    <message>
+        <source>handle_error() runs because the handler raised. By default it prints the traceback (the log pane shows it) and the server goes on serving.</source>
+        <translation>handle_error() 之所以运行，是因为处理器抛出了异常。默认它会打印回溯信息（日志面板里能看到），服务器继续提供服务。</translation>
+    </message>
+    <message>
+        <source>handle_request() waited for the server&apos;s timeout and no request came, so it called handle_timeout().</source>
+        <translation>handle_request() 等到了服务器的超时时间仍没有请求到来，于是调用了 handle_timeout()。</translation>
+    </message>
+    <message>
+        <source>Python has just called {name}(); its exit row follows when it returns.</source>
+        <translation>Python 刚刚调用了 {name}()；它返回时会出现对应的 exit 行。</translation>
+    </message>
+    <message>
+        <source>verify_request returned True: this client is let in, and process_request() follows.</source>
+        <translation>verify_request 返回了 True：这个客户端被放行，接下来是 process_request()。</translation>
+    </message>
+    <message>
+        <source>verify_request returned False: this client is refused. shutdown_request() closes its connection without calling the handler, so the client gets no reply.</source>
+        <translation>verify_request 返回了 False：这个客户端被拒绝。shutdown_request() 不调用处理器就关掉它的连接，所以客户端收不到任何回复。</translation>
+    </message>
+    <message>
+        <source>get_request() returned a new socket (file descriptor {fd}) connected to {peer}. The listening socket stays open for the next client.</source>
+        <translation>get_request() 返回了一个连到 {peer} 的新套接字（文件描述符 {fd}）。监听套接字保持打开，等待下一个客户端。</translation>
+    </message>
+    <message>
+        <source>get_request() read one datagram from {peer}: for a datagram server, one datagram is one request.</source>
+        <translation>get_request() 从 {peer} 读到一个数据报：对数据报服务器来说，一个数据报就是一个请求。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s socket is bound to {address}.</source>
+        <translation>服务器的套接字已绑定到 {address}。</translation>
+    </message>
+    <message>
+        <source>listen({backlog}) has run: from now on the kernel completes handshakes and queues connections until get_request() takes one.</source>
+        <translation>listen({backlog}) 已经执行：从现在起，内核自己完成握手，并把连接放进队列，直到 get_request() 取走。</translation>
+    </message>
+    <message>
+        <source>A breakpoint held this thread here until Step or Continue.</source>
+        <translation>断点让这个线程停在这里，直到你点“单步”或“继续”。</translation>
+    </message>
+    <message>
+        <source>{name}() has returned.</source>
+        <translation>{name}() 已经返回。</translation>
+    </message>
+    <message>
+        <source>recv() returned b&apos;&apos; (0 bytes): the other side closed its end or shut down its sending side. A handler&apos;s read loop ends here.</source>
+        <translation>recv() 返回了 b&apos;&apos;（0 字节）：对端关闭了连接，或关闭了写端。处理器的读取循环到这里结束。</translation>
+    </message>
+    <message>
+        <source>recv() returned {n} bytes: whatever had arrived, up to the size asked for. It may be less than the other side sent in one call. The hex view shows them.</source>
+        <translation>recv() 返回了 {n} 字节：已经到达的数据，最多不超过请求的大小。它可能比对端一次发送的少。十六进制视图里能看到这些字节。</translation>
+    </message>
+    <message>
+        <source>recvfrom() returned one datagram of {n} bytes from {peer}.</source>
+        <translation>recvfrom() 收到了来自 {peer} 的一个 {n} 字节的数据报。</translation>
+    </message>
+    <message>
+        <source>send() took only {n} of the {asked} bytes it was given. Call it again for the rest, or use sendall().</source>
+        <translation>send() 只发出了交给它的 {asked} 字节中的 {n} 字节。剩下的要再调用一次，或者改用 sendall()。</translation>
+    </message>
+    <message>
+        <source>send() sent {n} bytes. It returns how many it took, which can be fewer than it was given when the socket&apos;s buffer is full.</source>
+        <translation>send() 发出了 {n} 字节。它返回实际发出的字节数；套接字缓冲区满时，可能比交给它的少。</translation>
+    </message>
+    <message>
+        <source>sendall() sent all {n} bytes, calling send() as often as it needed.</source>
+        <translation>sendall() 发完了全部 {n} 字节，需要几次 send() 就调用几次。</translation>
+    </message>
+    <message>
+        <source>sendto() sent one datagram of {n} bytes to {peer}.</source>
+        <translation>sendto() 向 {peer} 发出了一个 {n} 字节的数据报。</translation>
+    </message>
+    <message>
+        <source>{name}() moved {n} bytes.</source>
+        <translation>{name}() 传送了 {n} 字节。</translation>
+    </message>
+    <message>
+        <source>connect_ex() returned 0: connected.</source>
+        <translation>connect_ex() 返回 0：已连接。</translation>
+    </message>
+    <message>
+        <source>connect_ex() returned {code} ({name}: {text}): not connected. It reports the failure as a number instead of raising.</source>
+        <translation>connect_ex() 返回了 {code}（{name}：{text}）：没有连上。它用一个数字报告失败，而不是抛出异常。</translation>
+    </message>
+    <message>
+        <source>connect() returned: the handshake is done. The server&apos;s kernel keeps the connection in its accept queue until get_request() takes it.</source>
+        <translation>connect() 已返回：握手完成了。服务器端的内核把这个连接放在等待队列里，直到 get_request() 取走它。</translation>
+    </message>
+    <message>
+        <source>A new socket: not bound and not connected yet.</source>
+        <translation>一个新套接字：还没有绑定，也没有连接。</translation>
+    </message>
+    <message>
+        <source>shutdown() closed the sending side: the server&apos;s recv() returns b&apos;&apos; after the bytes sent before it. Replies can still arrive.</source>
+        <translation>shutdown() 关闭了写端：服务器读完之前发出的字节后，recv() 会返回 b&apos;&apos;。回复仍然可以收到。</translation>
+    </message>
+    <message>
+        <source>close() released the socket; its file descriptor is free again.</source>
+        <translation>close() 释放了套接字；它的文件描述符又空出来了。</translation>
+    </message>
+    <message>
+        <source>setblocking(True): calls wait until they can complete.</source>
+        <translation>setblocking(True)：调用会一直等到能够完成。</translation>
+    </message>
+    <message>
+        <source>setblocking(False): a call that would have to wait raises BlockingIOError instead.</source>
+        <translation>setblocking(False)：需要等待的调用会直接抛出 BlockingIOError。</translation>
+    </message>
+    <message>
+        <source>settimeout(None): calls wait as long as they need.</source>
+        <translation>settimeout(None)：调用需要等多久就等多久。</translation>
+    </message>
+    <message>
+        <source>settimeout({seconds}): a call that waits longer raises TimeoutError.</source>
+        <translation>settimeout({seconds})：等待超过这个时间的调用会抛出 TimeoutError。</translation>
+    </message>
+    <message>
+        <source>Nothing listens at that address. Start a server first, or check the port and the family.</source>
+        <translation>那个地址上没有程序在监听。先启动一个服务器，或者检查端口和地址族。</translation>
+    </message>
+    <message>
+        <source>The other side reset the connection: it closed while bytes were unread or still coming. A server that closes without reading everything does this.</source>
+        <translation>对端重置了连接：它在还有数据没读完或还在传来时就关闭了。服务器没读完全部数据就关闭时会这样。</translation>
+    </message>
+    <message>
+        <source>You wrote to a connection the other side has already closed. Watch for recv() returning b&apos;&apos; before sending more.</source>
+        <translation>你向一个对端已经关闭的连接写入了数据。继续发送之前，留意 recv() 是否已经返回 b&apos;&apos;。</translation>
+    </message>
+    <message>
+        <source>The call waited longer than the socket&apos;s timeout (settimeout). Make sure the other side answers, or allow more time.</source>
+        <translation>调用等待的时间超过了套接字的超时（settimeout）。确认对端会应答，或者把时间放宽一些。</translation>
+    </message>
+    <message>
+        <source>The socket is non-blocking and the call would have had to wait (no data yet, or no room to send). Try again later, or wait with select.</source>
+        <translation>套接字是非阻塞的，而这个调用本来需要等待（还没有数据，或者没有发送空间）。稍后再试，或者用 select 等待。</translation>
+    </message>
+    <message>
+        <source>The system refused: ports below 1024 need privileges, and a socket file needs a folder you may write to.</source>
+        <translation>系统拒绝了：1024 以下的端口需要特权，套接字文件也需要一个你有写权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>No socket file at that path: start the Unix server first, or check the path.</source>
+        <translation>那个路径上没有套接字文件：先启动 Unix 服务器，或者检查路径。</translation>
+    </message>
+    <message>
+        <source>The handler raised on purpose (the fail option). Untick it to serve normally.</source>
+        <translation>处理器是故意抛出异常的（“出错”选项）。取消勾选就能正常服务。</translation>
+    </message>
+    <message>
+        <source>Another socket already has this port. Pick another one, 0 for any free port, or stop the other server.</source>
+        <translation>另一个套接字已经占用了这个端口。换一个端口，填 0 让系统挑一个空闲的，或者停掉另一个服务器。</translation>
+    </message>
+    <message>
+        <source>{name}() raised {error}.</source>
+        <translation>{name}() 抛出了 {error}。</translation>
+    </message>
+    <message>
+        <source>Because setup() raised, handle() and finish() do not run for this request; handle_error() reports it.</source>
+        <translation>因为 setup() 抛出了异常，这个请求的 handle() 和 finish() 都不会运行；由 handle_error() 报告它。</translation>
+    </message>
+    <message>
+        <source>handle() raised: finish() still runs, then handle_error() reports the exception. The server keeps serving other clients.</source>
+        <translation>handle() 抛出了异常：finish() 仍然会运行，然后 handle_error() 报告这个异常。服务器继续为其他客户端服务。</translation>
+    </message>
+    <message>
+        <source>It has not returned yet (at this point of the session): the bar grows to now.</source>
+        <translation>（在会话的这个时刻）它还没有返回：这根条一直延伸到“现在”。</translation>
+    </message>
+    <message>
+        <source>It ran for {duration}, from its enter row to its exit row.</source>
+        <translation>它运行了 {duration}，从 enter 行到 exit 行。</translation>
+    </message>
+    <message>
+        <source>This bar is {name}() of request #{request}, on the lane of {thread}.</source>
+        <translation>这根条是请求 #{request} 的 {name}()，位于 {thread} 的泳道上。</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainPane</name>
+    <message>
+        <source>Explain</source>
+        <extracomment>How many records after a bar&apos;s enter the pane looks for its exit.</extracomment>
+        <translation>解释</translation>
+    </message>
+    <message>
+        <source>Python docs ↗</source>
+        <translation>Python 文档 ↗</translation>
+    </message>
+    <message>
+        <source>Open this name&apos;s page in the Python standard library docs</source>
+        <translation>在 Python 标准库文档中打开这个名字的页面</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>解释</translation>
+    </message>
+    <message>
+        <source>Select a row in the event table, click a bar in the timeline, or click into a field of the server or client form: what it does is explained here.</source>
+        <translation>在事件表中选中一行、点击时间线上的一根条，或点进服务器或客户端表单的某个字段：这里会解释它做了什么。</translation>
+    </message>
+    <message>
+        <source>No explanation of this one yet.</source>
+        <translation>这个还没有解释。</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <source>System call</source>
+        <translation>系统调用</translation>
+    </message>
+    <message>
+        <source>In Socket Workbench</source>
+        <translation>在 Socket Workbench 中</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>试一试</translation>
+    </message>
+    <message>
+        <source>Where the tutorial is wrong or dated</source>
+        <translation>教程中有误或过时之处</translation>
+    </message>
+    <message>
+        <source>Python docs: {name}</source>
+        <translation>Python 文档：{name}</translation>
     </message>
 </context>
 <context>
@@ -806,6 +1245,26 @@ The details were written to:
         <translation>停止所有服务器并关闭所有客户端</translation>
     </message>
     <message>
+        <source>Show server as Python…</source>
+        <translation>以 Python 程序显示服务器…</translation>
+    </message>
+    <message>
+        <source>The selected running server, or the server form&apos;s settings, as a standalone program</source>
+        <translation>把选中的运行中的服务器（或服务器表单的设置）显示为一个独立程序</translation>
+    </message>
+    <message>
+        <source>Show client as Python…</source>
+        <translation>以 Python 程序显示客户端…</translation>
+    </message>
+    <message>
+        <source>The selected client, or the client form, with the payload, as a standalone program</source>
+        <translation>把选中的客户端（或客户端表单）连同载荷显示为一个独立程序</translation>
+    </message>
+    <message>
+        <source>Explain pane</source>
+        <translation>解释面板</translation>
+    </message>
+    <message>
         <source>The engine process has stopped; what it recorded is still shown.</source>
         <translation>引擎进程已停止；它记录下的内容仍然可以查看。</translation>
     </message>
@@ -900,6 +1359,54 @@ The details were written to:
     <message>
         <source>Stopping servers and closing clients…</source>
         <translation type="vanished">正在停止服务器并关闭客户端…</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayBar</name>
+    <message>
+        <source>Pause</source>
+        <extracomment>Events per second Play moves through, the choices of the speed box. Play&apos;s tick (ms): one batch per painted frame at most.</extracomment>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play from here</source>
+        <translation>从这里开始播放</translation>
+    </message>
+    <message>
+        <source>event {n} of {count}</source>
+        <translation>第 {n} 个事件，共 {count} 个</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Back to the start: no event yet</source>
+        <translation>回到开头：还没有任何事件</translation>
+    </message>
+    <message>
+        <source>Step back one event (Alt+Left)</source>
+        <translation>后退一个事件（Alt+Left）</translation>
+    </message>
+    <message>
+        <source>Step forward one event (Alt+Right)</source>
+        <translation>前进一个事件（Alt+Right）</translation>
+    </message>
+    <message>
+        <source>To the end: every event</source>
+        <translation>跳到结尾：全部事件</translation>
+    </message>
+    <message>
+        <source>Where the replay is: every pane shows the session up to here</source>
+        <translation>回放的位置：每个面板都显示会话到这里为止的内容</translation>
+    </message>
+    <message>
+        <source>How fast Play moves through the events</source>
+        <translation>播放时经过事件的速度</translation>
+    </message>
+    <message>
+        <source>{n} events/s</source>
+        <translation>每秒 {n} 个事件</translation>
     </message>
 </context>
 <context>

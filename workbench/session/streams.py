@@ -87,6 +87,15 @@ class ConnectionStream:
         self._by_direction[1] += got
         self._by_direction[0] += total - got
 
+    def append_chunks(self, rows: memoryview, starts: memoryview, total: int, received: int) -> None:
+        """Append chunks worked out for a whole batch (StreamIndex.update): int64 log indices and
+        offsets within this connection, as bytes, and the bytes they add in all and received."""
+        self._records.frombytes(rows)
+        self._starts.frombytes(starts)
+        self.total_bytes += total
+        self._by_direction[1] += received
+        self._by_direction[0] += total - received
+
     def bytes_in(self, direction: str) -> int:
         return self._by_direction[DIRECTIONS.index(direction)]
 
@@ -216,17 +225,28 @@ class StreamIndex:
         order = np.lexsort((peer, request, source))
         s_sorted, r_sorted, p_sorted = source[order], request[order], peer[order]
         cuts = np.flatnonzero((np.diff(s_sorted) != 0) | (np.diff(r_sorted) != 0) | (np.diff(p_sorted) != 0)) + 1
-        bounds = np.concatenate(([0], cuts, [len(order)]))
-        groups = []
-        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-            picks = np.sort(order[a:b])
-            groups.append((int(picks[0]), (int(s_sorted[a]), int(r_sorted[a]), int(p_sorted[a])), picks))
-        groups.sort()  # connections in order of their first bytes in this batch
-        touched: list[ConnectionKey] = []
-        for _first, key, picks in groups:
-            self._stream(key).extend(records[picks], rows[picks])
-            touched.append(key)
-        return touched
+        heads = np.concatenate(([0], cuts))
+        bounds = np.concatenate((heads, [len(order)])).tolist()
+        # What every chunk adds, for the whole batch at once: a saved session of thousands of
+        # connections replayed from its start paid ~65 µs of numpy calls per connection here.
+        lengths = records["len"].astype(np.int64)[order]
+        received = np.where(np.isin(records["kind"][order], _RECEIVED), lengths, 0)
+        within = np.cumsum(lengths) - lengths  # each chunk's offset from its group's first...
+        within -= np.repeat(within[heads], np.diff(bounds))  # ...once the group's own start is taken off
+        totals = np.add.reduceat(lengths, heads).tolist()
+        got = np.add.reduceat(received, heads).tolist()
+        keys = list(zip(s_sorted[heads].tolist(), r_sorted[heads].tolist(), p_sorted[heads].tolist(), strict=True))
+        # connections in order of their first bytes in this batch (new ones join ``order`` so)
+        arrival = np.argsort(rows[order][heads], kind="stable").tolist()
+        streams = [self._stream(keys[g]) for g in arrival]
+        base = np.zeros(len(keys), dtype=np.int64)
+        base[arrival] = [stream.total_bytes for stream in streams]
+        starts = memoryview((within + np.repeat(base, np.diff(bounds))).tobytes())
+        picked_rows = memoryview(rows[order].astype(np.int64).tobytes())
+        for g, stream in zip(arrival, streams, strict=True):
+            a, b = bounds[g] * 8, bounds[g + 1] * 8
+            stream.append_chunks(picked_rows[a:b], starts[a:b], totals[g], got[g])
+        return [keys[g] for g in arrival]
 
     def _stream(self, key: ConnectionKey) -> ConnectionStream:
         stream = self.streams.get(key)
