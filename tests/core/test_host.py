@@ -20,7 +20,7 @@ from workbench.events import Event
 from workbench.host import host_command
 from workbench.host.client import HostClient
 from workbench.session.reader import SessionReader
-from workbench.spec import ClientSpec, ServerSpec
+from workbench.spec import ClientSpec, Mixin, ServerSpec, SockType
 
 T = TypeVar("T")
 pytestmark = pytest.mark.usefixtures("no_leaks")
@@ -367,3 +367,35 @@ def test_a_server_starting_as_stdin_ends_is_stopped_too(tmp_path: Path) -> None:
         assert not sock_path.exists()
     finally:
         sock_path.unlink(missing_ok=True)
+
+
+def test_the_reply_to_server_stop_means_its_last_steps_are_in_the_log(tmp_path: Path) -> None:
+    """A threaded UDP server's thread can finish before the serve thread records
+    process_request's exit; a reader that looks when stop replies sees both, every time."""
+    path = tmp_path / "s.swb"
+
+    async def main() -> list[Event]:
+        async with HostClient(str(path)) as host:
+            seen: list[Event] = []
+            for _round in range(5):
+                spec = ServerSpec(type=SockType.DGRAM, port=0, mixin=Mixin.THREADING)
+                server = await host.call("server.start", spec=spec.to_dict())
+                cspec = ClientSpec(type=SockType.DGRAM, port=server["address"][1], timeout=5.0)
+                client = (await host.call("client.add", spec=cspec.to_dict()))["client"]
+                for payload in (b"one", b"two"):
+                    await host.call("client.call", client=client, call="sendto", data=payload.hex())
+                    await host.call("client.call", client=client, call="recvfrom", bufsize=64)
+                await host.call("client.close", client=client)
+                await host.call("server.stop", server=server["server"])
+                with SessionReader(path) as reader:  # read at once, as the self-test does
+                    mine = [e for e in reader.events() if e.source == server["server"]]
+                requests = {e.request for e in mine if e.request is not None}
+                assert len(requests) == 2
+                for rid in requests:
+                    steps = {(e.event, e.phase) for e in mine if e.request == rid}
+                    for step in ("process_request", "finish_request", "shutdown_request"):
+                        assert {(step, "enter"), (step, "exit")} <= steps, (rid, step, sorted(steps))
+                seen += mine
+            return seen
+
+    assert len(run(main(), timeout=60.0)) > 0

@@ -163,7 +163,9 @@ class Host:
         self.stopping[ident] = fut
         waiting = asyncio.ensure_future(self._report_waiting(runner))
         try:
-            await self.blocking(lambda: runner.stop(timeout=grace))
+            # The reply is a commit point: whatever the server recorded (a thread's last
+            # process_request exit, a child's shutdown_request) is in the log when it arrives.
+            await self.blocking(lambda: (runner.stop(timeout=grace), self.writer.flush()))
         finally:
             waiting.cancel()
             self.servers.pop(ident, None)
