@@ -81,6 +81,10 @@ class LogFeed(QObject):
     def close(self) -> None:
         self._timer.stop()
         if self.reader is not None:
+            # The panes let go of what they show first: a widget still alive after its
+            # window closed (a combo's popup, a pending deleteLater) must find nothing to read.
+            self.delivered = 0
+            self.sessionChanged.emit()
             self.reader.close()
             self.reader = None
             self.path = None

@@ -165,7 +165,7 @@ class Host:
         try:
             # The reply is a commit point: whatever the server recorded (a thread's last
             # process_request exit, a child's shutdown_request) is in the log when it arrives.
-            await self.blocking(lambda: (runner.stop(timeout=grace), self.writer.flush()))
+            await self.blocking(lambda: self._stop_and_commit(runner, grace))
         finally:
             waiting.cancel()
             self.servers.pop(ident, None)
@@ -173,6 +173,10 @@ class Host:
             fut.set_result(None)
         self.notify("server.stopped", server=ident)
         return {"server": ident}
+
+    def _stop_and_commit(self, runner: ServerRunner, grace: float) -> None:
+        runner.stop(timeout=grace)
+        self.writer.flush()
 
     async def _report_waiting(self, runner: ServerRunner) -> None:
         """While a stop waits, say which requests hold it (the window offers to end them)."""

@@ -14,7 +14,6 @@ import bisect
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -70,28 +69,14 @@ class ConnectionStream:
     def __len__(self) -> int:
         return len(self._records)
 
-    def extend(self, records: np.ndarray[Any, Any], rows: np.ndarray[Any, Any]) -> None:
-        """Append data records (a structured array) whose log indices are ``rows``."""
-        if not len(records):
-            return
-        lengths = records["len"].astype(np.int64)
-        first = len(self._records)
-        self._records.frombytes(rows.astype(np.uint32).tobytes())
-        # starts of the new chunks that fall on a checkpoint
-        starts = np.cumsum(lengths) - lengths + self.total_bytes
-        ks = np.arange(first, first + len(lengths))
-        self._checkpoints.frombytes(starts[ks % STEP == 0].astype(np.int64).tobytes())
-        total = int(lengths.sum())
-        got = int(lengths[np.isin(records["kind"], _RECEIVED)].sum())
-        self.total_bytes += total
-        self._by_direction[1] += got
-        self._by_direction[0] += total - got
-
     def append_chunks(self, rows: memoryview, starts: memoryview, total: int, received: int) -> None:
         """Append chunks worked out for a whole batch (StreamIndex.update): int64 log indices and
         offsets within this connection, as bytes, and the bytes they add in all and received."""
-        self._records.frombytes(rows)
-        self._starts.frombytes(starts)
+        first = len(self._records)
+        self._records.frombytes(np.frombuffer(rows, dtype=np.int64).astype(np.uint32).tobytes())
+        offsets = np.frombuffer(starts, dtype=np.int64)
+        skip = -first % STEP  # the first new chunk that falls on a checkpoint
+        self._checkpoints.frombytes(offsets[skip::STEP].tobytes())
         self.total_bytes += total
         self._by_direction[1] += received
         self._by_direction[0] += total - received
