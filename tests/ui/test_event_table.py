@@ -229,32 +229,38 @@ def test_clear_empties_the_table(pane: EventsPane) -> None:
 def test_model_passes_qtmodeltester(qtmodeltester, pane: EventsPane) -> None:
     add(pane, [*request_events("server-1", 1), ev("handle", "exit", request=1, error="boom")])
     qtmodeltester.check(pane.model, force_py=True)
+
+
+def test_filtered_model_passes_qtmodeltester(qtmodeltester, pane: EventsPane) -> None:
+    # one check per test: a second check() connects the tester twice, and the session's
+    # reset at teardown would then look like a reset inside a reset
+    add(pane, [*request_events("server-1", 1), ev("handle", "exit", request=1, error="boom")])
     pane.model.set_filter("server-1", 1, ["handle"])
+    assert pane.model.rowCount() == 3  # handle's enter, its exit, and the exit that raised
     qtmodeltester.check(pane.model, force_py=True)
 
 
-def test_a_million_rows_append_and_scroll_quickly(pane: EventsPane, qtbot) -> None:
-    import time
-
+def test_a_million_rows_append_and_the_middle_is_shown_when_scrolled_to(pane: EventsPane, qtbot) -> None:
+    """How fast is bench_host's and bench_open's business; here: every row arrives and scrolls."""
     recorded: RecordedSession = pane.recorded  # type: ignore[attr-defined]
     writer = recorded.writer
     source = writer.add_source("server-1", "server")
-    t0 = time.perf_counter()
     for _ in range(100):
         for i in range(10_000):
             writer.hook(9, 1, source, i)  # handle enter, written straight into the log
         writer.flush()
         recorded.feed.read_now()
         pane.flush()
-    append_s = time.perf_counter() - t0
     assert pane.model.rowCount() == 1_000_000
-    t0 = time.perf_counter()
-    pane.view.verticalScrollBar().setValue(500_000)
+    sb = pane.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: sb.maximum() > 999_000 and sb.value() == sb.maximum(), timeout=5000)  # followed
+    sb.setValue(500_000)
+    assert not pane.following
     pane.view.viewport().repaint()
-    paint_s = time.perf_counter() - t0
+    # the rows painted are those from the scroll bar's value (ScrollPerItem: the top row)
+    top = sb.value()
+    assert top == 500_000 and cell(pane, top + 1, COL_REQUEST) == "#1"  # request 0 is none
     assert cell(pane, 999_999, COL_REQUEST) == "#9999"
-    assert append_s < 15, append_s
-    assert paint_s < 0.5, paint_s
 
 
 def test_rows_are_painted_with_text_and_selection(pane: EventsPane) -> None:

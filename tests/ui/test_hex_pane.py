@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -195,13 +194,10 @@ def test_thousands_of_connections_are_cheap(pane: HexPane, session: LiveSession)
     for request in range(20_000):
         session.data(Kind.RECV, server, request + 1, 0, b"stream")
     session.writer.flush()
-    start = time.perf_counter()
-    session.feed.read_now()
-    took = time.perf_counter() - start
+    session.feed.read_now()  # bench/bench_hexview.py times this; here, what the user sees
     assert pane.connection_combo.count() == 20_000
     assert pane.current_connection() == (server, 1, 0)
     assert pane.connections()[-1] == (server, 20_000, 0)  # one batch, grouped in slices, in order
-    assert took < 2.0, took
 
 
 def test_datagrams_are_one_conversation_per_peer(pane: HexPane, session: LiveSession) -> None:
