@@ -123,7 +123,8 @@ class MainWindow(QMainWindow):
         self.feed = self.session.feed
 
         from ui.client_pane import ClientPane
-        from ui.server_pane import LiveList, ServerPane
+        from ui.live_list import LiveList
+        from ui.server_pane import ServerPane
 
         self.server_pane = ServerPane(self.session)
         self.client_pane = ClientPane(self.session)
