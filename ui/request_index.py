@@ -40,6 +40,17 @@ _STAGES = {
 _WATCHED = sorted(
     {int(Kind.GET_REQUEST), int(Kind.VERIFY_REQUEST), int(Kind.PAUSED), int(Kind.RECVFROM), *_STAGES}
 )
+_watch_table: Any = None  # numpy bool[256]: is this kind watched (one gather per batch, not a compare per kind)
+
+
+def _watched(kinds: Any) -> Any:
+    global _watch_table
+    if _watch_table is None:
+        import numpy as np
+
+        _watch_table = np.zeros(256, dtype=bool)
+        _watch_table[_WATCHED] = True
+    return _watch_table[kinds]
 
 
 @dataclass
@@ -105,7 +116,7 @@ class RequestIndex(QObject):
         if reader is None or hi <= lo:
             return
         records = reader.record_array(lo, hi)
-        mask = np.isin(records["kind"], _WATCHED) & (records["request"] != 0)
+        mask = _watched(records["kind"]) & (records["request"] != 0)
         rows = np.flatnonzero(mask)
         if not len(rows):
             return

@@ -98,11 +98,9 @@ class ServerPane(QWidget):
 
     Signals:
         serverStarted(str): the id of a server this form started.
-        statusChanged(): the status line changed (a server started, stopped, failed).
     """
 
     serverStarted = Signal(str)
-    statusChanged = Signal()
 
     #: The saved form's name in the settings.
     FORM = "server"
@@ -425,7 +423,6 @@ class ServerPane(QWidget):
         self._status_text = render_text
         self._status_server = server
         self.status.setText(render_text() if render_text is not None else "")
-        self.statusChanged.emit()
 
     def _on_server_stopped(self, ident: str) -> None:
         """The server the status line speaks of stopped: it must not still say "listening"."""
