@@ -549,7 +549,7 @@ class LiveList(QTreeWidget):
     def request_state(self, info: RequestInfo) -> str:
         """How far a request got, in a few words."""
         if info.paused:
-            return self.tr("held at {hook}() (step mode)").format(hook=info.paused)
+            return self.tr("held at {hook}()").format(hook=info.paused)
         if info.rejected:
             return self.tr("rejected: verify_request() returned False")
         if info.done:
@@ -571,9 +571,7 @@ class LiveList(QTreeWidget):
         wanted: list[tuple[tuple[str, object], str, str, QColor | None]] = []
         for client in self.session.clients.values():
             if client.connected and client.peer == server.address and self.session.waiting_in_queue(client):
-                text = self.tr("{client} ({address}): in the accept queue, not yet accepted").format(
-                    client=client.id, address=format_address(client.local_address)
-                )
+                text = self.tr("{client}: in the accept queue, not yet accepted").format(client=client.id)
                 tip = self.tr(
                     "connect() returned: the kernel finished the handshake. The connection waits in the "
                     "listening socket's accept queue until get_request() calls accept()."
@@ -586,7 +584,7 @@ class LiveList(QTreeWidget):
         if room > 0:
             shown += [r for r in infos if r.done][-room:]
         for info in sorted(shown, key=lambda r: r.request):
-            text = self.tr("#{rid} from {peer}: {state}").format(
+            text = self.tr("#{rid} {peer}: {state}").format(
                 rid=info.request, peer=format_address(info.peer) or self.tr("(unnamed)"), state=self.request_state(info)
             )
             tip = self.tr("Select to see self.request, self.client_address and self.server of this request")

@@ -202,14 +202,14 @@ class ServerPane(QWidget):
         fill_enum_combo(self.base, [(b.value, b.value, None) for b in Base])
         self.loop = QComboBox(self.advanced)
         self.loop.setObjectName("serverLoop")
-        self.loop.addItem("serve_forever()", Loop.FOREVER.value)
-        self.loop.addItem("handle_request()", Loop.ONE_AT_A_TIME.value)
+        self.loop.addItem("serve_forever", Loop.FOREVER.value)  # no "()": the row is narrow; the tooltips have them
+        self.loop.addItem("handle_request", Loop.ONE_AT_A_TIME.value)
         for combo in (self.base, self.loop):  # sized by the column, not by the longest class name
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
         self.timeout = QDoubleSpinBox(self.advanced)
         self.timeout.setObjectName("serverTimeout")
-        self.timeout.setRange(0.0, 86400.0)
+        self.timeout.setRange(0.0, 3600.0)
         self.timeout.setDecimals(1)
         self.timeout.setSingleStep(0.5)
 
@@ -565,7 +565,9 @@ class ServerPane(QWidget):
         advanced.addRow(c["base"], field_with_error(self.base, self.errors["base"]))
         advanced.addRow(
             c["loop"],
-            with_messages(pair(self.advanced, self.loop, c["timeout"], self.timeout), [self.errors["timeout"].label]),
+            with_messages(
+                pair(self.advanced, self.loop, c["timeout"], self.timeout, stretch=(1, 0)), [self.errors["timeout"].label]
+            ),
         )
         self.advanced.setLayout(advanced)
         self.advanced.setVisible(self.advanced_toggle.isChecked())

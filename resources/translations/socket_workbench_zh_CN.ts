@@ -704,8 +704,20 @@ The details were written to:
         <translation>内核没有给出这个套接字的连接队列长度</translation>
     </message>
     <message>
+        <source>held at {hook}()</source>
+        <translation>停在 {hook}()</translation>
+    </message>
+    <message>
+        <source>{client}: in the accept queue, not yet accepted</source>
+        <translation>{client}：在连接队列中，尚未被 accept</translation>
+    </message>
+    <message>
+        <source>#{rid} {peer}: {state}</source>
+        <translation>#{rid} {peer}：{state}</translation>
+    </message>
+    <message>
         <source>held at {hook}() (step mode)</source>
-        <translation>停在 {hook}()（单步模式）</translation>
+        <translation type="vanished">停在 {hook}()（单步模式）</translation>
     </message>
     <message>
         <source>rejected: verify_request() returned False</source>
@@ -733,7 +745,7 @@ The details were written to:
     </message>
     <message>
         <source>{client} ({address}): in the accept queue, not yet accepted</source>
-        <translation>{client}（{address}）：在连接队列中，尚未被 accept</translation>
+        <translation type="vanished">{client}（{address}）：在连接队列中，尚未被 accept</translation>
     </message>
     <message>
         <source>connect() returned: the kernel finished the handshake. The connection waits in the listening socket&apos;s accept queue until get_request() calls accept().</source>
@@ -741,7 +753,7 @@ The details were written to:
     </message>
     <message>
         <source>#{rid} from {peer}: {state}</source>
-        <translation>#{rid}，来自 {peer}：{state}</translation>
+        <translation type="vanished">#{rid}，来自 {peer}：{state}</translation>
     </message>
     <message>
         <source>(unnamed)</source>

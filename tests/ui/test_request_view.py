@@ -23,7 +23,7 @@ def test_choosing_a_request_in_the_list_shows_what_its_handler_was_given(ui) -> 
         client = window.session.clients[client_id]
         await ui.until(lambda: request_row_texts(ui, server_id), what="the request under its server")
         local_port = client.local_address[1]
-        assert request_row_texts(ui, server_id)[0].startswith(f"#1 from 127.0.0.1:{local_port}: in ")
+        assert request_row_texts(ui, server_id)[0].startswith(f"#1 127.0.0.1:{local_port}: in ")
 
         assert live.select_request(server_id, 1)  # as a click on that row does
         lines = steps.shown_lines()
