@@ -209,7 +209,7 @@ class ServerPane(QWidget):
             combo.setMinimumContentsLength(6)
         self.timeout = QDoubleSpinBox(self.advanced)
         self.timeout.setObjectName("serverTimeout")
-        self.timeout.setRange(0.0, 3600.0)
+        self.timeout.setRange(0.0, 600.0)  # ten minutes is plenty to watch; a narrow field leaves the loop its name
         self.timeout.setDecimals(1)
         self.timeout.setSingleStep(0.5)
 
