@@ -13,7 +13,6 @@ aims the client form at it; the Stop/Close buttons take Tab focus.
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
@@ -22,9 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMenu,
-    QProgressBar,
     QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -34,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.queue_gauge import QueueGauge
 from ui.request_index import RequestIndex, RequestInfo
 from ui.server_pane import HINT_COLOR, WARNING_COLOR, server_class_name, set_role
 from ui.throttle import Throttle
 from workbench.events import format_address
-from workbench.spec import Family, Mixin, ServerSpec, SockType
+from workbench.spec import Mixin, ServerSpec
 
 if TYPE_CHECKING:
     from ui.session import Session
@@ -58,47 +56,6 @@ class _ElideDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         left = not index.parent().isValid() and index.column() == LiveList.COL_ADDRESS
         option.textElideMode = Qt.TextElideMode.ElideLeft if left else Qt.TextElideMode.ElideRight
-
-
-class QueueGauge(QWidget):
-    """"accept queue [███░░] 2/5" beside a listening TCP server, or why there is none."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(2, 0, 2, 0)
-        row.setSpacing(6)
-        self.label = QLabel(self)
-        set_role(self.label, "hint")
-        self.bar = QProgressBar(self)
-        self.bar.setTextVisible(True)
-        self.bar.setMaximumHeight(self.label.sizeHint().height())
-        self.bar.setMaximumWidth(120)
-        self.bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        row.addWidget(self.label, 0)
-        row.addWidget(self.bar, 1)
-        row.addStretch(0)
-        self.queue: int | None = None
-        self.limit: int | None = None
-
-    def show_queue(self, queue: int, limit: int, label: str) -> None:
-        self.queue, self.limit = queue, limit
-        self.label.setText(label)
-        self.bar.setRange(0, max(1, limit, queue))  # a maximum of 0 would make a busy indicator
-        self.bar.setValue(queue)
-        self.bar.setFormat(f"{queue}/{limit}")
-        self.bar.show()
-
-    def show_none(self, text: str) -> None:
-        self.queue = self.limit = None
-        self.label.setText(text)
-        self.bar.hide()
-
-    def text(self) -> str:
-        """What the gauge says, as one line (tests, the tooltip)."""
-        if self.bar.isHidden():
-            return self.label.text()
-        return f"{self.label.text()} {self.bar.format()}"
 
 
 class LiveList(QTreeWidget):
@@ -525,25 +482,8 @@ class LiveList(QTreeWidget):
 
     def _update_gauge(self, ident: str) -> None:
         gauge, server = self._gauges.get(ident), self.session.servers.get(ident)
-        if gauge is None or server is None:
-            return
-        spec = server.spec
-        if spec.type is SockType.DGRAM:
-            gauge.show_none(self.tr("no accept queue: datagram servers accept no connections"))
-            tip = self.tr("SOCK_DGRAM: each datagram is a request; recvfrom() reads it, nothing is accepted")
-        elif server.queue is not None and server.backlog is not None:
-            gauge.show_queue(server.queue, server.backlog, self.tr("accept queue"))
-            tip = self.accept_queue_help(server.queue, server.backlog)
-        elif spec.family is Family.UNIX:
-            gauge.show_none(self.tr("accept queue: not available for AF_UNIX"))
-            tip = self.tr("The kernel reports the accept queue's length for TCP listening sockets only")
-        elif not sys.platform.startswith("linux"):
-            gauge.show_none(self.tr("accept queue: not available on this system"))
-            tip = self.tr("Only Linux tells a program how many connections wait in the accept queue")
-        else:
-            gauge.show_none(self.tr("accept queue: not available"))
-            tip = self.tr("The kernel gave no accept queue length for this socket")
-        gauge.setToolTip(tip)
+        if gauge is not None and server is not None:
+            gauge.show_for(server)
 
     # -- the rows under a server -------------------------------------------------------------------
     def request_state(self, info: RequestInfo) -> str:

@@ -22,7 +22,6 @@ from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -59,6 +58,7 @@ from ui.form_widgets import (
     show_address_or_path,
     with_messages,
 )
+from ui.server_options import ServerOptions
 from ui.settings import (
     load_form,
     save_form,
@@ -70,8 +70,7 @@ from ui.settings import (
 )
 from workbench.errors import SpecError, WorkbenchError
 from workbench.events import format_address
-from workbench.messages import render
-from workbench.spec import Base, Family, Handler, Loop, Mixin, ServerSpec, SockType, unsupported_reason
+from workbench.spec import Family, Handler, Mixin, ServerSpec, SockType, unsupported_reason
 
 if TYPE_CHECKING:
     from ui.rules_editor import RulesEditor
@@ -171,20 +170,6 @@ class ServerPane(QWidget):
         self.delay.setDecimals(2)
         self.delay.setSingleStep(0.5)
 
-        self.fail = QCheckBox(self)
-        self.fail.setObjectName("serverFail")
-        self.fail_in = QComboBox(self)
-        self.fail_in.setObjectName("serverFailIn")
-        self.fail_in.addItem("handle()", "handle")
-        self.fail_in.addItem("setup()", "setup")
-
-        self.reuse = QCheckBox("allow_reuse_address", self)
-        self.reuse.setObjectName("serverReuse")
-        self.reuse.setChecked(True)
-        # Follows the socket type (ServerSpec's default) until the user ticks it themselves.
-        self.reuse.clicked.connect(lambda: setattr(self, "_reuse_chosen", True))
-        self._reuse_chosen = False
-
         self.allow = QLineEdit(self)
         self.allow.setObjectName("serverAllow")
 
@@ -195,23 +180,10 @@ class ServerPane(QWidget):
         self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.advanced_toggle.setAutoRaise(True)
         self.advanced_toggle.toggled.connect(self._show_advanced)
-        self.advanced = QWidget(self)
-        self.advanced.setObjectName("serverAdvanced")
-        self.base = QComboBox(self.advanced)
-        self.base.setObjectName("serverBase")
-        fill_enum_combo(self.base, [(b.value, b.value, None) for b in Base])
-        self.loop = QComboBox(self.advanced)
-        self.loop.setObjectName("serverLoop")
-        self.loop.addItem("serve_forever", Loop.FOREVER.value)  # no "()": the row is narrow; the tooltips have them
-        self.loop.addItem("handle_request", Loop.ONE_AT_A_TIME.value)
-        for combo in (self.base, self.loop):  # sized by the column, not by the longest class name
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
-        self.timeout = QDoubleSpinBox(self.advanced)
-        self.timeout.setObjectName("serverTimeout")
-        self.timeout.setRange(0.0, 600.0)  # ten minutes is plenty to watch; a narrow field leaves the loop its name
-        self.timeout.setDecimals(1)
-        self.timeout.setSingleStep(0.5)
+        self.advanced = ServerOptions(self)
+        adv = self.advanced
+        self.fail, self.fail_in, self.reuse = adv.fail, adv.fail_in, adv.reuse
+        self.base, self.loop, self.timeout = adv.base, adv.loop, adv.timeout
 
         self.start = QPushButton(self)
         self.start.setObjectName("serverStart")
@@ -232,8 +204,7 @@ class ServerPane(QWidget):
             "backlog": InlineError(self.backlog, "serverBacklogError"),
             "delay": InlineError(self.delay, "serverDelayError"),
             "allow": InlineError(self.allow, "serverAllowError"),
-            "base": InlineError(self.base, "serverBaseError"),
-            "timeout": InlineError(self.timeout, "serverTimeoutError"),
+            **adv.errors,  # base, timeout
             "start": InlineError(self.start, "serverStartError"),
         }
         self.captions = {
@@ -249,9 +220,6 @@ class ServerPane(QWidget):
                 "delay",
                 "backlog",
                 "allow",
-                "base",
-                "loop",
-                "timeout",
             )
         }
         self._build_layout()
@@ -262,22 +230,17 @@ class ServerPane(QWidget):
         self.type.currentIndexChanged.connect(self._on_type_changed)
         self.handler.currentIndexChanged.connect(self._on_handler_changed)
         self.handler.activated.connect(self._on_handler_chosen)
-        self.loop.currentIndexChanged.connect(self._update_timeout_texts)
-        self.fail.toggled.connect(self.fail_in.setEnabled)
         self.host.textChanged.connect(self._update_host_note)
         for key, widget in (("host", self.host), ("path", self.path), ("allow", self.allow)):
             widget.textEdited.connect(lambda _t, k=key: self.errors[k].clear())
         self.port.valueChanged.connect(lambda _v: self._on_port_edited())
         self.port.tooLarge.connect(lambda _t: self._on_port_edited())
         self.port.reverted.connect(self._on_port_reverted)
-        self.base.currentIndexChanged.connect(lambda _i: self.errors["base"].clear())
-        self.timeout.valueChanged.connect(lambda _v: self.errors["timeout"].clear())
         if session is not None:  # None: the form alone (tests of the remembered fields)
             session.serverStopped.connect(self._on_server_stopped)
         self._on_family_changed()
         self._on_type_changed()
         self._on_handler_changed()
-        self.fail_in.setEnabled(self.fail.isChecked())
 
     # -- texts --------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
@@ -298,9 +261,6 @@ class ServerPane(QWidget):
             "delay": self.tr("Delay"),
             "backlog": self.tr("Backlog"),
             "allow": self.tr("Allow"),
-            "base": self.tr("Base class"),
-            "loop": self.tr("Loop"),
-            "timeout": self.tr("Timeout"),
         }
         for key, label in self.captions.items():
             label.setText(text[key])
@@ -342,61 +302,20 @@ class ServerPane(QWidget):
         self.edit_rules.setToolTip(self.tr("Open the rules editor: what this server answers, rule by rule"))
         self.delay.setSuffix(self.tr(" s"))
         self.delay.setToolTip(self.tr("handle() sleeps this long first: makes concurrency visible"))
-        self.fail.setText(self.tr("fail in"))
-        self.fail.setToolTip(self.tr("The handler raises on purpose, so you can watch handle_error()"))
-        self.fail_in.setToolTip(
-            self.tr(
-                "handle(): it raises there, and finish() still runs. setup(): it raises before handle(), "
-                "so neither handle() nor finish() runs."
-            )
-        )
         self.allow.setPlaceholderText(self.tr("everyone (e.g. 127.0.0.1, 10.0.0.0/8)"))
         self.advanced_toggle.setText(self.tr("More"))
         self.advanced_toggle.setToolTip(
             self.tr("More of what socketserver lets you choose: fail in setup() or handle(), allow_reuse_address, "
                     "the handler's base class, serve_forever() or handle_request(), a timeout")
         )  # fmt: skip
-        self.base.setToolTip(
-            self.tr(
-                "The request handler's base class. BaseRequestHandler: handle() uses self.request itself "
-                "(recv/sendall). StreamRequestHandler: reads lines from self.rfile, writes to self.wfile. "
-                "DatagramRequestHandler: the datagram is in self.rfile, the reply goes out from finish()."
-            )
-        )
-        self.loop.setItemData(
-            0, self.tr("serve_forever(): waits for requests until shutdown()"), Qt.ItemDataRole.ToolTipRole
-        )
-        self.loop.setItemData(
-            1,
-            self.tr("handle_request() in a loop: one request (or one timeout) per call"),
-            Qt.ItemDataRole.ToolTipRole,
-        )
-        self.loop.setToolTip(self.tr("How the serve thread drives the server"))
-        self.timeout.setSpecialValueText(self.tr("none"))
-        self.timeout.setSuffix(self.tr(" s"))
-        self._update_timeout_texts()
         self.start.setText(self.tr("Start server"))
         self._update_family_texts()
         self._update_type_texts()
-        self._update_bases()  # the reasons a base is ruled out, in this language
         self._update_host_note()
         if self.port.over:
             self._on_port_edited()
         if self._status_text is not None:
             self.status.setText(self._status_text())
-
-    def _update_timeout_texts(self, _index: int = 0) -> None:
-        if self.current_loop() is Loop.ONE_AT_A_TIME:
-            tip = self.tr(
-                "server.timeout: handle_request() waits this long for a request, then calls handle_timeout(). "
-                "Also each request socket's timeout: a client silent this long ends with TimeoutError."
-            )
-        else:
-            tip = self.tr(
-                "Each request socket's timeout: a client silent this long ends with TimeoutError. "
-                "serve_forever() never calls handle_timeout(): choose handle_request() to see it."
-            )
-        self.timeout.setToolTip(tip)
 
     def _update_family_texts(self) -> None:
         unix = self.current_family() is Family.UNIX
@@ -408,11 +327,6 @@ class ServerPane(QWidget):
 
     def _update_type_texts(self) -> None:
         stream = self.current_type() is SockType.STREAM
-        self.reuse.setToolTip(
-            self.tr("SO_REUSEADDR: restart on the same port without waiting for TIME_WAIT")
-            if stream
-            else self.tr("SO_REUSEADDR on UDP lets a second server bind the same port without an error")
-        )
         self.backlog.setToolTip(
             self.tr("listen(backlog): connections the kernel queues before accept()")
             if stream
@@ -441,16 +355,10 @@ class ServerPane(QWidget):
             "mixin": self.mixin.currentData(),
             "handler": self.handler.currentData(),
             "delay": float(self.delay.value()),
-            "fail": self.fail.isChecked(),
-            "fail_in": self.fail_in.currentData(),
             "allow": self.allow.text(),
-            "base": self.base.currentData(),
-            "loop": self.loop.currentData(),
-            "timeout": float(self.timeout.value()),
             "advanced": self.advanced_toggle.isChecked(),
+            **self.advanced.values(),
         }
-        if self._reuse_chosen:
-            values["reuse"] = self.reuse.isChecked()
         if not is_default_unix_path(self.path.text()):
             values["path"] = self.path.text()
         rules = self._current_rules_text()
@@ -471,12 +379,7 @@ class ServerPane(QWidget):
             (self.type, "type"),
             (self.mixin, "mixin"),
             (self.handler, "handler"),
-            (self.fail_in, "fail_in"),
-            (self.loop, "loop"),
-            (self.base, "base"),  # last: which bases can be chosen follows the restored type
         ):
-            if combo is self.base:
-                self._update_bases()
             choice = stored_choice(values, key, enabled_data(combo))
             if choice is not None:
                 combo.setCurrentIndex(combo.findData(choice))
@@ -493,18 +396,13 @@ class ServerPane(QWidget):
             number = stored_int(values, key, spin.minimum(), spin.maximum())
             if number is not None:
                 spin.setValue(number)
-        for dspin, key in ((self.delay, "delay"), (self.timeout, "timeout")):
-            seconds = stored_float(values, key, dspin.minimum(), dspin.maximum())
-            if seconds is not None:
-                dspin.setValue(seconds)
-        for check, key in ((self.fail, "fail"), (self.advanced_toggle, "advanced")):
-            flag = stored_bool(values, key)
-            if flag is not None:
-                check.setChecked(flag)
-        reuse = stored_bool(values, "reuse")
-        if reuse is not None:
-            self.reuse.setChecked(reuse)
-            self._reuse_chosen = True
+        delay = stored_float(values, "delay", self.delay.minimum(), self.delay.maximum())
+        if delay is not None:
+            self.delay.setValue(delay)
+        advanced = stored_bool(values, "advanced")
+        if advanced is not None:
+            self.advanced_toggle.setChecked(advanced)
+        self.advanced.restore(values, self.current_type())
         self._rules_text = stored_text(values, "rules", MAX_SAVED_RULES)
 
     # -- layout -------------------------------------------------------------------------------
@@ -549,27 +447,6 @@ class ServerPane(QWidget):
         allow_row.addWidget(self.advanced_toggle, 0, Qt.AlignmentFlag.AlignTop)  # its own line would cost the height
         form.addRow(c["allow"], allow_box)
 
-        checks = QWidget(self.advanced)
-        row = QHBoxLayout(checks)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
-        for widget in (self.fail, self.fail_in):
-            widget.setParent(checks)
-            row.addWidget(widget)
-        row.addSpacing(8)
-        self.reuse.setParent(checks)
-        row.addWidget(self.reuse)
-        row.addStretch(1)
-        advanced = compact_form()
-        advanced.addRow(checks)  # the whole width: the captions' column would make the form wider
-        advanced.addRow(c["base"], field_with_error(self.base, self.errors["base"]))
-        advanced.addRow(
-            c["loop"],
-            with_messages(
-                pair(self.advanced, self.loop, c["timeout"], self.timeout, stretch=(1, 0)), [self.errors["timeout"].label]
-            ),
-        )
-        self.advanced.setLayout(advanced)
         self.advanced.setVisible(self.advanced_toggle.isChecked())
         self._show_advanced(self.advanced_toggle.isChecked())
 
@@ -624,9 +501,6 @@ class ServerPane(QWidget):
     def current_type(self) -> SockType:
         return SockType(self.type.currentData())
 
-    def current_loop(self) -> Loop:
-        return Loop(self.loop.currentData())
-
     def current_handler(self) -> Handler:
         return Handler(self.handler.currentData())
 
@@ -649,31 +523,9 @@ class ServerPane(QWidget):
 
     def _on_type_changed(self, _index: int = 0) -> None:
         stream = self.current_type() is SockType.STREAM
-        if not self._reuse_chosen:
-            self.reuse.setChecked(stream)
         self.backlog.setEnabled(stream)
         self._update_type_texts()
-        self._update_bases()
-
-    def _update_bases(self) -> None:
-        """StreamRequestHandler only over SOCK_STREAM, DatagramRequestHandler only over SOCK_DGRAM."""
-        from PySide6.QtGui import QStandardItemModel
-
-        stream = self.current_type() is SockType.STREAM
-        model = self.base.model()
-        assert isinstance(model, QStandardItemModel)
-        for index in range(self.base.count()):
-            base = Base(self.base.itemData(index))
-            reason = None
-            if base is Base.STREAM and not stream:
-                reason = render("spec.base.stream_only", {})
-            elif base is Base.DATAGRAM and stream:
-                reason = render("spec.base.dgram_only", {})
-            item = model.item(index)
-            item.setEnabled(reason is None)
-            item.setToolTip(reason or "")
-        if not model.item(self.base.currentIndex()).isEnabled():
-            self.base.setCurrentIndex(self.base.findData(Base.BASE.value))
+        self.advanced.set_type(self.current_type())
 
     def _on_handler_changed(self, _index: int = 0) -> None:
         self.edit_rules.setVisible(self.current_handler() is Handler.RULES)
@@ -766,7 +618,6 @@ class ServerPane(QWidget):
         allow = tuple(part.strip() for part in self.allow.text().replace(";", ",").split(",") if part.strip())
         handler = self.current_handler()
         rules = self.rules_editor.text() if handler is Handler.RULES else None
-        timeout = float(self.timeout.value())
         return ServerSpec(
             family=family,
             type=self.current_type(),
@@ -777,14 +628,9 @@ class ServerPane(QWidget):
             mixin=Mixin(self.mixin.currentData()),
             handler=handler,
             delay=float(self.delay.value()),
-            fail=self.fail.isChecked(),
-            fail_in=str(self.fail_in.currentData()),
-            allow_reuse_address=self.reuse.isChecked(),
             allow=allow if family is not Family.UNIX else (),
-            base=Base(self.base.currentData()),
-            loop=self.current_loop(),
-            timeout=timeout if timeout > 0 else None,
             rules=rules,
+            **self.advanced.spec_fields(),  # fail, fail_in, allow_reuse_address, base, loop, timeout
         )
 
     def clear_errors(self) -> None:

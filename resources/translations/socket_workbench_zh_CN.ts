@@ -669,39 +669,39 @@ The details were written to:
     </message>
     <message>
         <source>no accept queue: datagram servers accept no connections</source>
-        <translation>没有连接队列：数据报服务器不接受连接</translation>
+        <translation type="vanished">没有连接队列：数据报服务器不接受连接</translation>
     </message>
     <message>
         <source>SOCK_DGRAM: each datagram is a request; recvfrom() reads it, nothing is accepted</source>
-        <translation>SOCK_DGRAM：每个数据报就是一个请求，由 recvfrom() 读出，没有 accept 这一步</translation>
+        <translation type="vanished">SOCK_DGRAM：每个数据报就是一个请求，由 recvfrom() 读出，没有 accept 这一步</translation>
     </message>
     <message>
         <source>accept queue</source>
-        <translation>连接队列</translation>
+        <translation type="vanished">连接队列</translation>
     </message>
     <message>
         <source>accept queue: not available for AF_UNIX</source>
-        <translation>连接队列：AF_UNIX 无法查看</translation>
+        <translation type="vanished">连接队列：AF_UNIX 无法查看</translation>
     </message>
     <message>
         <source>The kernel reports the accept queue&apos;s length for TCP listening sockets only</source>
-        <translation>内核只为 TCP 监听套接字报告连接队列的长度</translation>
+        <translation type="vanished">内核只为 TCP 监听套接字报告连接队列的长度</translation>
     </message>
     <message>
         <source>accept queue: not available on this system</source>
-        <translation>连接队列：本系统无法查看</translation>
+        <translation type="vanished">连接队列：本系统无法查看</translation>
     </message>
     <message>
         <source>Only Linux tells a program how many connections wait in the accept queue</source>
-        <translation>只有 Linux 会告诉程序连接队列里有多少个连接在等</translation>
+        <translation type="vanished">只有 Linux 会告诉程序连接队列里有多少个连接在等</translation>
     </message>
     <message>
         <source>accept queue: not available</source>
-        <translation>连接队列：无法查看</translation>
+        <translation type="vanished">连接队列：无法查看</translation>
     </message>
     <message>
         <source>The kernel gave no accept queue length for this socket</source>
-        <translation>内核没有给出这个套接字的连接队列长度</translation>
+        <translation type="vanished">内核没有给出这个套接字的连接队列长度</translation>
     </message>
     <message>
         <source>held at {hook}()</source>
@@ -1033,6 +1033,49 @@ The details were written to:
     <message>
         <source>Stopping servers and closing clients…</source>
         <translation type="vanished">正在停止服务器并关闭客户端…</translation>
+    </message>
+</context>
+<context>
+    <name>QueueGauge</name>
+    <message>
+        <source>no accept queue: datagram servers accept no connections</source>
+        <translation>没有连接队列：数据报服务器不接受连接</translation>
+    </message>
+    <message>
+        <source>SOCK_DGRAM: each datagram is a request; recvfrom() reads it, nothing is accepted</source>
+        <translation>SOCK_DGRAM：每个数据报就是一个请求，由 recvfrom() 读出，没有 accept 这一步</translation>
+    </message>
+    <message>
+        <source>accept queue</source>
+        <translation>连接队列</translation>
+    </message>
+    <message>
+        <source>accept queue: {n} connection(s) the kernel completed that accept() has not taken yet (its limit, from listen(backlog): {limit})</source>
+        <translation>连接队列：内核已完成握手、但 accept() 还没取走的连接有 {n} 个（上限来自 listen(backlog)：{limit}）</translation>
+    </message>
+    <message>
+        <source>accept queue: not available for AF_UNIX</source>
+        <translation>连接队列：AF_UNIX 无法查看</translation>
+    </message>
+    <message>
+        <source>The kernel reports the accept queue&apos;s length for TCP listening sockets only</source>
+        <translation>内核只为 TCP 监听套接字报告连接队列的长度</translation>
+    </message>
+    <message>
+        <source>accept queue: not available on this system</source>
+        <translation>连接队列：本系统无法查看</translation>
+    </message>
+    <message>
+        <source>Only Linux tells a program how many connections wait in the accept queue</source>
+        <translation>只有 Linux 会告诉程序连接队列里有多少个连接在等</translation>
+    </message>
+    <message>
+        <source>accept queue: not available</source>
+        <translation>连接队列：无法查看</translation>
+    </message>
+    <message>
+        <source>The kernel gave no accept queue length for this socket</source>
+        <translation>内核没有给出这个套接字的连接队列长度</translation>
     </message>
 </context>
 <context>
@@ -1372,6 +1415,73 @@ The details were written to:
     </message>
 </context>
 <context>
+    <name>ServerOptions</name>
+    <message>
+        <source>Base class</source>
+        <translation>处理器基类</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>fail in</source>
+        <translation>出错位置</translation>
+    </message>
+    <message>
+        <source>The handler raises on purpose, so you can watch handle_error()</source>
+        <translation>处理器故意抛出异常，这样就能观察 handle_error()</translation>
+    </message>
+    <message>
+        <source>handle(): it raises there, and finish() still runs. setup(): it raises before handle(), so neither handle() nor finish() runs.</source>
+        <translation>handle()：在这里抛出异常，finish() 仍然会运行。setup()：在 handle() 之前就抛出异常，于是 handle() 和 finish() 都不会运行。</translation>
+    </message>
+    <message>
+        <source>The request handler&apos;s base class. BaseRequestHandler: handle() uses self.request itself (recv/sendall). StreamRequestHandler: reads lines from self.rfile, writes to self.wfile. DatagramRequestHandler: the datagram is in self.rfile, the reply goes out from finish().</source>
+        <translation>请求处理器的基类。BaseRequestHandler：handle() 直接用 self.request（recv/sendall）。StreamRequestHandler：从 self.rfile 按行读，往 self.wfile 写。DatagramRequestHandler：数据报在 self.rfile 里，回复由 finish() 发出。</translation>
+    </message>
+    <message>
+        <source>serve_forever(): waits for requests until shutdown()</source>
+        <translation>serve_forever()：一直等请求，直到调用 shutdown()</translation>
+    </message>
+    <message>
+        <source>handle_request() in a loop: one request (or one timeout) per call</source>
+        <translation>循环调用 handle_request()：每次调用处理一个请求（或一次超时）</translation>
+    </message>
+    <message>
+        <source>How the serve thread drives the server</source>
+        <translation>服务线程怎样驱动服务器</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>server.timeout: handle_request() waits this long for a request, then calls handle_timeout(). Also each request socket&apos;s timeout: a client silent this long ends with TimeoutError.</source>
+        <translation>server.timeout：handle_request() 最多等这么久，等不到请求就调用 handle_timeout()。它也是每个请求套接字的超时：客户端沉默这么久，就以 TimeoutError 结束。</translation>
+    </message>
+    <message>
+        <source>Each request socket&apos;s timeout: a client silent this long ends with TimeoutError. serve_forever() never calls handle_timeout(): choose handle_request() to see it.</source>
+        <translation>每个请求套接字的超时：客户端沉默这么久，就以 TimeoutError 结束。serve_forever() 从不调用 handle_timeout()：想看到它，请选 handle_request()。</translation>
+    </message>
+    <message>
+        <source>SO_REUSEADDR: restart on the same port without waiting for TIME_WAIT</source>
+        <translation>SO_REUSEADDR：不必等 TIME_WAIT 结束就能在同一端口重新启动</translation>
+    </message>
+    <message>
+        <source>SO_REUSEADDR on UDP lets a second server bind the same port without an error</source>
+        <translation>在 UDP 上，SO_REUSEADDR 会让第二个服务器也能绑定同一端口而不报错</translation>
+    </message>
+</context>
+<context>
     <name>ServerPane</name>
     <message>
         <source>Address family: IPv4, IPv6 or a Unix domain socket (a file path)</source>
@@ -1459,7 +1569,7 @@ The details were written to:
     </message>
     <message>
         <source>SO_REUSEADDR: restart on the same port without waiting for TIME_WAIT</source>
-        <translation>SO_REUSEADDR：不必等 TIME_WAIT 结束就能在同一端口重新启动</translation>
+        <translation type="vanished">SO_REUSEADDR：不必等 TIME_WAIT 结束就能在同一端口重新启动</translation>
     </message>
     <message>
         <source>everyone (e.g. 127.0.0.1, 10.0.0.0/8)</source>
@@ -1516,15 +1626,15 @@ The details were written to:
     </message>
     <message>
         <source>Base class</source>
-        <translation>处理器基类</translation>
+        <translation type="vanished">处理器基类</translation>
     </message>
     <message>
         <source>Loop</source>
-        <translation>循环</translation>
+        <translation type="vanished">循环</translation>
     </message>
     <message>
         <source>Timeout</source>
-        <translation>超时</translation>
+        <translation type="vanished">超时</translation>
     </message>
     <message>
         <source>rules: answer each message by the first rule that matches it (Rules…)</source>
@@ -1540,15 +1650,15 @@ The details were written to:
     </message>
     <message>
         <source>fail in</source>
-        <translation>出错位置</translation>
+        <translation type="vanished">出错位置</translation>
     </message>
     <message>
         <source>The handler raises on purpose, so you can watch handle_error()</source>
-        <translation>处理器故意抛出异常，这样就能观察 handle_error()</translation>
+        <translation type="vanished">处理器故意抛出异常，这样就能观察 handle_error()</translation>
     </message>
     <message>
         <source>handle(): it raises there, and finish() still runs. setup(): it raises before handle(), so neither handle() nor finish() runs.</source>
-        <translation>handle()：在这里抛出异常，finish() 仍然会运行。setup()：在 handle() 之前就抛出异常，于是 handle() 和 finish() 都不会运行。</translation>
+        <translation type="vanished">handle()：在这里抛出异常，finish() 仍然会运行。setup()：在 handle() 之前就抛出异常，于是 handle() 和 finish() 都不会运行。</translation>
     </message>
     <message>
         <source>More</source>
@@ -1560,27 +1670,27 @@ The details were written to:
     </message>
     <message>
         <source>The request handler&apos;s base class. BaseRequestHandler: handle() uses self.request itself (recv/sendall). StreamRequestHandler: reads lines from self.rfile, writes to self.wfile. DatagramRequestHandler: the datagram is in self.rfile, the reply goes out from finish().</source>
-        <translation>请求处理器的基类。BaseRequestHandler：handle() 直接用 self.request（recv/sendall）。StreamRequestHandler：从 self.rfile 按行读，往 self.wfile 写。DatagramRequestHandler：数据报在 self.rfile 里，回复由 finish() 发出。</translation>
+        <translation type="vanished">请求处理器的基类。BaseRequestHandler：handle() 直接用 self.request（recv/sendall）。StreamRequestHandler：从 self.rfile 按行读，往 self.wfile 写。DatagramRequestHandler：数据报在 self.rfile 里，回复由 finish() 发出。</translation>
     </message>
     <message>
         <source>serve_forever(): waits for requests until shutdown()</source>
-        <translation>serve_forever()：一直等请求，直到调用 shutdown()</translation>
+        <translation type="vanished">serve_forever()：一直等请求，直到调用 shutdown()</translation>
     </message>
     <message>
         <source>handle_request() in a loop: one request (or one timeout) per call</source>
-        <translation>循环调用 handle_request()：每次调用处理一个请求（或一次超时）</translation>
+        <translation type="vanished">循环调用 handle_request()：每次调用处理一个请求（或一次超时）</translation>
     </message>
     <message>
         <source>How the serve thread drives the server</source>
-        <translation>服务线程怎样驱动服务器</translation>
+        <translation type="vanished">服务线程怎样驱动服务器</translation>
     </message>
     <message>
         <source>server.timeout: handle_request() waits this long for a request, then calls handle_timeout(). Also each request socket&apos;s timeout: a client silent this long ends with TimeoutError.</source>
-        <translation>server.timeout：handle_request() 最多等这么久，等不到请求就调用 handle_timeout()。它也是每个请求套接字的超时：客户端沉默这么久，就以 TimeoutError 结束。</translation>
+        <translation type="vanished">server.timeout：handle_request() 最多等这么久，等不到请求就调用 handle_timeout()。它也是每个请求套接字的超时：客户端沉默这么久，就以 TimeoutError 结束。</translation>
     </message>
     <message>
         <source>Each request socket&apos;s timeout: a client silent this long ends with TimeoutError. serve_forever() never calls handle_timeout(): choose handle_request() to see it.</source>
-        <translation>每个请求套接字的超时：客户端沉默这么久，就以 TimeoutError 结束。serve_forever() 从不调用 handle_timeout()：想看到它，请选 handle_request()。</translation>
+        <translation type="vanished">每个请求套接字的超时：客户端沉默这么久，就以 TimeoutError 结束。serve_forever() 从不调用 handle_timeout()：想看到它，请选 handle_request()。</translation>
     </message>
     <message>
         <source>An allow list filters IP addresses; AF_UNIX clients have none</source>
@@ -1588,7 +1698,7 @@ The details were written to:
     </message>
     <message>
         <source>SO_REUSEADDR on UDP lets a second server bind the same port without an error</source>
-        <translation>在 UDP 上，SO_REUSEADDR 会让第二个服务器也能绑定同一端口而不报错</translation>
+        <translation type="vanished">在 UDP 上，SO_REUSEADDR 会让第二个服务器也能绑定同一端口而不报错</translation>
     </message>
     <message>
         <source>Datagram servers do not listen(), so there is no backlog</source>
