@@ -7,7 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from workbench.rulesfile import load_rules
+from ui.settings import load_form
+from workbench.rulesfile import load_rules, parse_rules
+
+
+def load_rules_text(text: str) -> list[str]:
+    return [rule.pattern for rule in parse_rules(text).rules]
 
 
 def open_editor(ui):
@@ -43,6 +48,9 @@ def test_a_rules_server_started_from_the_editor_answers_and_counts_hits(ui) -> N
             await ui.until(lambda: ui.widget("rulesUnmatched").text().endswith(": 1"), what="one unmatched frame")
         assert ui.widget("rule1Hits").text() == "1"
         assert server_id in ui.widget("rulesStatus").text()
+        # the rules are remembered with the form, for the next run
+        saved = load_form("server")
+        assert saved["handler"] == "rules" and load_rules_text(saved["rules"]) == [r"PING (\d+)\r?\n"]
 
     ui.run(scenario())
 
