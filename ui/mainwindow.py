@@ -132,11 +132,16 @@ class MainWindow(QMainWindow):
         self.feed = self.session.feed
 
         from ui.client_pane import ClientPane
-        from ui.server_pane import LiveList, ServerPane
+        from ui.live_list import LiveList
+        from ui.request_index import RequestIndex
+        from ui.server_pane import ServerPane
+        from ui.steps_pane import StepsPane
 
         self.server_pane = ServerPane(self.session)
         self.client_pane = ClientPane(self.session)
-        self.live_list = LiveList(self.session)
+        self.requests = RequestIndex(self.feed, self)  # each server's requests, for the list and step mode
+        self.live_list = LiveList(self.session, self.requests)
+        self.steps_pane = StepsPane(self.session, self.requests)
         self.events_pane = _optional_pane("ui.event_table", "EventsPane", "eventsPane", self.tr("The event table"))
         # The timeline and hex tabs are hidden at start-up: they are built right after the
         # first paint (or on first use), and read every record the feed delivered before.
@@ -186,6 +191,14 @@ class MainWindow(QMainWindow):
         self.live_list.clientSelected.connect(self.client_pane.select_client)
         self.live_list.clientSelected.connect(self._show_client_connection)
         self.client_pane.currentClientChanged.connect(self.live_list.select)
+        # one request shown as its handler sees it, whoever asks (see StepsPane.show_request)
+        self.live_list.requestSelected.connect(self.steps_pane.show_request)
+        self.steps_pane.pausedAt.connect(self.select_event_record)
+        events_view = getattr(self.events_pane, "view", None)
+        if events_view is not None:
+            events_view.selectionModel().currentRowChanged.connect(self._on_event_row)
+        for signal in (s.serverStarted, s.serverStopped, s.clientAdded, s.clientRemoved, s.holdsChanged):
+            signal.connect(self.update_hint)
         if self.read_only:
             assert session_file is not None
             self.feed.open(session_file, live=False)
@@ -269,10 +282,13 @@ class MainWindow(QMainWindow):
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("centreSplitter")
         right.addWidget(centre)
-        right.addWidget(self._build_bottom())
+        right.addWidget(self.steps_pane)
+        right.addWidget(self._build_bottom())  # the log and the Explain pane
         right.setStretchFactor(0, 4)
-        right.setStretchFactor(1, 1)
-        right.setSizes([520, 220])
+        right.setStretchFactor(2, 1)
+        right.setSizes([420, self.steps_pane.sizeHint().height(), 200])
+        if self.read_only:
+            self.steps_pane.hide()  # nothing runs in a saved session
         right.setChildrenCollapsible(False)
 
         main = QSplitter(Qt.Orientation.Horizontal)
@@ -373,14 +389,63 @@ class MainWindow(QMainWindow):
         self.restart_button.setToolTip(
             self.tr("A new engine process and a new live session; the old one stays readable until then")
         )
+        self.update_hint()
+
+    @Slot()
+    def update_hint(self, *_args: object) -> None:
+        """The status bar's hint follows what runs: a paused thread, a server to connect to, or where to start."""
+        s = self.session
         if self.read_only:
-            self.statusBar().showMessage(
-                self.tr("A saved session, read-only: {path}").format(path=self.session_file)
+            text = self.tr("A saved session, read-only: {path}").format(path=self.session_file)
+        elif s.host is not None and not s.host.alive:
+            return  # the engine's end is said in the banner and the status bar; keep it
+        elif holds := [h for server in s.servers.values() for h in server.holds]:
+            hold = holds[-1]
+            text = self.tr("{server} is held at {hook}(): Step (F10) or Continue (F5) in Step mode").format(
+                server=hold.server, hook=hold.hook
             )
-        elif self.session.host is None or self.session.host.alive:
-            self.statusBar().showMessage(
-                self.tr("Start a server (one click gives an echo server on 127.0.0.1), then connect a client.")
+        elif not s.servers:
+            text = self.tr("Start a server (one click gives an echo server on 127.0.0.1), then connect a client.")
+        elif not s.clients:
+            server = next(reversed(s.servers.values()))
+            from workbench.events import format_address
+
+            text = self.tr("{server} runs on {address}: connect a client to it.").format(
+                server=server.id, address=format_address(server.address)
             )
+        else:
+            text = self.tr("Send from a client; each step the server takes shows in the events and the timeline.")
+        self.statusBar().showMessage(text)
+
+    @Slot(int)
+    def select_event_record(self, record: int) -> bool:
+        """Select the event table's row of one record (a held thread's "paused" event), if it is shown."""
+        model, view = getattr(self.events_pane, "model", None), getattr(self.events_pane, "view", None)
+        if model is None or view is None:
+            return False
+        self.events_pane.flush()  # type: ignore[attr-defined]
+        low, high = 0, model.rowCount()
+        while low < high:  # rows are in record order, filtered or not
+            mid = (low + high) // 2
+            if model.source_row(mid) < record:
+                low = mid + 1
+            else:
+                high = mid
+        if low >= model.rowCount() or model.source_row(low) != record:
+            return False
+        view.selectRow(low)
+        view.scrollTo(model.index(low, 0))
+        return True
+
+    def _on_event_row(self, current: Any, _previous: Any) -> None:
+        """A row chosen in the event table: show its request as the handler saw it (a server's only)."""
+        model = getattr(self.events_pane, "model", None)
+        if model is None or not current.isValid():
+            return
+        summary = model.row_summary(current.row())
+        source, request = summary.get("source"), summary.get("request")
+        if request and source in self.steps_pane.known_servers():
+            self.steps_pane.show_request(str(source), int(request))
 
     @Slot()
     def clear_views(self) -> None:
@@ -575,6 +640,7 @@ class MainWindow(QMainWindow):
         old = self.session.path
         self.session.start_host()
         self.spawn(self._open_live())
+        self.update_hint()
         if old is not None:
             from ui.hostlink import remove_live_session
 

@@ -1,38 +1,64 @@
-"""The server form (family, type, address, mixin, handler, options; Start) and the live list of servers and clients."""
+"""The server form: family, type, address, mixin, handler, options (and the tutorial's advanced ones), Start.
+
+Start builds a ServerSpec from the fields and asks the host to run it (ui.session); an error
+comes back with the field it is about and is said under that field. The "Advanced" section
+holds what the tutorial teaches beyond an echo server: the handler's base class
+(BaseRequestHandler / StreamRequestHandler / DatagramRequestHandler), serve_forever or a
+handle_request() loop with a timeout (handle_timeout), and where the "fail" option raises.
+The "rules" handler answers by the rules of the rules editor (ui.rules_editor).
+
+Keyboard: Enter in any field starts the server; Tab follows the fields top to bottom.
+The live list of what runs is ui.live_list.LiveList.
+"""
 
 from __future__ import annotations
 
 import itertools
 import logging
-import os
-import re
-import sys
-import tempfile
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QPalette, QStandardItemModel
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
+    QAbstractSpinBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+# The shared form helpers live in ui.form_widgets; they are imported here by name so the
+# modules that always found them here (ui.client_pane, tests) keep finding them.
+from ui.form_widgets import (
+    ALL_INTERFACES,
+    ERROR_COLOR,
+    HINT_COLOR,
+    PRIMARY_QSS,
+    WARNING_COLOR,
+    InlineError,
+    PortBox,
+    caption,
+    compact_form,
+    default_unix_path,
+    enabled_data,
+    field_with_error,
+    fill_enum_combo,
+    is_default_unix_path,
+    pair,
+    run_action,
+    server_class_name,
+    set_role,
+    show_address_or_path,
+    with_messages,
+)
+from ui.server_options import ServerOptions
 from ui.settings import (
     load_form,
     save_form,
@@ -42,245 +68,29 @@ from ui.settings import (
     stored_int,
     stored_text,
 )
-from ui.throttle import Throttle
 from workbench.errors import SpecError, WorkbenchError
 from workbench.events import format_address
 from workbench.spec import Family, Handler, Mixin, ServerSpec, SockType, unsupported_reason
 
 if TYPE_CHECKING:
-    import asyncio
-
+    from ui.rules_editor import RulesEditor
     from ui.session import Session
+
+__all__ = [
+    "ALL_INTERFACES", "ERROR_COLOR", "HINT_COLOR", "PRIMARY_QSS", "WARNING_COLOR", "InlineError", "PortBox",
+    "ServerPane", "caption", "compact_form", "default_unix_path", "enabled_data", "field_with_error",
+    "fill_enum_combo", "is_default_unix_path", "pair", "run_action", "server_class_name", "set_role",
+    "show_address_or_path", "with_messages",
+]  # fmt: skip
 
 log = logging.getLogger("workbench.ui")
 
-ALL_INTERFACES = ("0.0.0.0", "::", "")
-_path_counter = itertools.count(1)
-
-
-def compact_form() -> QFormLayout:
-    """The server and client forms' layout: tight rows, right-aligned labels, growing fields."""
-    form = QFormLayout()
-    form.setContentsMargins(0, 0, 0, 0)
-    form.setHorizontalSpacing(8)
-    form.setVerticalSpacing(4)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return form
-
-
-def caption(parent: QWidget, name: str) -> QLabel:
-    """A form caption whose text the pane sets in retranslate(); `name` helps tests find it."""
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return label
-
-
-def pair(
-    parent: QWidget, first: QWidget, label: QLabel, second: QWidget, stretch: tuple[int, int] = (1, 1)
-) -> QWidget:
-    """Two fields on one form row, the second with its own caption: "Family [..] Type [..]"."""
-    box = QWidget(parent)
-    row = QHBoxLayout(box)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(6)
-    first.setParent(box)
-    row.addWidget(first, stretch[0])
-    label.setParent(box)
-    row.addWidget(label, 0)
-    second.setParent(box)
-    row.addWidget(second, stretch[1])
-    return box
-
-
-def _report_failure(task: asyncio.Task[Any]) -> None:
-    if task.cancelled():
-        return
-    exc = task.exception()
-    if exc is not None:  # an unexpected error: the app's error dialog and log file
-        sys.excepthook(type(exc), exc, exc.__traceback__)
-
-
-_running: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to tasks
-
-
-def run_action(coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
-    """Run a button's coroutine on the loop; unexpected errors reach the error dialog.
-
-    asyncio is imported here, not with the module: the panes are built and painted
-    before the app imports asyncio and starts its loop (see ui.app), and no click
-    reaches a pane before that.
-    """
-    import asyncio
-
-    task = asyncio.ensure_future(coro)
-    _running.add(task)
-    task.add_done_callback(_running.discard)
-    task.add_done_callback(_report_failure)
-    return task
-
-
-def default_unix_path() -> str:
-    """A fresh socket path in the temp dir, unique to this process."""
-    return os.path.join(tempfile.gettempdir(), f"workbench-{os.getpid()}-{next(_path_counter)}.sock")
-
-
-def is_default_unix_path(path: str) -> bool:
-    """A path default_unix_path() made, in this run or an earlier one: never worth restoring."""
-    folder, name = os.path.split(path)
-    return folder == tempfile.gettempdir() and re.fullmatch(r"workbench-\d+-\d+\.sock", name) is not None
-
-
-def enabled_data(combo: QComboBox) -> list[str]:
-    """The data of the items one can choose (those this platform supports)."""
-    model = combo.model()
-    assert isinstance(model, QStandardItemModel)
-    return [str(combo.itemData(i)) for i in range(combo.count()) if model.item(i).isEnabled()]
-
-
-def server_class_name(spec: ServerSpec) -> str:
-    """The stdlib class the spec builds, as a student would write it."""
-    base = {
-        (Family.UNIX, SockType.STREAM): "UnixStreamServer",
-        (Family.UNIX, SockType.DGRAM): "UnixDatagramServer",
-    }.get((spec.family, spec.type), "TCPServer" if spec.type is SockType.STREAM else "UDPServer")
-    if spec.mixin is Mixin.NONE:
-        return base
-    return f"{spec.mixin.label}, {base}"
-
-
-#: Colours that carry meaning; everything else comes from the palette (see ui.app.apply_style).
-ERROR_COLOR = "#b3261e"
-HINT_COLOR = "#5b6472"
-WARNING_COLOR = "#9a5b00"
-PRIMARY_QSS = (
-    "QPushButton { background: #2563eb; color: #ffffff; border: 1px solid #1d4fd8;"
-    " border-radius: 4px; padding: 4px 14px; font-weight: 600; }"
-    " QPushButton:hover { background: #1d4fd8; }"
-    " QPushButton:pressed { background: #1e40af; }"
-    " QPushButton:disabled { background: #b8c8f0; border-color: #b8c8f0; color: #f3f6fd; }"
-)
-_INVALID_QSS = "{cls} {{ border: 1px solid #c62828; border-radius: 3px; background: #fff6f6; }}"
-
-
-def set_role(widget: QWidget, role: str) -> None:
-    """Give a widget the look of its role (error, hint, warning, primary, danger).
-
-    Palette tweaks and a few per-widget style sheets instead of one application
-    style sheet: an application-wide sheet costs ~150 ms of start-up here.
-    """
-    widget.setProperty("role", role)
-    colour = {"error": ERROR_COLOR, "hint": HINT_COLOR, "warning": WARNING_COLOR, "danger": ERROR_COLOR}.get(
-        role
-    )
-    if role == "primary":
-        widget.setStyleSheet(PRIMARY_QSS)
-        return
-    if colour is not None:
-        palette = widget.palette()
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            palette.setColor(group, QPalette.ColorRole.WindowText, QColor(colour))
-            palette.setColor(group, QPalette.ColorRole.ButtonText, QColor(colour))
-        widget.setPalette(palette)
-    font = widget.font()
-    font.setBold(role == "warning")
-    widget.setFont(font)
-
-
-class InlineError:
-    """A plain-words message under one field, plus a red border on the field."""
-
-    def __init__(self, field: QWidget, name: str) -> None:
-        self.field = field
-        self.label = QLabel(field.parentWidget())
-        self.label.setObjectName(name)
-        set_role(self.label, "error")
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.hide()
-
-    @property
-    def text(self) -> str:
-        return self.label.text() if self.label.isVisible() or self.label.text() else ""
-
-    def show(self, message: str) -> None:
-        self.label.setText(message)
-        self.label.show()
-        self._set_invalid(True)
-
-    def clear(self) -> None:
-        self.label.clear()
-        self.label.hide()
-        self._set_invalid(False)
-
-    def _set_invalid(self, invalid: bool) -> None:
-        if bool(self.field.property("invalid")) == invalid:
-            return
-        self.field.setProperty("invalid", invalid)
-        if isinstance(self.field, QPushButton):
-            return  # the message under a button says it all; a red button would look like "danger"
-        cls = type(self.field).__name__
-        self.field.setStyleSheet(_INVALID_QSS.format(cls=cls) if invalid else "")
-
-
-def field_with_error(field: QWidget, error: InlineError) -> QWidget:
-    box = QWidget(field.parentWidget())
-    lay = QVBoxLayout(box)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(2)
-    field.setParent(box)
-    lay.addWidget(field)
-    error.label.setParent(box)
-    lay.addWidget(error.label)
-    return box
-
-
-def with_messages(row: QWidget, messages: list[QWidget]) -> QWidget:
-    """A row of fields with its messages stacked below at full width (they stay readable)."""
-    box = QWidget(row.parentWidget())
-    lay = QVBoxLayout(box)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(2)
-    row.setParent(box)
-    lay.addWidget(row)
-    for message in messages:
-        message.setParent(box)
-        lay.addWidget(message)
-    return box
-
-
-def show_address_or_path(
-    form: QFormLayout,
-    address_row: QWidget,
-    path_box: QWidget,
-    host: QWidget,
-    port: QWidget,
-    path: QWidget,
-    unix: bool,
-) -> None:
-    """Host and port for AF_INET/AF_INET6, a socket file path for AF_UNIX (both panes' forms)."""
-    form.setRowVisible(address_row, not unix)
-    form.setRowVisible(path_box, unix)
-    host.setEnabled(not unix)
-    port.setEnabled(not unix)
-    path.setEnabled(unix)
-
-
-def fill_enum_combo(combo: QComboBox, items: list[tuple[str, Any, str | None]]) -> None:
-    """Add (text, data, why-unsupported) items; unsupported ones are disabled with the reason as tooltip."""
-    model = combo.model()
-    assert isinstance(model, QStandardItemModel)
-    for text, data, reason in items:
-        combo.addItem(text, data)
-        if reason:
-            item = model.item(combo.count() - 1)
-            item.setEnabled(False)
-            item.setToolTip(reason)
+#: Longest rules text kept in the settings between runs.
+MAX_SAVED_RULES = 256 * 1024
 
 
 class ServerPane(QWidget):
-    """The form that builds a ServerSpec and starts a ServerRunner off the GUI thread.
+    """The form that builds a ServerSpec and asks the host to run it.
 
     Its texts are set in retranslate(), again on every language change; the fields the
     user filled in last time are restored from the settings (see restore_form()).
@@ -300,6 +110,9 @@ class ServerPane(QWidget):
         self.session = session
         self._starting = False
         self._status_text: Callable[[], str] | None = None  # re-rendered on a language change
+        self._status_server: str | None = None  # the server the status line is about
+        self._rules_editor: RulesEditor | None = None
+        self._rules_text: str | None = None  # saved rules, until the editor is opened
 
         self.family = QComboBox(self)
         self.family.setObjectName("serverFamily")
@@ -320,9 +133,8 @@ class ServerPane(QWidget):
         self.host_note.setObjectName("serverHostNote")
         set_role(self.host_note, "hint")
 
-        self.port = QSpinBox(self)
+        self.port = PortBox(self)
         self.port.setObjectName("serverPort")
-        self.port.setRange(0, 65535)
         self.port.setValue(0)
 
         self.path = QLineEdit(default_unix_path(), self)
@@ -347,8 +159,10 @@ class ServerPane(QWidget):
         self.handler = QComboBox(self)
         self.handler.setObjectName("serverHandler")
         for value in Handler:
-            if value is not Handler.RULES:  # rules need the rules editor (issue #11); the CLI has --rules
-                self.handler.addItem(value.value, value.value)
+            self.handler.addItem(value.value, value.value)
+        self.edit_rules = QToolButton(self)
+        self.edit_rules.setObjectName("serverEditRules")
+        self.edit_rules.clicked.connect(self.open_rules_editor)
 
         self.delay = QDoubleSpinBox(self)
         self.delay.setObjectName("serverDelay")
@@ -356,18 +170,20 @@ class ServerPane(QWidget):
         self.delay.setDecimals(2)
         self.delay.setSingleStep(0.5)
 
-        self.fail = QCheckBox(self)
-        self.fail.setObjectName("serverFail")
-
-        self.reuse = QCheckBox("allow_reuse_address", self)
-        self.reuse.setObjectName("serverReuse")
-        self.reuse.setChecked(True)
-        # Follows the socket type (ServerSpec's default) until the user ticks it themselves.
-        self.reuse.clicked.connect(lambda: setattr(self, "_reuse_chosen", True))
-        self._reuse_chosen = False
-
         self.allow = QLineEdit(self)
         self.allow.setObjectName("serverAllow")
+
+        # -- advanced: what the tutorial teaches past the echo server
+        self.advanced_toggle = QToolButton(self)
+        self.advanced_toggle.setObjectName("serverAdvancedToggle")
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setAutoRaise(True)
+        self.advanced_toggle.toggled.connect(self._show_advanced)
+        self.advanced = ServerOptions(self)
+        adv = self.advanced
+        self.fail, self.fail_in, self.reuse = adv.fail, adv.fail_in, adv.reuse
+        self.base, self.loop, self.timeout = adv.base, adv.loop, adv.timeout
 
         self.start = QPushButton(self)
         self.start.setObjectName("serverStart")
@@ -388,6 +204,7 @@ class ServerPane(QWidget):
             "backlog": InlineError(self.backlog, "serverBacklogError"),
             "delay": InlineError(self.delay, "serverDelayError"),
             "allow": InlineError(self.allow, "serverAllowError"),
+            **adv.errors,  # base, timeout
             "start": InlineError(self.start, "serverStartError"),
         }
         self.captions = {
@@ -411,12 +228,19 @@ class ServerPane(QWidget):
 
         self.family.currentIndexChanged.connect(self._on_family_changed)
         self.type.currentIndexChanged.connect(self._on_type_changed)
+        self.handler.currentIndexChanged.connect(self._on_handler_changed)
+        self.handler.activated.connect(self._on_handler_chosen)
         self.host.textChanged.connect(self._update_host_note)
         for key, widget in (("host", self.host), ("path", self.path), ("allow", self.allow)):
             widget.textEdited.connect(lambda _t, k=key: self.errors[k].clear())
-        self.port.valueChanged.connect(lambda _v: self.errors["port"].clear())
+        self.port.valueChanged.connect(lambda _v: self._on_port_edited())
+        self.port.tooLarge.connect(lambda _t: self._on_port_edited())
+        self.port.reverted.connect(self._on_port_reverted)
+        if session is not None:  # None: the form alone (tests of the remembered fields)
+            session.serverStopped.connect(self._on_server_stopped)
         self._on_family_changed()
         self._on_type_changed()
+        self._on_handler_changed()
 
     # -- texts --------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
@@ -463,25 +287,33 @@ class ServerPane(QWidget):
         self.mixin.setToolTip(
             self.tr("How the server handles requests: in turn, on threads, or in child processes")
         )
-        for index, tip in enumerate(
-            (
-                self.tr("echo: send back what arrives"),
-                self.tr("upper: send back in upper case"),
-                self.tr("discard: read and drop"),
-                self.tr("daytime: send the time"),
-            )
-        ):
+        handler_tips = {
+            Handler.ECHO: self.tr("echo: send back what arrives"),
+            Handler.UPPER: self.tr("upper: send back in upper case"),
+            Handler.DISCARD: self.tr("discard: read and drop"),
+            Handler.DAYTIME: self.tr("daytime: send the time"),
+            Handler.RULES: self.tr("rules: answer each message by the first rule that matches it (Rules…)"),
+        }
+        for index in range(self.handler.count()):
+            tip = handler_tips[Handler(self.handler.itemData(index))]
             self.handler.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
         self.handler.setToolTip(self.tr("What the request handler's handle() does"))
+        self.edit_rules.setText(self.tr("Rules…"))
+        self.edit_rules.setToolTip(self.tr("Open the rules editor: what this server answers, rule by rule"))
         self.delay.setSuffix(self.tr(" s"))
         self.delay.setToolTip(self.tr("handle() sleeps this long first: makes concurrency visible"))
-        self.fail.setText(self.tr("fail in handle()"))
-        self.fail.setToolTip(self.tr("handle() raises, so you can watch handle_error()"))
         self.allow.setPlaceholderText(self.tr("everyone (e.g. 127.0.0.1, 10.0.0.0/8)"))
+        self.advanced_toggle.setText(self.tr("More"))
+        self.advanced_toggle.setToolTip(
+            self.tr("More of what socketserver lets you choose: fail in setup() or handle(), allow_reuse_address, "
+                    "the handler's base class, serve_forever() or handle_request(), a timeout")
+        )  # fmt: skip
         self.start.setText(self.tr("Start server"))
         self._update_family_texts()
         self._update_type_texts()
         self._update_host_note()
+        if self.port.over:
+            self._on_port_edited()
         if self._status_text is not None:
             self.status.setText(self._status_text())
 
@@ -495,20 +327,21 @@ class ServerPane(QWidget):
 
     def _update_type_texts(self) -> None:
         stream = self.current_type() is SockType.STREAM
-        self.reuse.setToolTip(
-            self.tr("SO_REUSEADDR: restart on the same port without waiting for TIME_WAIT")
-            if stream
-            else self.tr("SO_REUSEADDR on UDP lets a second server bind the same port without an error")
-        )
         self.backlog.setToolTip(
             self.tr("listen(backlog): connections the kernel queues before accept()")
             if stream
             else self.tr("Datagram servers do not listen(), so there is no backlog")
         )
 
-    def _set_status(self, render: Callable[[], str] | None) -> None:
-        self._status_text = render
-        self.status.setText(render() if render is not None else "")
+    def _set_status(self, render_text: Callable[[], str] | None, server: str | None = None) -> None:
+        self._status_text = render_text
+        self._status_server = server
+        self.status.setText(render_text() if render_text is not None else "")
+
+    def _on_server_stopped(self, ident: str) -> None:
+        """The server the status line speaks of stopped: it must not still say "listening"."""
+        if ident == self._status_server:
+            self._set_status(lambda: self.tr("{id} stopped").format(id=ident), ident)
 
     # -- remembered form ----------------------------------------------------------------------
     def form_values(self) -> dict[str, Any]:
@@ -522,13 +355,15 @@ class ServerPane(QWidget):
             "mixin": self.mixin.currentData(),
             "handler": self.handler.currentData(),
             "delay": float(self.delay.value()),
-            "fail": self.fail.isChecked(),
             "allow": self.allow.text(),
+            "advanced": self.advanced_toggle.isChecked(),
+            **self.advanced.values(),
         }
-        if self._reuse_chosen:
-            values["reuse"] = self.reuse.isChecked()
         if not is_default_unix_path(self.path.text()):
             values["path"] = self.path.text()
+        rules = self._current_rules_text()
+        if rules is not None and len(rules) <= MAX_SAVED_RULES:
+            values["rules"] = rules
         return values
 
     def save_form(self) -> None:
@@ -564,13 +399,11 @@ class ServerPane(QWidget):
         delay = stored_float(values, "delay", self.delay.minimum(), self.delay.maximum())
         if delay is not None:
             self.delay.setValue(delay)
-        fail = stored_bool(values, "fail")
-        if fail is not None:
-            self.fail.setChecked(fail)
-        reuse = stored_bool(values, "reuse")
-        if reuse is not None:
-            self.reuse.setChecked(reuse)
-            self._reuse_chosen = True
+        advanced = stored_bool(values, "advanced")
+        if advanced is not None:
+            self.advanced_toggle.setChecked(advanced)
+        self.advanced.restore(values, self.current_type())
+        self._rules_text = stored_text(values, "rules", MAX_SAVED_RULES)
 
     # -- layout -------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -589,7 +422,15 @@ class ServerPane(QWidget):
         form.addRow(c["path"], self._path_box)
         self._form = form
 
-        form.addRow(c["mixin"], pair(self, self.mixin, c["handler"], self.handler, (3, 2)))
+        handler_box = QWidget(self)
+        handler_row = QHBoxLayout(handler_box)
+        handler_row.setContentsMargins(0, 0, 0, 0)
+        handler_row.setSpacing(4)
+        self.handler.setParent(handler_box)
+        self.edit_rules.setParent(handler_box)
+        handler_row.addWidget(self.handler, 1)
+        handler_row.addWidget(self.edit_rules, 0)
+        form.addRow(c["mixin"], pair(self, self.mixin, c["handler"], handler_box, (3, 2)))
         form.addRow(
             c["delay"],
             with_messages(
@@ -597,14 +438,17 @@ class ServerPane(QWidget):
                 [self.errors["delay"].label, self.errors["backlog"].label],
             ),
         )
-        checks = QWidget(self)
-        row = QHBoxLayout(checks)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.fail)
-        row.addWidget(self.reuse)
-        row.addStretch(1)
-        form.addRow("", checks)
-        form.addRow(c["allow"], field_with_error(self.allow, self.errors["allow"]))
+        allow_box = QWidget(self)
+        allow_row = QHBoxLayout(allow_box)
+        allow_row.setContentsMargins(0, 0, 0, 0)
+        allow_row.setSpacing(4)
+        allow_row.addWidget(field_with_error(self.allow, self.errors["allow"]), 1)
+        self.advanced_toggle.setParent(allow_box)
+        allow_row.addWidget(self.advanced_toggle, 0, Qt.AlignmentFlag.AlignTop)  # its own line would cost the height
+        form.addRow(c["allow"], allow_box)
+
+        self.advanced.setVisible(self.advanced_toggle.isChecked())
+        self._show_advanced(self.advanced_toggle.isChecked())
 
         start_row = QHBoxLayout()
         start_row.setContentsMargins(0, 0, 0, 0)
@@ -613,11 +457,42 @@ class ServerPane(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout.setSpacing(4)
         layout.addLayout(form)
+        layout.addWidget(self.advanced)
         layout.addLayout(start_row)
         self.errors["start"].label.setParent(self)
         layout.addWidget(self.errors["start"].label)
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Tab goes down the form as it reads: row by row, left to right, then Start."""
+        chain: list[QWidget] = [
+            self.family, self.type, self.host, self.port, self.path, self.mixin, self.handler, self.edit_rules,
+            self.delay, self.backlog, self.allow, self.advanced_toggle, self.fail, self.fail_in, self.reuse,
+            self.base, self.loop, self.timeout, self.start,
+        ]  # fmt: skip
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The fields Tab visits from Family on, as they can take focus now (tests, accessibility)."""
+        chain: list[QWidget] = []
+        widget = self.family.nextInFocusChain()
+        seen: set[QWidget] = {self.family}
+        while widget is not None and widget not in seen:
+            seen.add(widget)
+            inner = isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox))  # a spin box's line edit
+            if self.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() and not inner and (
+                widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):  # fmt: skip
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        return [self.family, *chain]
+
+    def _show_advanced(self, shown: bool) -> None:
+        self.advanced.setVisible(shown)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     # -- reactions ----------------------------------------------------------------------------
     def current_family(self) -> Family:
@@ -625,6 +500,9 @@ class ServerPane(QWidget):
 
     def current_type(self) -> SockType:
         return SockType(self.type.currentData())
+
+    def current_handler(self) -> Handler:
+        return Handler(self.handler.currentData())
 
     def _on_family_changed(self, _index: int = 0) -> None:
         family = self.current_family()
@@ -645,10 +523,31 @@ class ServerPane(QWidget):
 
     def _on_type_changed(self, _index: int = 0) -> None:
         stream = self.current_type() is SockType.STREAM
-        if not self._reuse_chosen:
-            self.reuse.setChecked(stream)
         self.backlog.setEnabled(stream)
         self._update_type_texts()
+        self.advanced.set_type(self.current_type())
+
+    def _on_handler_changed(self, _index: int = 0) -> None:
+        self.edit_rules.setVisible(self.current_handler() is Handler.RULES)
+
+    def _on_handler_chosen(self, _index: int) -> None:
+        """The user picked "rules": they need rules, so the editor opens."""
+        if self.current_handler() is Handler.RULES:
+            self.open_rules_editor()
+
+    def _on_port_edited(self) -> None:
+        over = self.port.over
+        if over:
+            self.errors["port"].show(self.tr("{value} is not a port: ports end at 65535").format(value=over))
+        else:
+            self.errors["port"].clear()
+
+    def _on_port_reverted(self, dropped: str, kept: int) -> None:
+        self.errors["port"].show(
+            self.tr("{value} is not a port: ports end at 65535. The port stays {kept}.").format(
+                value=dropped, kept=kept
+            )
+        )
 
     def _update_host_note(self, _text: str = "") -> None:
         host = self.host.text().strip()
@@ -665,11 +564,60 @@ class ServerPane(QWidget):
             self.host_note.setText("")
         self.host_note.setVisible(bool(self.host_note.text()))
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in a field (the fields pass it on) starts the server."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.start.isEnabled():
+            event.accept()
+            self._on_start_clicked()
+            return
+        super().keyPressEvent(event)
+
+    # -- the rules editor ----------------------------------------------------------------------
+    @property
+    def rules_editor(self) -> RulesEditor:
+        """The rules editor (made on first use, with the rules saved last time)."""
+        if self._rules_editor is None:
+            from ui.rules_editor import RulesEditor
+            from workbench.errors import WorkbenchError as _Error
+
+            editor = RulesEditor(self.session, self)
+            if self._rules_text:
+                try:
+                    editor.set_text(self._rules_text)
+                except _Error:
+                    log.info("the rules saved last time no longer check out; the editor starts afresh")
+            editor.startRequested.connect(self._start_from_editor)
+            self._rules_editor = editor
+        return self._rules_editor
+
+    @Slot()
+    def open_rules_editor(self) -> None:
+        editor = self.rules_editor
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+
+    def _current_rules_text(self) -> str | None:
+        if self._rules_editor is None:
+            return self._rules_text
+        try:
+            return self._rules_editor.text()
+        except WorkbenchError:
+            return None
+
+    def _start_from_editor(self) -> None:
+        self.handler.setCurrentIndex(self.handler.findData(Handler.RULES.value))
+        self._on_start_clicked()
+
     # -- building and starting ----------------------------------------------------------------
     def spec(self) -> ServerSpec:
-        """The ServerSpec the form describes; raises SpecError."""
+        """The ServerSpec the form describes; raises SpecError (or RulesError, about the rules)."""
+        if self.port.over:
+            raise SpecError("spec.port.range", field="port", value=int(self.port.over))
         family = self.current_family()
         allow = tuple(part.strip() for part in self.allow.text().replace(";", ",").split(",") if part.strip())
+        handler = self.current_handler()
+        rules = self.rules_editor.text() if handler is Handler.RULES else None
         return ServerSpec(
             family=family,
             type=self.current_type(),
@@ -678,11 +626,11 @@ class ServerPane(QWidget):
             path=self.path.text().strip() or None,
             backlog=self.backlog.value(),
             mixin=Mixin(self.mixin.currentData()),
-            handler=Handler(self.handler.currentData()),
+            handler=handler,
             delay=float(self.delay.value()),
-            fail=self.fail.isChecked(),
-            allow_reuse_address=self.reuse.isChecked(),
             allow=allow if family is not Family.UNIX else (),
+            rules=rules,
+            **self.advanced.spec_fields(),  # fail, fail_in, allow_reuse_address, base, loop, timeout
         )
 
     def clear_errors(self) -> None:
@@ -691,9 +639,18 @@ class ServerPane(QWidget):
 
     def show_error(self, exc: WorkbenchError) -> str:
         """Put the error under the control its ``field`` names; returns that control's key."""
+        from workbench.rules import RulesError
+
+        if isinstance(exc, RulesError) or exc.field == "rules":
+            self.open_rules_editor()
+            self.rules_editor.show_error(exc)
+            self.errors["start"].show(self.tr("The rules have a problem: see the rules editor."))
+            return "rules"
         key = exc.field if exc.field in self.errors else "start"
         if exc.field == "family" and "path" in self.errors and self.current_family() is Family.UNIX:
             key = "path"
+        if key in ("base", "timeout"):
+            self.advanced_toggle.setChecked(True)
         self.errors[key].show(exc.text())
         return key
 
@@ -707,7 +664,7 @@ class ServerPane(QWidget):
         self.clear_errors()
         try:
             spec = self.spec()
-        except SpecError as exc:
+        except WorkbenchError as exc:  # SpecError, or RulesError from the rules editor
             self.show_error(exc)
             return
         self.save_form()
@@ -727,281 +684,14 @@ class ServerPane(QWidget):
 
         def listening() -> str:
             where = address + (" " + self.tr("(all interfaces)") if everywhere else "")
+            if spec.type is SockType.DGRAM:
+                return self.tr("{id} bound to {address}").format(id=ident, address=where)
             return self.tr("{id} listening on {address}").format(id=ident, address=where)
 
-        self._set_status(listening)
+        self._set_status(listening, ident)
         if spec.family is Family.UNIX:
             # the next server needs its own file; keep the one just used visible in the list
             self.path.setText(default_unix_path())
+        if spec.handler is Handler.RULES and self._rules_editor is not None:
+            self._rules_editor.counting(ident)
         self.serverStarted.emit(runner.id)
-
-
-class LiveList(QTreeWidget):
-    """Running servers and open clients: address, kind, live request count, Stop/Close.
-
-    Signals:
-        stopRequested(str): a server's Stop button was clicked.
-        endRequested(str): "End now" was clicked while a stop waits for requests to finish.
-        closeRequested(str): a client's Close button was clicked.
-        useServerRequested(str): a server row was double-clicked: aim the client form at it.
-        clientSelected(str): a client row was selected.
-    """
-
-    stopRequested = Signal(str)
-    endRequested = Signal(str)
-    closeRequested = Signal(str)
-    useServerRequested = Signal(str)
-    clientSelected = Signal(str)
-
-    COL_ID, COL_ADDRESS, COL_KIND, COL_REQUESTS, COL_ACTIONS = range(5)
-
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("serverList")
-        self.session = session
-        self.setColumnCount(5)
-        self.setRootIsDecorated(False)
-        # a narrow column keeps the end of "127.0.0.1:43829": the port is what one needs
-        self.setTextElideMode(Qt.TextElideMode.ElideLeft)
-        self.setUniformRowHeights(True)
-        self.setAlternatingRowColors(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        header = self.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(self.COL_ID, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(self.COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.COL_REQUESTS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.COL_ACTIONS, QHeaderView.ResizeMode.ResizeToContents)
-        self._items: dict[str, QTreeWidgetItem] = {}
-        self._buttons: dict[str, QToolButton] = {}  # each row's Stop or Close
-        self._end_buttons: dict[str, QToolButton] = {}  # "End now", while a stop waits
-        # Under a flood a batch arrives every few ms; the counts need not change faster than
-        # anyone reads them, so the sources seen are collected and shown ten times a second.
-        self._touched: set[str] = set()
-        self._refresh = Throttle(self._refresh_touched, 100, self)
-        self.itemSelectionChanged.connect(self._on_selection)
-        self.itemDoubleClicked.connect(self._on_double_click)
-        self.retranslate()
-
-    # -- texts --------------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def retranslate(self) -> None:
-        """The headers and every row's words in the current language."""
-        self.setHeaderLabels([self.tr("Name"), self.tr("Address"), self.tr("Mixin"), self.tr("Requests"), ""])
-        for ident in self._items:
-            if ident in self.session.servers:
-                self._server_texts(ident)
-            elif ident in self.session.clients:
-                self._client_texts(ident)
-                self.update_client(ident)
-        self.refresh_counts()
-
-    def _server_texts(self, ident: str) -> None:
-        item, runner = self._items[ident], self.session.servers[ident]
-        spec: ServerSpec = runner.spec
-        address = format_address(runner.address)
-        if spec.binds_all_interfaces:
-            address += " " + self.tr("(all interfaces)")
-        item.setText(self.COL_ADDRESS, address)
-        # "threading", as for --mixin (the full class name is in the tooltip); "none" is a word
-        item.setText(self.COL_KIND, self.tr("none") if spec.mixin is Mixin.NONE else spec.mixin.value)
-        detail = (
-            f"{address}\n{server_class_name(spec)} · {spec.family.label} · {spec.type.label} · "
-            + self.tr("handler {name}").format(name=spec.handler.value)
-        )
-        for col in (self.COL_ID, self.COL_ADDRESS, self.COL_KIND):
-            item.setToolTip(col, detail + "\n" + self.tr("Double-click: aim the client form at this server"))
-        item.setToolTip(self.COL_REQUESTS, self.tr("requests being handled now / accepted so far"))
-        stop = self._buttons.get(ident)
-        if stop is not None:
-            stop.setText(self.tr("Stop") if stop.isEnabled() else self.tr("Stopping…"))
-            stop.setToolTip(self.tr("shutdown() and server_close()"))
-
-    def _client_texts(self, ident: str) -> None:
-        close = self._buttons.get(ident)
-        if close is not None:
-            close.setText(self.tr("Close"))
-            close.setToolTip(self.tr("socket.close()"))
-
-    # -- rows ---------------------------------------------------------------------------------
-    def item(self, ident: str) -> QTreeWidgetItem | None:
-        return self._items.get(ident)
-
-    def ids(self) -> list[str]:
-        return list(self._items)
-
-    def add_server(self, ident: str) -> None:
-        item = QTreeWidgetItem([ident, "", "", "0 / 0", ""])
-        item.setData(self.COL_ID, Qt.ItemDataRole.UserRole, ident)
-        self._insert(ident, item)
-        stop = self._button(f"stop-{ident}")
-        set_role(stop, "danger")
-        stop.clicked.connect(lambda: self._stop_clicked(ident, stop))
-        self._buttons[ident] = stop
-        self._set_actions(item, [stop])
-        self._server_texts(ident)
-        self.refresh_counts()
-
-    def add_client(self, ident: str) -> None:
-        client = self.session.clients[ident]
-        spec = client.spec
-        kind = f"{spec.family.label} {spec.type.label}"
-        item = QTreeWidgetItem([ident, format_address(spec.address), "", "", ""])
-        item.setToolTip(self.COL_ID, kind)
-        item.setData(self.COL_ID, Qt.ItemDataRole.UserRole, ident)
-        self._insert(ident, item)
-        close = self._button(f"close-{ident}")
-        close.clicked.connect(lambda: self.closeRequested.emit(ident))
-        self._buttons[ident] = close
-        self._set_actions(item, [close])
-        self._client_texts(ident)
-        self.update_client(ident)
-
-    def update_client(self, ident: str) -> None:
-        item = self._items.get(ident)
-        client = self.session.clients.get(ident)
-        if item is None or client is None:
-            return
-        if client.closed:
-            state = self.tr("closed")
-        elif ident in self.session.peer_closed:
-            state = self.tr("peer closed")
-        elif client.connected and self.session.waiting_in_queue(client):
-            state = self.tr("in the accept queue, not yet accepted")
-        elif client.connected:
-            state = self.tr("connected")
-        elif client.failed:
-            state = self.tr("failed")
-        else:
-            state = self.tr("open")
-        item.setText(self.COL_REQUESTS, state)
-        local = client.local_address
-        if local is not None:
-            tip = self.tr("{id}: local {local} → {target}").format(
-                id=ident, local=format_address(local), target=format_address(client.spec.address)
-            )
-            for col in (self.COL_ID, self.COL_ADDRESS):
-                item.setToolTip(col, tip)
-
-    def remove(self, ident: str) -> None:
-        self._buttons.pop(ident, None)
-        self._end_buttons.pop(ident, None)
-        item = self._items.pop(ident, None)
-        if item is not None:
-            index = self.indexOfTopLevelItem(item)
-            if index >= 0:
-                self.takeTopLevelItem(index)
-
-    def select(self, ident: str) -> None:
-        item = self._items.get(ident)
-        if item is not None:
-            self.setCurrentItem(item)
-
-    def _insert(self, ident: str, item: QTreeWidgetItem) -> None:
-        # servers first, then clients, each in start order
-        if ident.startswith("server"):
-            index = sum(1 for i in self._items if i.startswith("server"))
-            self.insertTopLevelItem(index, item)
-        else:
-            self.addTopLevelItem(item)
-        self._items[ident] = item
-
-    def _button(self, name: str) -> QToolButton:
-        # a tool button sizes to its text (Fusion gives push buttons 80 px at least)
-        button = QToolButton()
-        button.setObjectName(name)
-        set_role(button, "small")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        return button
-
-    def _set_actions(self, item: QTreeWidgetItem, buttons: list[QToolButton]) -> None:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(2, 0, 2, 0)
-        row.setSpacing(4)
-        for b in buttons:
-            row.addWidget(b)
-        self.setItemWidget(item, self.COL_ACTIONS, box)
-
-    def _stop_clicked(self, ident: str, button: QToolButton) -> None:
-        button.setEnabled(False)
-        button.setText(self.tr("Stopping…"))
-        self.stopRequested.emit(ident)
-
-    def _show_end_now(self, ident: str) -> None:
-        """While a stop waits for requests, offer to end them (their sockets are shut down)."""
-        if ident in self._end_buttons or ident not in self._items:
-            return
-        end = self._button(f"end-{ident}")
-        end.setText(self.tr("End now"))
-        end.setToolTip(self.tr("Shut the waiting requests' sockets down so handle() returns, then stop"))
-        set_role(end, "danger")
-        def end_now() -> None:
-            end.setEnabled(False)
-            self.endRequested.emit(ident)
-
-        end.clicked.connect(end_now)
-        self._end_buttons[ident] = end
-        buttons = [b for b in (self._buttons.get(ident), end) if b is not None]
-        self._set_actions(self._items[ident], buttons)
-
-    def _on_selection(self) -> None:
-        items = self.selectedItems()
-        if items:
-            ident = str(items[0].data(self.COL_ID, Qt.ItemDataRole.UserRole))
-            if ident in self.session.clients:
-                self.clientSelected.emit(ident)
-
-    def _on_double_click(self, item: QTreeWidgetItem, _column: int) -> None:
-        ident = str(item.data(self.COL_ID, Qt.ItemDataRole.UserRole))
-        if ident in self.session.servers:
-            self.useServerRequested.emit(ident)
-
-    # -- counts -------------------------------------------------------------------------------
-    @Slot(str)
-    def on_server_changed(self, ident: str) -> None:
-        """The host reported new counts (or stop progress) for a server: show them (throttled)."""
-        self._touched.add(ident)
-        self._refresh()
-
-    def _refresh_touched(self) -> None:
-        touched, self._touched = self._touched, set()
-        if touched.isdisjoint(self._items):
-            return
-        self.refresh_counts()
-
-    @Slot()
-    def refresh_counts(self) -> None:
-        for ident, server in list(self.session.servers.items()):
-            item = self._items.get(ident)
-            if item is None:
-                continue
-            text = f"{server.active_requests} / {server.total_requests}"
-            if server.queue:
-                text += " " + self.tr("(+{n} waiting)").format(n=server.queue)
-            if server.stopping and server.waiting:
-                text = self.tr("waiting for {held}").format(
-                    held=", ".join(f"#{rid} {format_address(peer)}" for rid, peer in server.waiting)
-                )
-                self._show_end_now(ident)
-            if item.text(self.COL_REQUESTS) != text:
-                item.setText(self.COL_REQUESTS, text)
-            tip = self.tr("requests being handled now / accepted so far")
-            if server.queue is not None:
-                tip += "\n" + self.tr(
-                    "accept queue: {n} connection(s) the kernel completed that accept() has not taken yet "
-                    "(its limit, from listen(backlog): {limit})"
-                ).format(n=server.queue, limit=server.backlog)
-            if server.waiting:
-                held = ", ".join(
-                    self.tr("request #{rid} from {peer}").format(rid=rid, peer=format_address(peer))
-                    for rid, peer in server.waiting
-                )
-                tip += "\n" + self.tr("Stop is waiting for: {held}").format(held=held)
-            item.setToolTip(self.COL_REQUESTS, tip)

@@ -9,6 +9,7 @@ the GUI thread; the coroutines run on the qasync loop.
 Signals:
     serverStarted(str), serverStopped(str): a server id.
     serverChanged(str): its counts (requests, accept queue) or its stop progress changed.
+    holdsChanged(str): the threads (or forked children) a server's breakpoints hold changed.
     clientAdded(str), clientRemoved(str), clientChanged(str): a client id.
     clientReceived(str, int): a client id and the byte count one recv moved.
     clientError(str, str): a client id and a plain-words message from its reader.
@@ -39,6 +40,30 @@ def _address(value: Any) -> Address:
     return tuple(value) if isinstance(value, list) else value
 
 
+@dataclass(frozen=True)
+class Hold:
+    """One thread or forked child waiting at a breakpoint, as the host's ``holds`` notice says."""
+
+    token: int
+    server: str
+    hook: str
+    request: int | None
+    thread: str
+    pid: int
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Hold:
+        request = data.get("request")
+        return cls(
+            int(data.get("token", 0)),
+            str(data.get("server", "")),
+            str(data.get("hook", "")),
+            int(request) if isinstance(request, int) and request else None,
+            str(data.get("thread", "")),
+            int(data.get("pid", 0)),
+        )
+
+
 @dataclass
 class ServerHandle:
     """A server the host runs."""
@@ -53,6 +78,9 @@ class ServerHandle:
     backlog: int | None = None  # that queue's limit
     stopping: bool = False
     waiting: list[tuple[int, Address]] = field(default_factory=list)  # requests a stop waits for
+    fd: int | None = None  # the listening (stream) or bound (datagram) socket's fd in the host
+    breakpoints: frozenset[str] = frozenset()  # hook names its threads stop at
+    holds: list[Hold] = field(default_factory=list)  # threads held at a breakpoint now
 
     @property
     def running(self) -> bool:
@@ -126,6 +154,7 @@ class Session(QObject):
     serverStarted = Signal(str)
     serverStopped = Signal(str)
     serverChanged = Signal(str)
+    holdsChanged = Signal(str)
     clientAdded = Signal(str)
     clientRemoved = Signal(str)
     clientChanged = Signal(str)
@@ -279,6 +308,11 @@ class Session(QObject):
             if server is not None:
                 server.waiting = [(int(r), _address(c)) for r, c in data.get("requests", ())]
                 self.serverChanged.emit(server.id)
+        elif name == "holds":
+            server = self.servers.get(str(data.get("server")))
+            if server is not None:
+                server.holds = [Hold.from_dict(h) for h in data.get("holds", ()) if isinstance(h, dict)]
+                self.holdsChanged.emit(server.id)
         elif name == "client.state":
             client = self.clients.get(str(data.get("client")))
             if client is not None:
@@ -304,6 +338,10 @@ class Session(QObject):
         server = ServerHandle(
             str(reply["server"]), int(reply["source"]), spec, _address(reply.get("address"))
         )
+        fd, queue, backlog = reply.get("fd"), reply.get("queue"), reply.get("backlog")
+        server.fd = fd if isinstance(fd, int) else None
+        server.queue = queue if isinstance(queue, int) else None
+        server.backlog = backlog if isinstance(backlog, int) else None
         self.servers[server.id] = server
         self.serverStarted.emit(server.id)
         return server
@@ -334,6 +372,27 @@ class Session(QObject):
             self._stopping.pop(ident, None)
             fut.set_result(None)
             self.serverStopped.emit(ident)
+
+    async def set_breakpoints(self, ident: str, hooks: list[str]) -> frozenset[str]:
+        """The hooks this server's threads stop at from now on (an empty list: none)."""
+        reply = await self.host_call("server.breakpoints", server=ident, hooks=hooks)
+        chosen = frozenset(str(h) for h in reply.get("hooks", ()))
+        server = self.servers.get(ident)
+        if server is not None:
+            server.breakpoints = chosen
+        return chosen
+
+    async def release(self, ident: str, token: int, step: bool) -> bool:
+        """Let one held thread go on: Step (stop at its next hook) or Continue. False if it was gone."""
+        reply = await self.host_call("server.release", server=ident, token=token, step=step)
+        return bool(reply.get("released"))
+
+    async def rule_hits(self, ident: str) -> tuple[list[int], int] | None:
+        """The frames each rule of a "rules" server answered, and those none matched; None if not one."""
+        reply = await self.host_call("server.rule_hits", server=ident)
+        if not reply.get("rules"):
+            return None
+        return [int(n) for n in reply.get("hits", ())], int(reply.get("unmatched", 0))
 
     async def end_requests(self, ident: str) -> int:
         """End the requests a stop waits for now (their sockets are shut down)."""

@@ -995,6 +995,7 @@ The details were written to:
     <name>LiveList</name>
     <message>
         <source>Name</source>
+        <extracomment>Requests shown under a server: those still running first, then the newest finished ones.</extracomment>
         <translation>名称</translation>
     </message>
     <message>
@@ -1010,6 +1011,10 @@ The details were written to:
         <translation>请求</translation>
     </message>
     <message>
+        <source>in accept queue</source>
+        <translation>在连接队列中</translation>
+    </message>
+    <message>
         <source>(all interfaces)</source>
         <translation>（所有网络接口）</translation>
     </message>
@@ -1023,7 +1028,7 @@ The details were written to:
     </message>
     <message>
         <source>Double-click: aim the client form at this server</source>
-        <translation>双击：让客户端表单指向这个服务器</translation>
+        <translation type="vanished">双击：让客户端表单指向这个服务器</translation>
     </message>
     <message>
         <source>requests being handled now / accepted so far</source>
@@ -1035,7 +1040,7 @@ The details were written to:
     </message>
     <message>
         <source>shutdown() and server_close()</source>
-        <translation>调用 shutdown() 和 server_close()</translation>
+        <translation type="vanished">调用 shutdown() 和 server_close()</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1043,7 +1048,7 @@ The details were written to:
     </message>
     <message>
         <source>socket.close()</source>
-        <translation>调用 socket.close()</translation>
+        <translation type="vanished">调用 socket.close()</translation>
     </message>
     <message>
         <source>closed</source>
@@ -1055,7 +1060,7 @@ The details were written to:
     </message>
     <message>
         <source>in the accept queue, not yet accepted</source>
-        <translation>在连接队列中，尚未被 accept</translation>
+        <translation type="vanished">在连接队列中，尚未被 accept</translation>
     </message>
     <message>
         <source>connected</source>
@@ -1074,12 +1079,20 @@ The details were written to:
         <translation>{id}：本地 {local} → {target}</translation>
     </message>
     <message>
+        <source>in the accept queue, not yet accepted: connect() returned, accept() has not taken it yet</source>
+        <translation>在连接队列中，尚未被 accept：connect() 已经返回，但 accept() 还没把它取走</translation>
+    </message>
+    <message>
         <source>End now</source>
         <translation>立即结束</translation>
     </message>
     <message>
         <source>Shut the waiting requests&apos; sockets down so handle() returns, then stop</source>
         <translation>关闭这些请求的套接字，让 handle() 返回，然后停止服务器</translation>
+    </message>
+    <message>
+        <source>Aim the client form at it</source>
+        <translation>让客户端表单指向它</translation>
     </message>
     <message>
         <source>(+{n} waiting)</source>
@@ -1094,8 +1107,68 @@ The details were written to:
         <translation>连接队列：内核已完成握手、但 accept() 还没取走的连接有 {n} 个（上限来自 listen(backlog)：{limit}）</translation>
     </message>
     <message>
+        <source>held at {hook}()</source>
+        <translation>停在 {hook}()</translation>
+    </message>
+    <message>
+        <source>rejected: verify_request() returned False</source>
+        <translation>被拒绝：verify_request() 返回了 False</translation>
+    </message>
+    <message>
+        <source>done; {hook}() raised</source>
+        <translation>已结束；{hook}() 抛出了异常</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>{hook}() raised</source>
+        <translation>{hook}() 抛出了异常</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>in {hook}()</source>
+        <translation>正在 {hook}() 中</translation>
+    </message>
+    <message>
+        <source>{client}: in the accept queue, not yet accepted</source>
+        <translation>{client}：在连接队列中，尚未被 accept</translation>
+    </message>
+    <message>
+        <source>connect() returned: the kernel finished the handshake. The connection waits in the listening socket&apos;s accept queue until get_request() calls accept().</source>
+        <translation>connect() 已经返回，说明内核完成了握手。这个连接在监听套接字的连接队列里等着，直到 get_request() 调用 accept() 把它取走。</translation>
+    </message>
+    <message>
+        <source>#{rid} {peer}: {state}</source>
+        <translation>#{rid} {peer}：{state}</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>Select to see self.request, self.client_address and self.server of this request</source>
+        <translation>选中它，查看这个请求的 self.request、self.client_address 和 self.server</translation>
+    </message>
+    <message>
         <source>request #{rid} from {peer}</source>
         <translation>来自 {peer} 的请求 #{rid}</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter: aim the client form at this server. Delete: stop it.</source>
+        <translation>双击或按 Enter：让客户端表单指向这个服务器。按 Delete：停止它。</translation>
+    </message>
+    <message>
+        <source>shutdown() and server_close() (Delete)</source>
+        <translation>调用 shutdown() 和 server_close()（Delete 键）</translation>
+    </message>
+    <message>
+        <source>socket.close() (Delete)</source>
+        <translation>调用 socket.close()（Delete 键）</translation>
     </message>
     <message>
         <source>Stop is waiting for: {held}</source>
@@ -1245,6 +1318,18 @@ The details were written to:
         <translation>停止所有服务器并关闭所有客户端</translation>
     </message>
     <message>
+        <source>{server} is held at {hook}(): Step (F10) or Continue (F5) in Step mode</source>
+        <translation>{server} 停在了 {hook}()：在单步模式里点“单步”（F10）或“继续”（F5）</translation>
+    </message>
+    <message>
+        <source>{server} runs on {address}: connect a client to it.</source>
+        <translation>{server} 正运行在 {address}：连一个客户端上去吧。</translation>
+    </message>
+    <message>
+        <source>Send from a client; each step the server takes shows in the events and the timeline.</source>
+        <translation>从客户端发送数据；服务器走的每一步都会出现在事件表和时间线里。</translation>
+    </message>
+    <message>
         <source>Show server as Python…</source>
         <translation>以 Python 程序显示服务器…</translation>
     </message>
@@ -1362,6 +1447,49 @@ The details were written to:
     </message>
 </context>
 <context>
+    <name>QueueGauge</name>
+    <message>
+        <source>no accept queue: datagram servers accept no connections</source>
+        <translation>没有连接队列：数据报服务器不接受连接</translation>
+    </message>
+    <message>
+        <source>SOCK_DGRAM: each datagram is a request; recvfrom() reads it, nothing is accepted</source>
+        <translation>SOCK_DGRAM：每个数据报就是一个请求，由 recvfrom() 读出，没有 accept 这一步</translation>
+    </message>
+    <message>
+        <source>accept queue</source>
+        <translation>连接队列</translation>
+    </message>
+    <message>
+        <source>accept queue: {n} connection(s) the kernel completed that accept() has not taken yet (its limit, from listen(backlog): {limit})</source>
+        <translation>连接队列：内核已完成握手、但 accept() 还没取走的连接有 {n} 个（上限来自 listen(backlog)：{limit}）</translation>
+    </message>
+    <message>
+        <source>accept queue: not available for AF_UNIX</source>
+        <translation>连接队列：AF_UNIX 无法查看</translation>
+    </message>
+    <message>
+        <source>The kernel reports the accept queue&apos;s length for TCP listening sockets only</source>
+        <translation>内核只为 TCP 监听套接字报告连接队列的长度</translation>
+    </message>
+    <message>
+        <source>accept queue: not available on this system</source>
+        <translation>连接队列：本系统无法查看</translation>
+    </message>
+    <message>
+        <source>Only Linux tells a program how many connections wait in the accept queue</source>
+        <translation>只有 Linux 会告诉程序连接队列里有多少个连接在等</translation>
+    </message>
+    <message>
+        <source>accept queue: not available</source>
+        <translation>连接队列：无法查看</translation>
+    </message>
+    <message>
+        <source>The kernel gave no accept queue length for this socket</source>
+        <translation>内核没有给出这个套接字的连接队列长度</translation>
+    </message>
+</context>
+<context>
     <name>ReplayBar</name>
     <message>
         <source>Pause</source>
@@ -1407,6 +1535,178 @@ The details were written to:
     <message>
         <source>{n} events/s</source>
         <translation>每秒 {n} 个事件</translation>
+    </message>
+</context>
+<context>
+    <name>RulesEditor</name>
+    <message>
+        <source>Rules: how the server answers</source>
+        <extracomment>Framings offered in the combo (any other spec can be typed: fixed:N, delimiter:BYTES). What a new editor holds: the guide&apos;s first rule. How often the hit counters are asked for while the editor is shown.</extracomment>
+        <translation>规则：服务器怎样回答</translation>
+    </message>
+    <message>
+        <source>Framing</source>
+        <translation>分帧</translation>
+    </message>
+    <message>
+        <source>How the received bytes are cut into frames; each frame gets the reply of the first rule that matches it. line: up to and including \n. raw: each recv() as it came. length:u16be: a 2-byte length, then that many bytes. fixed:N: N bytes. delimiter:BYTES: up to BYTES.</source>
+        <translation>收到的字节怎样切成一帧一帧；每一帧由第一条匹配它的规则来回答。line：到 \n 为止（含 \n）。raw：每次 recv() 收到多少就是多少。length:u16be：先是 2 字节的长度，再是这么多字节。fixed:N：每帧 N 字节。delimiter:BYTES：到 BYTES 为止。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Optional: messages name the rule by it</source>
+        <translation>可不填：提示信息用它来称呼这条规则</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>匹配方式</translation>
+    </message>
+    <message>
+        <source>regex: a Python regular expression over the whole frame; literal: the exact bytes, with \n, \xNN escapes; hex: the exact bytes as hex</source>
+        <translation>regex：对整帧匹配的 Python 正则表达式；literal：逐字节相同，可写 \n、\xNN 转义；hex：用十六进制写出的确切字节</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>What the frame must be; a regex must match all of it, line ending too</source>
+        <translation>帧必须是什么样；正则要匹配整帧，包括行尾</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>What to send back: \n, \xNN escapes; \1 or \g&lt;name&gt;: a regex group; \g&lt;0&gt;: the whole frame. Empty: send nothing</source>
+        <translation>要发回的内容：可写 \n、\xNN 转义；\1 或 \g&lt;name&gt;：正则的分组；\g&lt;0&gt;：整帧。留空：什么也不发</translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Seconds to wait before replying</source>
+        <translation>回复前等待的秒数</translation>
+    </message>
+    <message>
+        <source>Hits</source>
+        <translation>命中</translation>
+    </message>
+    <message>
+        <source>Frames this rule answered on the server started from here</source>
+        <translation>从这里启动的服务器上，这条规则回答过的帧数</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <source>A new rule at the end (the first rule that matches answers)</source>
+        <translation>在末尾加一条新规则（由第一条匹配的规则回答）</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>载入…</translation>
+    </message>
+    <message>
+        <source>Read a rules file (TOML); it is read as data, never run</source>
+        <translation>读入一个规则文件（TOML）；它只当作数据读取，绝不会被执行</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Write these rules to a file the CLI reads too (serve --rules FILE)</source>
+        <translation>把这些规则写进文件，命令行也能读（serve --rules FILE）</translation>
+    </message>
+    <message>
+        <source>Start server</source>
+        <translation>启动服务器</translation>
+    </message>
+    <message>
+        <source>Start a server from the form that answers by these rules</source>
+        <translation>按表单启动一个服务器，用这些规则来回答</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（无名称）</translation>
+    </message>
+    <message>
+        <source>e.g. PING (\d+)\r?\n</source>
+        <translation>例如 PING (\d+)\r?\n</translation>
+    </message>
+    <message>
+        <source>(send nothing)</source>
+        <translation>（什么也不发）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Move up: tried earlier (Alt+Up)</source>
+        <translation>上移：更早尝试（Alt+↑）</translation>
+    </message>
+    <message>
+        <source>Move down: tried later (Alt+Down)</source>
+        <translation>下移：更晚尝试（Alt+↓）</translation>
+    </message>
+    <message>
+        <source>Remove this rule</source>
+        <translation>删除这条规则</translation>
+    </message>
+    <message>
+        <source>Hits are counted once a server runs with these rules.</source>
+        <translation>有服务器用这些规则运行起来后，才开始统计命中次数。</translation>
+    </message>
+    <message>
+        <source>Hits of {server} (stopped).</source>
+        <translation>{server} 的命中次数（已停止）。</translation>
+    </message>
+    <message>
+        <source>Hits of {server}: with ForkingMixIn each child process counts in its own copy of the rules, so the counts here stay at 0.</source>
+        <translation>{server} 的命中次数：使用 ForkingMixIn 时，每个子进程在自己那份规则副本里计数，所以这里一直是 0。</translation>
+    </message>
+    <message>
+        <source>Hits of {server}, counted as it answers (the last server started from here).</source>
+        <translation>{server} 的命中次数，边回答边统计（它是从这里最后启动的服务器）。</translation>
+    </message>
+    <message>
+        <source>Frames no rule matched (no reply): {n}</source>
+        <translation>没有规则匹配的帧（未回复）：{n}</translation>
+    </message>
+    <message>
+        <source>Load rules</source>
+        <translation>载入规则</translation>
+    </message>
+    <message>
+        <source>Rules files (*.toml);;All files (*)</source>
+        <translation>规则文件 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Loaded {path}</source>
+        <translation>已载入 {path}</translation>
+    </message>
+    <message>
+        <source>Save rules as</source>
+        <translation>规则另存为</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation>无法保存 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
     </message>
 </context>
 <context>
@@ -1574,6 +1874,73 @@ The details were written to:
     </message>
 </context>
 <context>
+    <name>ServerOptions</name>
+    <message>
+        <source>Base class</source>
+        <translation>处理器基类</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>fail in</source>
+        <translation>出错位置</translation>
+    </message>
+    <message>
+        <source>The handler raises on purpose, so you can watch handle_error()</source>
+        <translation>处理器故意抛出异常，这样就能观察 handle_error()</translation>
+    </message>
+    <message>
+        <source>handle(): it raises there, and finish() still runs. setup(): it raises before handle(), so neither handle() nor finish() runs.</source>
+        <translation>handle()：在这里抛出异常，finish() 仍然会运行。setup()：在 handle() 之前就抛出异常，于是 handle() 和 finish() 都不会运行。</translation>
+    </message>
+    <message>
+        <source>The request handler&apos;s base class. BaseRequestHandler: handle() uses self.request itself (recv/sendall). StreamRequestHandler: reads lines from self.rfile, writes to self.wfile. DatagramRequestHandler: the datagram is in self.rfile, the reply goes out from finish().</source>
+        <translation>请求处理器的基类。BaseRequestHandler：handle() 直接用 self.request（recv/sendall）。StreamRequestHandler：从 self.rfile 按行读，往 self.wfile 写。DatagramRequestHandler：数据报在 self.rfile 里，回复由 finish() 发出。</translation>
+    </message>
+    <message>
+        <source>serve_forever(): waits for requests until shutdown()</source>
+        <translation>serve_forever()：一直等请求，直到调用 shutdown()</translation>
+    </message>
+    <message>
+        <source>handle_request() in a loop: one request (or one timeout) per call</source>
+        <translation>循环调用 handle_request()：每次调用处理一个请求（或一次超时）</translation>
+    </message>
+    <message>
+        <source>How the serve thread drives the server</source>
+        <translation>服务线程怎样驱动服务器</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>server.timeout: handle_request() waits this long for a request, then calls handle_timeout(). Also each request socket&apos;s timeout: a client silent this long ends with TimeoutError.</source>
+        <translation>server.timeout：handle_request() 最多等这么久，等不到请求就调用 handle_timeout()。它也是每个请求套接字的超时：客户端沉默这么久，就以 TimeoutError 结束。</translation>
+    </message>
+    <message>
+        <source>Each request socket&apos;s timeout: a client silent this long ends with TimeoutError. serve_forever() never calls handle_timeout(): choose handle_request() to see it.</source>
+        <translation>每个请求套接字的超时：客户端沉默这么久，就以 TimeoutError 结束。serve_forever() 从不调用 handle_timeout()：想看到它，请选 handle_request()。</translation>
+    </message>
+    <message>
+        <source>SO_REUSEADDR: restart on the same port without waiting for TIME_WAIT</source>
+        <translation>SO_REUSEADDR：不必等 TIME_WAIT 结束就能在同一端口重新启动</translation>
+    </message>
+    <message>
+        <source>SO_REUSEADDR on UDP lets a second server bind the same port without an error</source>
+        <translation>在 UDP 上，SO_REUSEADDR 会让第二个服务器也能绑定同一端口而不报错</translation>
+    </message>
+</context>
+<context>
     <name>ServerPane</name>
     <message>
         <source>Address family: IPv4, IPv6 or a Unix domain socket (a file path)</source>
@@ -1640,8 +2007,20 @@ The details were written to:
         <translation>daytime：发回当前时间</translation>
     </message>
     <message>
+        <source>rules: answer each message by the first rule that matches it (Rules…)</source>
+        <translation>rules：每条消息由第一条匹配它的规则来回答（规则…）</translation>
+    </message>
+    <message>
         <source>What the request handler&apos;s handle() does</source>
         <translation>请求处理器的 handle() 做什么</translation>
+    </message>
+    <message>
+        <source>Rules…</source>
+        <translation>规则…</translation>
+    </message>
+    <message>
+        <source>Open the rules editor: what this server answers, rule by rule</source>
+        <translation>打开规则编辑器：一条一条地定下这个服务器回答什么</translation>
     </message>
     <message>
         <source> s</source>
@@ -1653,15 +2032,15 @@ The details were written to:
     </message>
     <message>
         <source>fail in handle()</source>
-        <translation>让 handle() 出错</translation>
+        <translation type="vanished">让 handle() 出错</translation>
     </message>
     <message>
         <source>handle() raises, so you can watch handle_error()</source>
-        <translation>handle() 会抛出异常，这样就能观察 handle_error()</translation>
+        <translation type="vanished">handle() 会抛出异常，这样就能观察 handle_error()</translation>
     </message>
     <message>
         <source>SO_REUSEADDR: restart on the same port without waiting for TIME_WAIT</source>
-        <translation>SO_REUSEADDR：不必等 TIME_WAIT 结束就能在同一端口重新启动</translation>
+        <translation type="vanished">SO_REUSEADDR：不必等 TIME_WAIT 结束就能在同一端口重新启动</translation>
     </message>
     <message>
         <source>everyone (e.g. 127.0.0.1, 10.0.0.0/8)</source>
@@ -1677,7 +2056,7 @@ The details were written to:
     </message>
     <message>
         <source>Family</source>
-        <extracomment>Colours that carry meaning; everything else comes from the palette (see ui.app.apply_style). The saved form&apos;s name in the settings.</extracomment>
+        <extracomment>Longest rules text kept in the settings between runs. The saved form&apos;s name in the settings.</extracomment>
         <translation>地址族</translation>
     </message>
     <message>
@@ -1717,16 +2096,36 @@ The details were written to:
         <translation>允许</translation>
     </message>
     <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>More of what socketserver lets you choose: fail in setup() or handle(), allow_reuse_address, the handler&apos;s base class, serve_forever() or handle_request(), a timeout</source>
+        <translation>socketserver 还能选的东西：在 setup() 或 handle() 里出错、allow_reuse_address、处理器的基类、serve_forever() 还是 handle_request()、超时</translation>
+    </message>
+    <message>
         <source>An allow list filters IP addresses; AF_UNIX clients have none</source>
         <translation>允许列表按 IP 地址过滤，而 AF_UNIX 客户端没有 IP 地址</translation>
     </message>
     <message>
         <source>SO_REUSEADDR on UDP lets a second server bind the same port without an error</source>
-        <translation>在 UDP 上，SO_REUSEADDR 会让第二个服务器也能绑定同一端口而不报错</translation>
+        <translation type="vanished">在 UDP 上，SO_REUSEADDR 会让第二个服务器也能绑定同一端口而不报错</translation>
     </message>
     <message>
         <source>Datagram servers do not listen(), so there is no backlog</source>
         <translation>数据报服务器不调用 listen()，所以没有等待队列</translation>
+    </message>
+    <message>
+        <source>{id} stopped</source>
+        <translation>{id} 已停止</translation>
+    </message>
+    <message>
+        <source>{value} is not a port: ports end at 65535</source>
+        <translation>{value} 不是端口号：端口号最大到 65535</translation>
+    </message>
+    <message>
+        <source>{value} is not a port: ports end at 65535. The port stays {kept}.</source>
+        <translation>{value} 不是端口号：端口号最大到 65535。端口保持为 {kept}。</translation>
     </message>
     <message>
         <source>all interfaces: other machines can connect</source>
@@ -1737,6 +2136,10 @@ The details were written to:
         <translation>回环地址：只有本机能连接</translation>
     </message>
     <message>
+        <source>The rules have a problem: see the rules editor.</source>
+        <translation>规则有问题：请看规则编辑器。</translation>
+    </message>
+    <message>
         <source>Binding…</source>
         <translation>正在绑定…</translation>
     </message>
@@ -1745,8 +2148,116 @@ The details were written to:
         <translation>（所有网络接口）</translation>
     </message>
     <message>
+        <source>{id} bound to {address}</source>
+        <translation>{id} 已绑定到 {address}</translation>
+    </message>
+    <message>
         <source>{id} listening on {address}</source>
         <translation>{id} 正在 {address} 上监听</translation>
+    </message>
+</context>
+<context>
+    <name>StepsPane</name>
+    <message>
+        <source>Step mode</source>
+        <extracomment>The hooks, in the order socketserver calls them, four to a line.</extracomment>
+        <translation>单步模式</translation>
+    </message>
+    <message>
+        <source>Break in</source>
+        <translation>断点所在</translation>
+    </message>
+    <message>
+        <source>The server whose hooks the ticks below are for</source>
+        <translation>下面勾选的钩子属于哪个服务器</translation>
+    </message>
+    <message>
+        <source>Stop a thread of this server when it enters {hook}(), until Step or Continue</source>
+        <translation>这个服务器的线程一进入 {hook}() 就停下，直到点“单步”或“继续”</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Held at</source>
+        <translation>停在</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Thread / process</source>
+        <translation>线程/进程</translation>
+    </message>
+    <message>
+        <source>Step (F10)</source>
+        <translation>单步（F10）</translation>
+    </message>
+    <message>
+        <source>Let the chosen thread go on, and stop it again at its next hook</source>
+        <translation>让选中的线程往下走，到它的下一个钩子再停</translation>
+    </message>
+    <message>
+        <source>Continue (F5)</source>
+        <translation>继续（F5）</translation>
+    </message>
+    <message>
+        <source>Let the chosen thread run on to the next breakpoint</source>
+        <translation>让选中的线程一直运行到下一个断点</translation>
+    </message>
+    <message>
+        <source>Start a server, then tick the hooks its threads should stop at.</source>
+        <translation>先启动一个服务器，再勾选要让它的线程停下的钩子。</translation>
+    </message>
+    <message>
+        <source>While a thread waits, the other threads, the accept queue and the clients go on.</source>
+        <translation>一个线程停着的时候，其他线程、连接队列和客户端都照常运行。</translation>
+    </message>
+    <message>
+        <source>Step: on to this thread&apos;s next hook. Continue: on to the next breakpoint.</source>
+        <translation>单步：走到这个线程的下一个钩子。继续：走到下一个断点。</translation>
+    </message>
+    <message>
+        <source>{thread} (pid {pid})</source>
+        <translation>{thread}（pid {pid}）</translation>
+    </message>
+    <message>
+        <source>This thread waits at the start of {hook}(): it has not run it yet</source>
+        <translation>这个线程停在 {hook}() 的入口：还没开始运行它</translation>
+    </message>
+    <message>
+        <source>{server} is not a server started in this window</source>
+        <translation>{server} 不是在这个窗口里启动的服务器</translation>
+    </message>
+    <message>
+        <source>{server}: request #{rid} is not accepted yet, or older than those kept here</source>
+        <translation>{server}：请求 #{rid} 还没被接受，或者比这里保留的请求更早</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>{server}, request #{rid} from {peer}: what its handler was given</source>
+        <translation>{server} 的请求 #{rid}，来自 {peer}：它的处理器拿到的东西</translation>
+    </message>
+    <message>
+        <source>print(self.request) on Python 3.11 shows family and type as numbers: family={family}, type={type}</source>
+        <translation>在 Python 3.11 上 print(self.request) 会把 family 和 type 显示成数字：family={family}，type={type}</translation>
+    </message>
+    <message>
+        <source>verify_request() returned False: this client was rejected. The server called shutdown_request() at once; setup(), handle() and finish() never ran.</source>
+        <translation>verify_request() 返回了 False：这个客户端被拒绝了。服务器立刻调用了 shutdown_request()；setup()、handle() 和 finish() 都没有运行。</translation>
+    </message>
+    <message>
+        <source>Held at {hook}() now.</source>
+        <translation>现在停在 {hook}()。</translation>
+    </message>
+    <message>
+        <source>Choose a request (under its server in the list, or in the events) to see what its handler got</source>
+        <translation>选一个请求（在列表里它的服务器下面，或在事件表里），看看它的处理器拿到了什么</translation>
     </message>
 </context>
 <context>

@@ -77,9 +77,14 @@ def test_the_server_form_restores_every_field(qtbot) -> None:
         "handler": "upper",
         "delay": 1.5,
         "fail": True,
+        "fail_in": "setup",
         "reuse": False,
         "allow": "::1",
         "path": "/tmp/my-server.sock",
+        "base": "DatagramRequestHandler",
+        "loop": "handle_request",
+        "timeout": 2.5,
+        "advanced": True,
     }
     save_form("server", saved)
     pane = _server_pane(qtbot)

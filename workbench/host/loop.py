@@ -69,6 +69,7 @@ class Host:
             "server.requests": self.server_requests,
             "server.breakpoints": self.server_breakpoints,
             "server.release": self.server_release,
+            "server.rule_hits": self.server_rule_hits,
             "client.add": self.client_add,
             "client.call": self.client_call,
             "client.read": self.client_read,
@@ -142,7 +143,17 @@ class Host:
         log_message(log, logging.INFO, "log.server_started", source=runner.source, server=runner.id,
                     address=_address_text(address))  # fmt: skip
         self._watch_counts()
-        return {"server": runner.id, "source": runner.source, "address": _jsonable(address), "spec": spec.to_dict()}
+        server = runner.server
+        # the listening (or bound) socket's descriptor, as the window prints self.server.socket
+        fd = server.socket.fileno() if server is not None else None  # type: ignore[attr-defined]
+        reply: dict[str, Any] = {
+            "server": runner.id, "source": runner.source, "address": _jsonable(address), "spec": spec.to_dict(),
+            "fd": fd,
+        }  # fmt: skip
+        queue = accept_queue(runner)  # the first "servers" notice may come before the window knows this server
+        if queue is not None:
+            reply["queue"], reply["backlog"] = queue
+        return reply
 
     def _runner(self, args: dict[str, Any]) -> ServerRunner:
         ident = args.get("server")
@@ -229,6 +240,18 @@ class Host:
         if isinstance(token, bool) or not isinstance(token, int):
             raise WorkbenchError("host.bad_args", field="token", name="token")
         return {"released": breaks.release(token, step=bool(args.get("step", False)))}
+
+    async def server_rule_hits(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The frames each rule of a "rules" server answered so far, and those no rule matched.
+
+        A ForkingMixIn child counts in its own copy of the rules, so its frames are not here.
+        """
+        runner = self._runner(args)
+        rules = getattr(runner.server, "wb_rules", None)
+        if rules is None:
+            return {"rules": False, "hits": [], "unmatched": 0}
+        counts = rules.hits.snapshot()
+        return {"rules": True, "hits": list(counts.per_rule), "unmatched": counts.unmatched}
 
     def _holds_changed(self, ident: str) -> None:
         """Any thread: a thread was held or released at a breakpoint; tell the window (on the loop)."""
