@@ -148,7 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("file", metavar="FILE", help="a session file")
-    export.add_argument("--jsonl", action="store_true", help="one JSON object per event (the default)")
+    output = export.add_mutually_exclusive_group()
+    output.add_argument("--jsonl", action="store_true", help="one JSON object per event (the default)")
+    output.add_argument(
+        "--pcapng", metavar="OUT", help="write a capture file Wireshark opens (see docs/PCAPNG.md)"
+    )
 
     host = commands.add_parser(
         "host",
@@ -460,6 +464,8 @@ async def _exchange(spec: ClientSpec, writer: SessionWriter, payload: bytes, rea
 
 
 def export(args: argparse.Namespace) -> int:
+    if args.pcapng is not None:
+        return _export_pcapng(args.file, args.pcapng)
     from workbench.session.export import export_jsonl
     from workbench.session.format import FormatError
 
@@ -475,6 +481,17 @@ def export(args: argparse.Namespace) -> int:
         raise WorkbenchError("export.format", field="file", path=args.file, reason=str(exc)) from None
     except BrokenPipeError:
         return EXIT_OK
+    return EXIT_OK
+
+
+def _export_pcapng(session: str, out: str) -> int:
+    from workbench.session.pcap_export import export_session_pcapng
+
+    result = export_session_pcapng(session, out)  # WorkbenchError -> one line, exit 2 in main()
+    for warning in result.warnings:
+        _say(message("export.pcapng.warning", what=warning))
+    _say(message("export.pcapng.done", path=out, packets=result.packets,
+                 conversations=result.conversations, interfaces=result.interfaces))  # fmt: skip
     return EXIT_OK
 
 
