@@ -128,7 +128,7 @@ def record_session(path: Path, tmp: Path) -> None:
         ServerSpec(family="inet6", type="dgram", host="::1", mixin="threading"),
     ]
     with SessionWriter(path) as writer, outside_servers(tmp) as (tcp_outside, udp_outside):
-        runners = [ServerRunner(spec, writer) for spec in specs]
+        runners = [ServerRunner(spec, writer, f"server-{n}") for n, spec in enumerate(specs, start=1)]
         try:
             for runner in runners:
                 runner.start()

@@ -140,7 +140,10 @@ class Host:
         address = runner.address
         log.info("%s started on %s", runner.id, _address_text(address), extra={"wb_source": runner.source})
         self._watch_counts()
-        return {"server": runner.id, "source": runner.source, "address": _jsonable(address), "spec": spec.to_dict()}
+        reply = {"server": runner.id, "source": runner.source, "address": _jsonable(address), "spec": spec.to_dict()}
+        if runner.tls_info is not None:
+            reply["tls"] = runner.tls_info  # the certificate file a client can trust, its fingerprint
+        return reply
 
     def _runner(self, args: dict[str, Any]) -> ServerRunner:
         ident = args.get("server")
@@ -327,7 +330,7 @@ class Host:
                     data, _sender = await client.wait_recvfrom()
                     if not data and client.closed:
                         return
-                self.notify("client.received", client=ident, nbytes=len(data))
+                self.notify("client.received", client=ident, nbytes=len(data), **_tls_hint(client, data))
         except WorkbenchError as exc:
             if not client.closed:
                 self.notify("client.error", client=ident, error=exc.to_dict(), state=client.state())
@@ -365,7 +368,8 @@ class Host:
             await self._close_client(client)
         idents = list(self.servers)
         await asyncio.gather(
-            *(self.server_stop({"server": i, "grace": grace}) for i in idents), return_exceptions=True
+            *(self.server_stop({"server": i, "grace": grace}) for i in idents),
+            return_exceptions=True,
         )
 
     # -- counters -----------------------------------------------------------------------------
@@ -399,6 +403,19 @@ class Host:
                 await asyncio.sleep(COUNTS_INTERVAL)
         except asyncio.CancelledError:
             pass
+
+
+def _tls_hint(client: Client, data: bytes) -> dict[str, Any]:
+    """A plain client's first bytes that look like TLS: the server speaks TLS (said once per client)."""
+    if client.spec.tls or getattr(client, "_tls_hinted", False):
+        return {}
+    from workbench.tls import looks_like_tls
+
+    record = looks_like_tls(data)
+    if record is None:
+        return {}
+    client._tls_hinted = True  # type: ignore[attr-defined]
+    return {"hint": WorkbenchError("tls.plain_reply", field="tls", record=record).to_dict()}
 
 
 def _table(value: Any, field: str) -> dict[str, Any]:
