@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import IO, Any, NoReturn
 
 from workbench import __version__
+from workbench import relay as relay_command
 from workbench.errors import WorkbenchError
 from workbench.events import Event, format_address, format_event
 from workbench.messages import Message, current_language, message
@@ -73,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(
-        dest="command", metavar="{serve,send,export,explain,host}", parser_class=_Parser
+        dest="command", metavar="{serve,send,relay,export,explain,host}", parser_class=_Parser
     )
 
     serve = commands.add_parser(
@@ -149,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("--ttl", type=int, metavar="N", help="IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (UDP)")
     send.add_argument("--multicast-loop", choices=["on", "off"], help="IP_MULTICAST_LOOP (UDP)")
     send.add_argument("--multicast-interface", metavar="IF", help="IP_MULTICAST_IF: IPv4 address / IPv6 name or index")
+
+    relay_command.add_parser(commands, _Parser, EPILOG)
 
     export = commands.add_parser(
         "export",
@@ -552,7 +555,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "explain":
         return explain_command.run(args)
     _configure_logging()
-    commands = {"serve": serve, "send": send, "export": export}
+    commands = {"serve": serve, "send": send, "export": export, "relay": relay_command.run}
     try:
         return commands[args.command](args)
     except WorkbenchError as exc:

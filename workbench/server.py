@@ -707,7 +707,7 @@ class ServerRunner:
         if self.spec.family is Family.UNIX:
             _prepare_unix_path(self.spec)
         try:
-            server = build_server(self.spec, self._recorder, self.id)
+            server = self._build()
         except OSError as exc:
             raise bind_error(self.spec, exc) from None
         self._server = server
@@ -727,6 +727,10 @@ class ServerRunner:
             server.server_close()
             self._remove_unix_file()
             raise
+
+    def _build(self) -> InstrumentedServer:
+        """Construct (bind + activate) the server; a subclass builds another kind (workbench/relay.py)."""
+        return build_server(self.spec, self._recorder, self.id)
 
     def _handle_requests(self, server: InstrumentedServer) -> None:
         """The handle_request() loop: one request (or one timeout) per call, until stop()."""
