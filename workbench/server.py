@@ -41,7 +41,6 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from workbench import tls
 from workbench.errors import WorkbenchError
 from workbench.events import Kind, Phase
 from workbench.forking import ChildEventReader, ChildRecorder
@@ -128,8 +127,9 @@ class InstrumentedServer(socketserver.BaseServer):
         self._counts = threading.Lock()
         self.accepted = 0
         self.finished = 0
-        #: the TLS option: a certificate made now (cached per host), each accepted socket wrapped
-        self.wb_tls = tls.ServerTls(_tls_names(spec)) if spec.tls else None
+        #: the TLS option (workbench/tls.py): a certificate made now (cached per host), each accepted
+        #: socket wrapped; ssl is imported only then (the bundle may leave it out)
+        self.wb_tls: Any = _server_tls(spec) if spec.tls else None
         try:
             super().__init__(server_address, RequestHandlerClass, True)  # type: ignore[call-arg]
         except BaseException:
@@ -327,6 +327,8 @@ class InstrumentedServer(socketserver.BaseServer):
         """
         import json
 
+        from workbench import tls
+
         rid, _client, aid = self.request_info(request)
         before = request.gettimeout()
         request.settimeout(self.wb_spec.timeout or tls.HANDSHAKE_TIMEOUT)  # a silent client must not hold it
@@ -394,7 +396,9 @@ class InstrumentedServer(socketserver.BaseServer):
         try:
             with self.reporting(Kind.SHUTDOWN_REQUEST, request):
                 if self.wb_tls is not None:
-                    tls.send_close_notify(request)  # TLS's own "no more data", before TCP's FIN
+                    from workbench.tls import send_close_notify
+
+                    send_close_notify(request)  # TLS's own "no more data", before TCP's FIN
                 super().shutdown_request(request)  # TCPServer: shutdown(SHUT_WR), then close_request
         finally:
             if _PID == self._parent_pid:  # a forked child's request ends when its pipe closes
@@ -429,9 +433,11 @@ class InstrumentedServer(socketserver.BaseServer):
         return count
 
 
-def _tls_names(spec: ServerSpec) -> tuple[str, ...]:
-    """The names a TLS server's certificate covers (an AF_UNIX server has no host: "localhost")."""
-    return ("localhost",) if spec.family is Family.UNIX else tls.certificate_names(spec.host)
+def _server_tls(spec: ServerSpec) -> Any:
+    """A TLS server's certificate and context (an AF_UNIX server has no host: its name is "localhost")."""
+    from workbench import tls
+
+    return tls.ServerTls(("localhost",) if spec.family is Family.UNIX else tls.certificate_names(spec.host))
 
 
 _TCP_INFO = struct.Struct("<8xIIIIII")  # ..., rto, ato, snd_mss, rcv_mss, unacked, sacked

@@ -423,6 +423,13 @@ def _scoped(host: str, port: int) -> tuple[str, int] | tuple[str, int, int, int]
 # -- TLS, multicast and broadcast (issue #13) ---------------------------------------------------
 
 
+def _have(*modules: str) -> bool:
+    """Whether these modules can be imported (a bundle may leave ssl out), without importing them."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in modules)
+
+
 def _flag(spec: Any, name: str) -> None:
     if not isinstance(getattr(spec, name), bool):
         raise SpecError("spec.flag.type", field=name, what=name, value=repr(getattr(spec, name)))
@@ -434,6 +441,8 @@ def _check_extensions(spec: ServerSpec) -> None:
     _flag(spec, "tls")
     if spec.tls and spec.type is not SockType.STREAM:
         raise SpecError("spec.tls.stream_only", field="tls")
+    if spec.tls and not _have("ssl", "cryptography"):
+        raise SpecError("platform.no_tls", field="tls")
     if isinstance(spec.join, (str, bytes)) or not isinstance(spec.join, (tuple, list)):
         raise SpecError("spec.join.type", field="join", value=repr(spec.join))
     if spec.join and (spec.type is not SockType.DGRAM or spec.family is Family.UNIX):
@@ -453,6 +462,8 @@ def _check_client_extensions(spec: ClientSpec) -> None:
         _flag(spec, name)
     if spec.tls and spec.type is not SockType.STREAM:
         raise SpecError("spec.tls.stream_only", field="tls")
+    if spec.tls and not _have("ssl"):
+        raise SpecError("platform.no_tls", field="tls")
     if spec.tls_ca is not None:
         if not isinstance(spec.tls_ca, str) or not spec.tls_ca:
             raise SpecError("spec.tls_ca.type", field="tls_ca", value=repr(spec.tls_ca))
