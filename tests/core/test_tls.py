@@ -273,3 +273,33 @@ def test_the_host_starts_tls_servers_and_clients_and_hints_at_tls_replies(tmp_pa
     assert any(d["nbytes"] == 8 and "hint" not in d for d in received)
     (hinted,) = [d for d in received if "hint" in d]
     assert hinted["hint"]["code"] == "tls.plain_reply" and hinted["hint"]["params"]["record"] == "alert"
+
+
+def test_the_cli_hints_at_tls_and_print_code_refuses_what_it_cannot_write(no_leaks: None) -> None:
+    talker = socket.create_server(("127.0.0.1", 0))
+
+    def answer_with_an_alert() -> None:
+        conn, _ = talker.accept()
+        with conn:
+            conn.recv(100)
+            conn.sendall(bytes.fromhex("15030300020246"))
+
+    thread = threading.Thread(target=answer_with_an_alert)
+    thread.start()
+    try:
+        port = str(talker.getsockname()[1])
+        plain = subprocess.run([sys.executable, "-m", "workbench", "send", "--port", port, "--text", "hello"],
+                               cwd=ROOT, capture_output=True, text=True, timeout=30)  # fmt: skip
+    finally:
+        thread.join(10)
+        talker.close()
+    assert plain.returncode == 0 and "|....." in plain.stdout
+    assert plain.stderr == (
+        "workbench: the reply starts like a TLS record (alert): the server speaks TLS; turn TLS on (workbench send: --tls)\n"
+    )
+    for command in (["serve", "--tls"], ["send", "--port", "9", "--text", "x", "--tls"],
+                    ["send", "--type", "dgram", "--port", "9", "--text", "x", "--broadcast"]):  # fmt: skip
+        refused = subprocess.run([sys.executable, "-m", "workbench", *command, "--print-code"], cwd=ROOT,
+                                 capture_output=True, text=True, timeout=30)  # fmt: skip
+        assert refused.returncode == 2 and refused.stdout == "", command
+        assert refused.stderr.startswith("workbench: --print-code does not write programs with --")
