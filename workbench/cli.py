@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import IO, Any, NoReturn
 
 from workbench import __version__
+from workbench import relay as relay_command
 from workbench.errors import WorkbenchError
 from workbench.events import Event, format_address, format_event
 from workbench.messages import Message, current_language, message
@@ -73,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(
-        dest="command", metavar="{serve,send,export,explain,host}", parser_class=_Parser
+        dest="command", metavar="{serve,send,relay,export,explain,host}", parser_class=_Parser
     )
 
     serve = commands.add_parser(
@@ -118,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=None, metavar="S", help="idle time after which a connection fails"
     )
     serve.add_argument("--print-code", action="store_true", help="print the equivalent stdlib program, then exit")
+    serve.add_argument("--tls", action="store_true", help="TLS with a self-signed certificate made at start (stream)")
+    serve.add_argument("--join", action="extend", nargs="+", default=[], metavar="GROUP", help="join multicast groups (UDP)")
+    serve.add_argument("--join-interface", metavar="IF", help="join on this interface (IPv4: its address; IPv6: name/index)")
 
     send = commands.add_parser(
         "send",
@@ -139,6 +143,15 @@ def build_parser() -> argparse.ArgumentParser:
     reading.add_argument("--read", type=int, metavar="N", help="read exactly N bytes, then close")
     send.add_argument("--timeout", type=float, default=10.0, metavar="S", help="give up after S seconds (10)")
     send.add_argument("--print-code", action="store_true", help="print the equivalent stdlib program, then exit")
+    send.add_argument("--tls", action="store_true", help="TLS; the server's certificate is checked unless --insecure")
+    send.add_argument("--insecure", action="store_true", help="with --tls: accept any certificate (self-signed too)")
+    send.add_argument("--cafile", metavar="FILE", help="with --tls: also trust the certificates in FILE (PEM)")
+    send.add_argument("--broadcast", action="store_true", help="SO_BROADCAST: allow a broadcast address (UDP)")
+    send.add_argument("--ttl", type=int, metavar="N", help="IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (UDP)")
+    send.add_argument("--multicast-loop", choices=["on", "off"], help="IP_MULTICAST_LOOP (UDP)")
+    send.add_argument("--multicast-interface", metavar="IF", help="IP_MULTICAST_IF: IPv4 address / IPv6 name or index")
+
+    relay_command.add_parser(commands, _Parser, EPILOG)
 
     export = commands.add_parser(
         "export",
@@ -148,7 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("file", metavar="FILE", help="a session file")
-    export.add_argument("--jsonl", action="store_true", help="one JSON object per event (the default)")
+    output = export.add_mutually_exclusive_group()
+    output.add_argument("--jsonl", action="store_true", help="one JSON object per event (the default)")
+    output.add_argument(
+        "--pcapng", metavar="OUT", help="write a capture file Wireshark opens (see docs/PCAPNG.md)"
+    )
 
     host = commands.add_parser(
         "host",
@@ -323,6 +340,9 @@ def _server_spec(args: argparse.Namespace) -> ServerSpec:
         fail_in=args.fail_in,
         loop=args.loop,
         rules=rules,
+        tls=args.tls,
+        join=tuple(args.join),
+        join_interface=args.join_interface,
     )
 
 
@@ -340,6 +360,7 @@ def serve(args: argparse.Namespace) -> int:
     if args.print_code:
         if spec.handler is Handler.RULES:
             raise WorkbenchError("codegen.rules", field="rules")
+        _refuse_code_for(("--tls", spec.tls), ("--join", spec.join))
         sys.stdout.write(codegen.server_program(spec))
         return EXIT_OK
     printer = EventPrinter(sys.stdout, args.json, args.record)
@@ -363,6 +384,8 @@ def serve(args: argparse.Namespace) -> int:
             _say(message("serve.all_interfaces"))
         if not args.json:
             _say(message("serve.serving", server=runner.id, address=format_address(runner.address)))
+        if runner.tls_info is not None:
+            _say(message("tls.serving", **{**runner.tls_info, "names": ", ".join(runner.tls_info["names"])}))
         while not signals:
             time.sleep(0.1)
             if not runner.running:  # pragma: no cover - the serve thread died
@@ -413,8 +436,17 @@ def send(args: argparse.Namespace) -> int:
         port=args.port if args.port is not None else 0,
         path=args.path,
         timeout=args.timeout,
+        tls=args.tls,
+        tls_verify=not args.insecure,
+        tls_ca=args.cafile,
+        broadcast=args.broadcast,
+        multicast_ttl=args.ttl,
+        multicast_loop=None if args.multicast_loop is None else args.multicast_loop == "on",
+        multicast_interface=args.multicast_interface,
     )
     if args.print_code:
+        _refuse_code_for(("--tls", spec.tls), ("--broadcast", spec.broadcast), ("--ttl", args.ttl is not None),
+                         ("--multicast-interface", spec.multicast_interface))  # fmt: skip
         sys.stdout.write(codegen.client_program(spec, payload, args.read))
         return EXIT_OK
     printer = EventPrinter(sys.stdout, as_json=True, path=args.record) if args.json else None
@@ -435,7 +467,22 @@ def send(args: argparse.Namespace) -> int:
     if printer is None:
         sys.stdout.write(hexdump(reply) + ("\n" if reply else ""))
         sys.stdout.flush()
+    if not spec.tls and (record := _tls_record(reply)):
+        _say(message("tls.plain_reply", record=record))
     return EXIT_OK
+
+
+def _tls_record(reply: bytes) -> str | None:
+    from workbench.tls import looks_like_tls
+
+    return looks_like_tls(reply)
+
+
+def _refuse_code_for(*options: tuple[str, object]) -> None:
+    """--print-code writes plain socketserver programs: refuse the options it does not write yet."""
+    for name, used in options:
+        if used:
+            raise WorkbenchError("codegen.unsupported", field=name.lstrip("-").replace("-", "_"), option=name)
 
 
 #: --read's upper bound: what one exchange may gather in memory.
@@ -478,6 +525,8 @@ async def _exchange(spec: ClientSpec, writer: SessionWriter, payload: bytes, rea
 
 
 def export(args: argparse.Namespace) -> int:
+    if args.pcapng is not None:
+        return _export_pcapng(args.file, args.pcapng)
     from workbench.session.export import export_jsonl
     from workbench.session.format import FormatError
 
@@ -493,6 +542,17 @@ def export(args: argparse.Namespace) -> int:
         raise WorkbenchError("export.format", field="file", path=args.file, reason=str(exc)) from None
     except BrokenPipeError:
         return EXIT_OK
+    return EXIT_OK
+
+
+def _export_pcapng(session: str, out: str) -> int:
+    from workbench.session.pcap_export import export_session_pcapng
+
+    result = export_session_pcapng(session, out)  # WorkbenchError -> one line, exit 2 in main()
+    for warning in result.warnings:
+        _say(message("export.pcapng.warning", what=warning))
+    _say(message("export.pcapng.done", path=out, packets=result.packets,
+                 conversations=result.conversations, interfaces=result.interfaces))  # fmt: skip
     return EXIT_OK
 
 
@@ -513,7 +573,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "explain":
         return explain_command.run(args)
     _configure_logging()
-    commands = {"serve": serve, "send": send, "export": export}
+    commands = {"serve": serve, "send": send, "export": export, "relay": relay_command.run}
     try:
         return commands[args.command](args)
     except WorkbenchError as exc:

@@ -34,7 +34,7 @@ from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar, cast
 
 from workbench.errors import WorkbenchError
-from workbench.events import Address, Kind, format_address
+from workbench.events import TLS_KIND, Address, Kind, format_address
 from workbench.session.writer import SessionWriter
 from workbench.spec import ClientSpec, Family, SockType
 
@@ -107,6 +107,9 @@ class Client:
         self._waiters: dict[str, tuple[int, asyncio.Future[Any]]] = {}
         self._local_dir: str | None = None
         self._dir_finalizer: weakref.finalize | None = None
+        #: the TLS option, once the handshake is done: a workbench.tls.ClientTls
+        self._tls: Any = None
+        self._tls_detail: dict[str, Any] | None = None
 
     # -- state ---------------------------------------------------------------
 
@@ -154,6 +157,7 @@ class Client:
             "fd": self.fd,
             "timeout": self.sock_timeout,
             "blocking": self.sock_timeout is None or self.sock_timeout > 0,
+            "tls": self._tls_detail if self._tls is not None and not self._closed else None,
         }
 
     # -- recording -----------------------------------------------------------
@@ -198,6 +202,9 @@ class Client:
         """A plain-words error for an OS error, naming what the student aimed at."""
         where = format_address(target)
         code = exc.errno
+        special = self._explain_datagram(code, target, where)
+        if special is not None:
+            return special
         if isinstance(exc, socket.gaierror):
             host = target[0] if isinstance(target, tuple) else target
             return WorkbenchError(
@@ -297,6 +304,8 @@ class Client:
             value=self._fileno,
             detail={"family": spec.family.label, "type": spec.type.label},
         )
+        if spec.type is SockType.DGRAM and spec.family is not Family.UNIX:
+            self._sender_options(sock)
         return sock
 
     def _local_socket_path(self) -> str:
@@ -559,6 +568,8 @@ class Client:
             local = self.local_address
             self._record(kind, address=address, value=0 if kind is Kind.CONNECT_EX else None,
                          detail={"local": _jsonable(local), "fd": self._fileno})  # fmt: skip
+            if self.spec.tls:
+                await self._start_tls(sock, address, limit)
             return 0
         if code in _IN_PROGRESS and limit == 0.0:
             # a non-blocking connect: the handshake goes on; Python raises BlockingIOError
@@ -641,7 +652,10 @@ class Client:
             limit = self._wait_limit(self.spec.timeout)
             deadline = self._deadline(limit)
             try:
-                if kind is Kind.SEND:
+                if self._tls is not None:
+                    await self._tls_write(sock, payload, deadline)
+                    sent = len(payload)
+                elif kind is Kind.SEND:
                     if limit == 0.0:
                         sent = sock.send(view)  # non-blocking: BlockingIOError if the buffer is full
                     else:
@@ -652,7 +666,9 @@ class Client:
             except (OSError, _TimedOut, _Interrupted) as exc:
                 self._send_failed(kind, payload, sent, exc, limit)
         out = payload if sent == len(payload) else payload[:sent]
-        if kind is Kind.SEND:
+        if self._tls is not None:
+            kind = TLS_KIND[kind]
+        if kind in (Kind.SEND, Kind.TLS_SEND):
             self._rec.event(kind, 0, self.source, 0, 0, data=out, value=sent,
                             detail=None if sent == len(payload) else _detail(asked=len(payload)))  # fmt: skip
         else:
@@ -745,6 +761,8 @@ class Client:
         self._enter()
         self._check_open(kind)
         self._require_connected(kind)
+        if self._tls is not None:
+            self._fail(kind, WorkbenchError("client.tls.sendfile", field="call"), "TLS: the kernel cannot encrypt")
         if self.spec.type is not SockType.STREAM:
             self._fail(
                 kind,
@@ -834,14 +852,15 @@ class Client:
             limit = self.sock_timeout
         self._reading = True
         sender: Any = None
+        read = self._tls_reader(sock, bufsize) if self._tls is not None else (lambda: sock.recv(bufsize))
         try:
             if limit == 0.0:  # non-blocking: one try, as Python's recv on such a socket
                 try:
-                    data, sender = (sock.recv(bufsize), None) if kind is Kind.RECV else sock.recvfrom(bufsize)
+                    data, sender = (read(), None) if kind is Kind.RECV else sock.recvfrom(bufsize)
                 except BlockingIOError as exc:
                     self._fail(kind, WorkbenchError("client.would_block", call=name), exc)
             elif kind is Kind.RECV:
-                data = await self._io("r", lambda: sock.recv(bufsize), self._deadline(limit))
+                data = await self._io("r", read, self._deadline(limit))
             else:
                 data, sender = await self._io("r", lambda: sock.recvfrom(bufsize), self._deadline(limit))
         except _Interrupted:
@@ -857,6 +876,8 @@ class Client:
         finally:
             self._reading = False
         address = sender if sender not in ("", b"", None) else None
+        if self._tls is not None:
+            kind = TLS_KIND[kind]
         if address is None:
             self._rec.data(kind, self.source, 0, 0, data)
         else:
@@ -926,6 +947,8 @@ class Client:
         self._check_open(kind)
         if not self._connected or self._sock is None:
             self._fail(kind, WorkbenchError("client.shutdown_not_connected"), _os_error(errno.ENOTCONN))
+        if self._tls is not None and how in (socket.SHUT_WR, socket.SHUT_RDWR):
+            await self._tls_close_notify(self._sock)
         try:
             self._sock.shutdown(how)
         except OSError as exc:
@@ -942,10 +965,125 @@ class Client:
         # Unregister from the loop before the fd is closed: its number may be reused at once.
         self._interrupt_waiters()
         if sock is not None:
+            if self._tls is not None:
+                _tls_goodbye(self._tls, sock)
             sock.close()
         if self._dir_finalizer is not None:
             self._dir_finalizer()  # removes the private dir and the socket path we bound in it
         self._record(Kind.CLOSE)
+
+
+    # -- TLS, multicast and broadcast (issue #13) -----------------------------
+
+    async def _start_tls(self, sock: socket.socket, address: Target, limit: float | None) -> None:
+        """The TLS handshake right after connect: one do_handshake event with what it chose.
+
+        A failure closes the socket (the client is not connected) and raises a plain-words
+        error: a wrong host name, an untrusted certificate, a server that does not speak TLS.
+        """
+        from workbench import tls
+
+        spec = self.spec
+        name = None if spec.family is Family.UNIX else spec.host
+        kind = Kind.DO_HANDSHAKE
+        deadline = self._deadline(limit)
+        conn: Any = None
+        try:
+            conn = tls.ClientTls(tls.client_context(spec.tls_verify, spec.tls_ca), name)
+            await tls.handshake(
+                conn, lambda: self._io("r", lambda: sock.recv(65536), deadline),
+                lambda data: self._send_raw(sock, data, deadline),
+            )  # fmt: skip
+        except (OSError, WorkbenchError, _TimedOut, _Interrupted) as exc:
+            if conn is not None:
+                _tls_goodbye(conn, sock, alert_only=True)  # the alert tells the server why
+            self._connected = self._can_receive = False
+            self._peer = None
+            self._discard_socket()
+            if isinstance(exc, WorkbenchError):
+                problem = exc
+            elif isinstance(exc, _TimedOut):
+                problem = WorkbenchError("client.timeout.connect", field="timeout",
+                                         address=format_address(address), seconds=f"{limit or 0:g}")  # fmt: skip
+            elif isinstance(exc, _Interrupted):
+                problem = WorkbenchError("client.interrupted", call="do_handshake")
+            else:
+                problem = tls.client_problem(exc, name, spec.tls_verify)
+            self._record(kind, address=address, error=exc if isinstance(exc, OSError) else str(problem),
+                         detail={"problem": problem.code, "server_name": name, "verify": spec.tls_verify})  # fmt: skip
+            raise problem from None
+        self._tls = conn
+        self._tls_detail = {**tls.handshake_detail(conn.conn), "server_name": name, "verify": spec.tls_verify}
+        self._record(kind, address=address, detail=self._tls_detail)
+
+    async def _send_raw(self, sock: socket.socket, data: bytes, deadline: float | None) -> None:
+        view = memoryview(data)
+        sent = 0
+        while sent < len(data):
+            sent += await self._io("w", _send_from(sock, view, sent), deadline)
+
+    async def _tls_write(self, sock: socket.socket, payload: bytes, deadline: float | None) -> None:
+        from workbench import tls
+
+        await tls.write(self._tls, payload, lambda data: self._send_raw(sock, data, deadline))
+
+    def _tls_reader(self, sock: socket.socket, bufsize: int) -> Callable[[], bytes]:
+        from workbench import tls
+
+        return tls.reader(self._tls, sock, bufsize)
+
+    async def _tls_close_notify(self, sock: socket.socket) -> None:
+        """TLS's own end of data (close_notify) before the TCP FIN; a failure to send it is the FIN's too."""
+        self._tls.close_notify()
+        try:
+            await self._send_raw(sock, self._tls.take_output(), self._deadline(self._wait_limit(self.spec.timeout)))
+        except (OSError, _TimedOut, _Interrupted):
+            pass
+
+    def _sender_options(self, sock: socket.socket) -> None:
+        """Broadcast and multicast options of a datagram client, each a recorded setsockopt."""
+        from workbench import multicast
+
+        spec = self.spec
+        options = multicast.sender_options(
+            spec.family.value, broadcast=spec.broadcast, ttl=spec.multicast_ttl,
+            loop=spec.multicast_loop, interface=spec.multicast_interface,
+        )  # fmt: skip
+        for option in options:
+            try:
+                multicast.apply(sock, option)
+            except OSError as exc:
+                self._sock = None
+                sock.close()
+                field = "broadcast" if option.detail["option"] == "SO_BROADCAST" else "multicast_interface"
+                problem = WorkbenchError("multicast.option_failed", field=field, option=option.detail["option"],
+                                         reason=exc.strerror or str(exc))  # fmt: skip
+                self._record(Kind.SETSOCKOPT, error=exc, detail=option.detail)
+                raise problem from None
+            self._record(Kind.SETSOCKOPT, value=option.shown, detail=option.detail)
+
+    def _explain_datagram(self, code: int | None, target: Address, where: str) -> WorkbenchError | None:
+        """Broadcast without SO_BROADCAST; a multicast group with no route on that interface."""
+        if self.spec.type is not SockType.DGRAM or self.spec.family is Family.UNIX:
+            return None
+        if code == errno.EACCES and not self.spec.broadcast:
+            return WorkbenchError("multicast.no_broadcast", field="broadcast", address=where)
+        if code == errno.ENETUNREACH and isinstance(target, tuple):
+            from workbench.multicast import is_group
+
+            if is_group(str(target[0])):
+                return WorkbenchError("multicast.unreachable", field="multicast_interface", address=where)
+        return None
+
+
+def _tls_goodbye(conn: Any, sock: socket.socket, *, alert_only: bool = False) -> None:
+    """Best effort, never waiting: what TLS still has to say (a close_notify, or a failed handshake's alert)."""
+    if not alert_only:
+        conn.close_notify()
+    try:
+        sock.send(conn.take_output())
+    except OSError:
+        pass
 
 
 _NAMES: dict[Kind, str] = {k: k.name.lower() for k in Kind}

@@ -69,6 +69,11 @@ class Kind(enum.IntEnum):
     SENDALL = 35
     SENDTO = 36
     SENDFILE = 37
+    # the same calls on a TLS socket (ssl.SSLSocket, or the client's ssl.SSLObject): the bytes are
+    # the plaintext the application handed over or got back, carried encrypted on the wire
+    TLS_RECV = 38
+    TLS_SEND = 39
+    TLS_SENDALL = 40
     # socket calls that move none
     SOCKET = 48
     CONNECT = 49
@@ -82,6 +87,7 @@ class Kind(enum.IntEnum):
     GETPEERNAME = 57
     FILENO = 58
     SETSOCKOPT = 59
+    DO_HANDSHAKE = 60  # the TLS handshake (SSLSocket.do_handshake); detail: version, cipher
     # the workbench's own steps
     PAUSED = 96  # a breakpoint held a thread at a hook: enter and exit, value = that hook's Kind
 
@@ -121,6 +127,9 @@ KINDS: dict[Kind, KindInfo] = {
     Kind.SENDALL: KindInfo("sendall", _D, "sent"),
     Kind.SENDTO: KindInfo("sendto", _D, "sent"),
     Kind.SENDFILE: KindInfo("sendfile", _D, "sent"),
+    Kind.TLS_RECV: KindInfo("recv", _D, "received"),
+    Kind.TLS_SEND: KindInfo("send", _D, "sent"),
+    Kind.TLS_SENDALL: KindInfo("sendall", _D, "sent"),
     Kind.SOCKET: KindInfo("socket", _C, None),
     Kind.CONNECT: KindInfo("connect", _C, None),
     Kind.CONNECT_EX: KindInfo("connect_ex", _C, None),
@@ -133,6 +142,7 @@ KINDS: dict[Kind, KindInfo] = {
     Kind.GETPEERNAME: KindInfo("getpeername", _C, None),
     Kind.FILENO: KindInfo("fileno", _C, None),
     Kind.SETSOCKOPT: KindInfo("setsockopt", _C, None),
+    Kind.DO_HANDSHAKE: KindInfo("do_handshake", _C, None),
     Kind.PAUSED: KindInfo("paused", _S, None),
 }
 if set(KINDS) != set(Kind):  # pragma: no cover - guards an edit that forgets the table
@@ -145,6 +155,11 @@ SENT_KINDS = frozenset(k for k in DATA_KINDS if KINDS[k].direction == "sent")
 RECEIVED_KINDS = frozenset(k for k in DATA_KINDS if KINDS[k].direction == "received")
 #: The request handler's three steps: the bars of the timeline.
 HANDLER_STEPS: tuple[Kind, ...] = (Kind.SETUP, Kind.HANDLE, Kind.FINISH)
+#: Data calls on a TLS socket, and the plain call each one is (same name, same direction): a
+#: consumer that treats them alike maps them with ``PLAIN_KIND.get(kind, kind)``.
+PLAIN_KIND: dict[Kind, Kind] = {Kind.TLS_RECV: Kind.RECV, Kind.TLS_SEND: Kind.SEND, Kind.TLS_SENDALL: Kind.SENDALL}
+TLS_KINDS = frozenset(PLAIN_KIND)
+TLS_KIND: dict[Kind, Kind] = {plain: tls for tls, plain in PLAIN_KIND.items()}
 
 _BY_NAME: dict[str, list[Kind]] = {}
 for _kind, _info in KINDS.items():
@@ -195,6 +210,11 @@ class Event:
         return self.data is not None
 
     @property
+    def tls(self) -> bool:
+        """Whether the bytes went through TLS (shown decrypted: what the program sent or got)."""
+        return self.kind in TLS_KINDS
+
+    @property
     def direction(self) -> Direction | None:
         """``"sent"`` or ``"received"`` for data events, from the caller's side."""
         return KINDS[self.kind].direction if self.data is not None else None
@@ -215,6 +235,8 @@ class Event:
         if self.data is not None:
             out["nbytes"] = len(self.data)
             out["data"] = self.data.hex()
+            if self.kind in TLS_KINDS:
+                out["tls"] = True
         if self.address is not None:
             out["address"] = jsonable_address(self.address)
         if self.client is not None:
@@ -274,7 +296,7 @@ def format_event(ev: Event) -> str:
     if ev.data is not None:
         preview = ev.data[:32].hex(" ")
         more = " ..." if len(ev.data) > 32 else ""
-        parts.append(f"{len(ev.data)}B [{preview}{more}]")
+        parts.append(f"{len(ev.data)}B [{preview}{more}]" + (" (TLS, decrypted)" if ev.tls else ""))
     if ev.error is not None:
         parts.append(f"error={printable(ev.error)}")
     return " ".join(parts)

@@ -27,7 +27,7 @@ import socketserver
 import time
 from typing import TYPE_CHECKING, Any
 
-from workbench.events import Kind, Phase
+from workbench.events import TLS_KIND, Kind, Phase
 from workbench.spec import Base, Handler, SockType
 
 if TYPE_CHECKING:
@@ -138,6 +138,8 @@ class RecordedHandler:
         spec = server.wb_spec
         self.spec = spec
         self.behaviour = BEHAVIOURS[spec.handler](spec, server)
+        #: the TLS option: the socket calls are SSLSocket's, recorded as the TLS kinds
+        self.tls = getattr(server, "wb_tls", None) is not None
         super().__init__(request, client_address, server)  # type: ignore[call-arg]  # runs setup/handle/finish
 
     def _step(self, kind: Kind, phase: int, error: str | None = None) -> None:
@@ -151,6 +153,8 @@ class RecordedHandler:
 
     def _record(self, kind: Kind, data: bytes, error: BaseException | None = None) -> None:
         server = self.server
+        if self.tls:
+            kind = TLS_KIND.get(kind, kind)
         if error is None:
             server.wb_rec.data(kind, server.wb_src, self.request_id, self.peer_id, data)
         else:

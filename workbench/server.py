@@ -127,12 +127,19 @@ class InstrumentedServer(socketserver.BaseServer):
         self._counts = threading.Lock()
         self.accepted = 0
         self.finished = 0
+        #: the TLS option (workbench/tls.py): a certificate made now (cached per host), each accepted
+        #: socket wrapped; ssl is imported only then (the bundle may leave it out)
+        self.wb_tls: Any = _server_tls(spec) if spec.tls else None
         try:
             super().__init__(server_address, RequestHandlerClass, True)  # type: ignore[call-arg]
         except BaseException:
             if self._fork_events is not None:  # socket() itself failed: server_close() never ran
                 self._fork_events.close()
+            if self.wb_tls is not None:
+                self.wb_tls.close()
             raise
+        if self.wb_tls is not None:
+            recorder.source_info(self.wb_src, tls=self.wb_tls.info())
 
     # -- event plumbing (not socketserver API) ------------------------------------------
 
@@ -191,6 +198,28 @@ class InstrumentedServer(socketserver.BaseServer):
         with self.reporting(Kind.SERVER_BIND) as report:
             super().server_bind()  # type: ignore[misc]  # TCPServer/UDPServer have it
             report.peer = self.wb_rec.address_id(self.server_address)  # type: ignore[arg-type]  # real port if 0 asked
+            if self.wb_spec.join:
+                self._join_groups()
+
+    def _join_groups(self) -> None:
+        """Multicast: join each group after bind() (one recorded setsockopt each); a refusal is plain words."""
+        import json
+
+        from workbench import multicast
+
+        spec = self.wb_spec
+        for option in multicast.join_options(spec.family.value, spec.join, spec.join_interface):
+            detail = json.dumps(option.detail).encode()
+            try:
+                multicast.apply(self.socket, option)  # type: ignore[attr-defined]  # UDPServer has it
+            except OSError as exc:
+                self.wb_rec.event(Kind.SETSOCKOPT, 0, self.wb_src, error=error_text(exc), detail=detail)
+                raise WorkbenchError(
+                    "multicast.join_failed", field="join", group=option.detail["group"],
+                    interface=spec.join_interface or "any", reason=exc.strerror or str(exc),
+                ) from None  # fmt: skip
+            self.wb_rec.event(Kind.SETSOCKOPT, 0, self.wb_src, value=option.shown, detail=detail)
+        self.wb_rec.source_info(self.wb_src, joined=list(spec.join))  # type: ignore[attr-defined]
 
     def server_activate(self) -> None:
         with self.reporting(Kind.SERVER_ACTIVATE):
@@ -213,6 +242,8 @@ class InstrumentedServer(socketserver.BaseServer):
             try:
                 super().server_close()  # ThreadingMixIn/ForkingMixIn wait for threads/children here
             finally:
+                if self.wb_tls is not None:
+                    self.wb_tls.close()  # the certificate file goes with the server
                 if self._fork_events is not None:
                     if not self._fork_events.drain(timeout=5.0):
                         self.log(logging.WARNING, "log.child_pipe_open", server=self.wb_id)
@@ -230,6 +261,8 @@ class InstrumentedServer(socketserver.BaseServer):
         rid = self._next_request  # the number this request gets if accept()/recvfrom() succeeds
         with Reporting(self, Kind.GET_REQUEST, rid, 0) as report:
             request, client_address = super().get_request()
+            if self.wb_tls is not None:  # the handshake waits for finish_request, on the request's thread
+                request = self.wb_tls.wrap(request)
             self._next_request += 1
             with self._counts:
                 self.accepted += 1
@@ -283,7 +316,37 @@ class InstrumentedServer(socketserver.BaseServer):
         if self._child_pipe is not None and _PID != self._parent_pid:
             self._become_forked_child(request)
         with self.reporting(Kind.FINISH_REQUEST, request):
+            if self.wb_tls is not None and not self._tls_handshake(request):
+                return  # the handshake failed: no handler; shutdown_request closes the connection
             super().finish_request(request, client_address)  # runs the RequestHandlerClass
+
+    def _tls_handshake(self, request: Any) -> bool:
+        """TLS: ``do_handshake()`` on the accepted socket, recorded with the version and cipher it chose.
+
+        A failure is recorded with its reason in plain words (a message code in the detail),
+        logged, and ends the request before any handler runs.
+        """
+        import json
+
+        from workbench import tls
+
+        rid, _client, aid = self.request_info(request)
+        before = request.gettimeout()
+        request.settimeout(self.wb_spec.timeout or tls.HANDSHAKE_TIMEOUT)  # a silent client must not hold it
+        try:
+            request.do_handshake()
+        except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
+            problem = tls.server_problem(exc)
+            detail = json.dumps({"problem": problem.code, **problem.params}).encode()
+            self.wb_rec.event(Kind.DO_HANDSHAKE, 0, self.wb_src, rid, aid, error=error_text(exc), detail=detail)
+            self.log(logging.WARNING, f"{self.wb_id}: request {rid}: {problem.text('en')}")
+            tls.discard_unread(request)
+            return False
+        finally:
+            request.settimeout(before)
+        detail = json.dumps(tls.handshake_detail(request)).encode()
+        self.wb_rec.event(Kind.DO_HANDSHAKE, 0, self.wb_src, rid, aid, detail=detail)
+        return True
 
     def _become_forked_child(self, request: Any) -> None:
         """In a ForkingMixIn child: record through the pipe, keep no other descriptor.
@@ -333,6 +396,10 @@ class InstrumentedServer(socketserver.BaseServer):
     def shutdown_request(self, request: Any) -> None:
         try:
             with self.reporting(Kind.SHUTDOWN_REQUEST, request):
+                if self.wb_tls is not None:
+                    from workbench.tls import send_close_notify
+
+                    send_close_notify(request)  # TLS's own "no more data", before TCP's FIN
                 super().shutdown_request(request)  # TCPServer: shutdown(SHUT_WR), then close_request
         finally:
             if _PID == self._parent_pid:  # a forked child's request ends when its pipe closes
@@ -365,6 +432,13 @@ class InstrumentedServer(socketserver.BaseServer):
             except ProcessLookupError:
                 pass
         return count
+
+
+def _server_tls(spec: ServerSpec) -> Any:
+    """A TLS server's certificate and context (an AF_UNIX server has no host: its name is "localhost")."""
+    from workbench import tls
+
+    return tls.ServerTls(("localhost",) if spec.family is Family.UNIX else tls.certificate_names(spec.host))
 
 
 _TCP_INFO = struct.Struct("<8xIIIIII")  # ..., rto, ato, snd_mss, rcv_mss, unacked, sacked
@@ -617,6 +691,12 @@ class ServerRunner:
         return address
 
     @property
+    def tls_info(self) -> dict[str, Any] | None:
+        """The TLS certificate's file, fingerprint and names (None without the TLS option)."""
+        server = self._server
+        return None if server is None or server.wb_tls is None else server.wb_tls.info()
+
+    @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive() and not self._stopped
 
@@ -636,7 +716,7 @@ class ServerRunner:
         if self.spec.family is Family.UNIX:
             _prepare_unix_path(self.spec)
         try:
-            server = build_server(self.spec, self._recorder, self.id)
+            server = self._build()
         except OSError as exc:
             raise bind_error(self.spec, exc) from None
         self._server = server
@@ -656,6 +736,10 @@ class ServerRunner:
             server.server_close()
             self._remove_unix_file()
             raise
+
+    def _build(self) -> InstrumentedServer:
+        """Construct (bind + activate) the server; a subclass builds another kind (workbench/relay.py)."""
+        return build_server(self.spec, self._recorder, self.id)
 
     def _handle_requests(self, server: InstrumentedServer) -> None:
         """The handle_request() loop: one request (or one timeout) per call, until stop()."""

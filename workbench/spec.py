@@ -199,6 +199,12 @@ class ServerSpec:
     loop: Loop = Loop.FOREVER
     #: the rules file's text, for the "rules" handler
     rules: str | None = None
+    #: TLS: a self-signed certificate made at start, each connection wrapped (stream only)
+    tls: bool = False
+    #: multicast groups a datagram server joins after bind() (its family's: 224.0.0.0/4, ff00::/8)
+    join: tuple[str, ...] = field(default=())
+    #: the interface the groups are joined on: IPv4 its address, IPv6 its name or index; None: any
+    join_interface: str | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -264,6 +270,7 @@ class ServerSpec:
         if networks and self.family is Family.UNIX:
             raise SpecError("spec.allow.unix", field="allow")
         set_(self, "allow", tuple(str(n) for n in networks))
+        _check_extensions(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The spec as JSON-ready values (session logs, the host protocol, workspaces)."""
@@ -285,6 +292,9 @@ class ServerSpec:
             "fail_in": self.fail_in,
             "loop": self.loop.value,
             "rules": self.rules,
+            "tls": self.tls,
+            "join": list(self.join),
+            "join_interface": self.join_interface,
         }
 
     def parse_rules(self) -> Any:
@@ -299,12 +309,12 @@ class ServerSpec:
         return cls(**_known_fields(cls, data))
 
     @property
-    def address(self) -> tuple[str, int] | str:
+    def address(self) -> tuple[str, int] | tuple[str, int, int, int] | str:
         """What to pass to the server constructor as ``server_address``."""
         if self.family is Family.UNIX:
             assert self.path is not None
             return self.path
-        return (self.host, self.port)
+        return _scoped(self.host, self.port)
 
     def allows(self, ip: str) -> bool:
         """Whether the allow list admits a client IP (an empty list admits everyone)."""
@@ -333,6 +343,20 @@ class ClientSpec:
     port: int = 0
     path: str | None = None
     timeout: float | None = 10.0
+    #: TLS over the connection (stream only); SNI and the name checked are the host field
+    tls: bool = False
+    #: check the server's certificate (off: accept any, such as a self-signed one)
+    tls_verify: bool = True
+    #: a PEM file of certificates to trust besides the system's (a workbench server's certificate file)
+    tls_ca: str | None = None
+    #: SO_BROADCAST: may send to a broadcast address (datagram only)
+    broadcast: bool = False
+    #: IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS: 0 this machine only, 1 this network (None: the default, 1)
+    multicast_ttl: int | None = None
+    #: IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP: members on this machine hear it (None: the default, on)
+    multicast_loop: bool | None = None
+    #: IP_MULTICAST_IF / IPV6_MULTICAST_IF: IPv4 the interface's address, IPv6 its name or index
+    multicast_interface: str | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -352,6 +376,7 @@ class ClientSpec:
             set_(
                 self, "timeout", _check_seconds(self.timeout, "timeout", low=0, high=86400, allow_zero=False)
             )
+        _check_client_extensions(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -361,6 +386,13 @@ class ClientSpec:
             "port": self.port,
             "path": self.path,
             "timeout": self.timeout,
+            "tls": self.tls,
+            "tls_verify": self.tls_verify,
+            "tls_ca": self.tls_ca,
+            "broadcast": self.broadcast,
+            "multicast_ttl": self.multicast_ttl,
+            "multicast_loop": self.multicast_loop,
+            "multicast_interface": self.multicast_interface,
         }
 
     @classmethod
@@ -368,11 +400,89 @@ class ClientSpec:
         return cls(**_known_fields(cls, data))
 
     @property
-    def address(self) -> tuple[str, int] | str:
+    def address(self) -> tuple[str, int] | tuple[str, int, int, int] | str:
         if self.family is Family.UNIX:
             assert self.path is not None
             return self.path
-        return (self.host, self.port)
+        return _scoped(self.host, self.port)
+
+
+def _scoped(host: str, port: int) -> tuple[str, int] | tuple[str, int, int, int]:
+    """``fe80::1%eth0`` or ``ff01::1%2`` as (address, port, flowinfo, scope id): a 2-tuple's scope is lost.
+
+    Python's bind/connect/sendto ignore the ``%scope`` of a numeric IPv6 address given as
+    (host, port); the kernel then refuses a link-local or interface-local address (EINVAL).
+    """
+    address, sep, scope = host.partition("%")
+    if not sep or ":" not in address:
+        return (host, port)
+    index = int(scope) if scope.isdigit() else socket.if_nametoindex(scope)  # OSError: a bind/connect error
+    return (address, port, 0, index)
+
+
+# -- TLS, multicast and broadcast (issue #13) ---------------------------------------------------
+
+
+def _have(*modules: str) -> bool:
+    """Whether these modules can be imported (a bundle may leave ssl out), without importing them."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in modules)
+
+
+def _flag(spec: Any, name: str) -> None:
+    if not isinstance(getattr(spec, name), bool):
+        raise SpecError("spec.flag.type", field=name, what=name, value=repr(getattr(spec, name)))
+
+
+def _check_extensions(spec: ServerSpec) -> None:
+    from workbench.multicast import check_group, check_interface
+
+    _flag(spec, "tls")
+    if spec.tls and spec.type is not SockType.STREAM:
+        raise SpecError("spec.tls.stream_only", field="tls")
+    if spec.tls and not _have("ssl", "cryptography"):
+        raise SpecError("platform.no_tls", field="tls")
+    if isinstance(spec.join, (str, bytes)) or not isinstance(spec.join, (tuple, list)):
+        raise SpecError("spec.join.type", field="join", value=repr(spec.join))
+    if spec.join and (spec.type is not SockType.DGRAM or spec.family is Family.UNIX):
+        raise SpecError("spec.join.udp_only", field="join")
+    object.__setattr__(spec, "join", tuple(check_group(g, spec.family.value) for g in spec.join))
+    if spec.join_interface is not None:
+        if not spec.join:
+            raise SpecError("spec.join.interface_alone", field="join_interface")
+        interface = check_interface(spec.join_interface, spec.family.value, "join_interface")
+        object.__setattr__(spec, "join_interface", interface)
+
+
+def _check_client_extensions(spec: ClientSpec) -> None:
+    from workbench.multicast import check_interface, check_ttl
+
+    for name in ("tls", "tls_verify", "broadcast"):
+        _flag(spec, name)
+    if spec.tls and spec.type is not SockType.STREAM:
+        raise SpecError("spec.tls.stream_only", field="tls")
+    if spec.tls and not _have("ssl"):
+        raise SpecError("platform.no_tls", field="tls")
+    if spec.tls_ca is not None:
+        if not isinstance(spec.tls_ca, str) or not spec.tls_ca:
+            raise SpecError("spec.tls_ca.type", field="tls_ca", value=repr(spec.tls_ca))
+        if not spec.tls:
+            raise SpecError("spec.tls_ca.without_tls", field="tls_ca")
+    multicast = spec.broadcast or spec.multicast_ttl is not None or spec.multicast_loop is not None
+    if (multicast or spec.multicast_interface is not None) and (
+        spec.type is not SockType.DGRAM or spec.family is Family.UNIX
+    ):
+        raise SpecError("spec.multicast.udp_only", field="broadcast" if spec.broadcast else "multicast_ttl")
+    if spec.broadcast and spec.family is Family.INET6:
+        raise SpecError("spec.broadcast.ipv6", field="broadcast")
+    if spec.multicast_ttl is not None:
+        check_ttl(spec.multicast_ttl)
+    if spec.multicast_loop is not None:
+        _flag(spec, "multicast_loop")
+    if spec.multicast_interface is not None:
+        interface = check_interface(spec.multicast_interface, spec.family.value, "multicast_interface")
+        object.__setattr__(spec, "multicast_interface", interface)
 
 
 def _known_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:
@@ -383,6 +493,7 @@ def _known_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise SpecError("spec.unknown_field", field=unknown[0], name=unknown[0])
     values = dict(data)
-    if "allow" in values and isinstance(values["allow"], list):
-        values["allow"] = tuple(values["allow"])
+    for name in ("allow", "join"):
+        if name in values and isinstance(values[name], list):
+            values[name] = tuple(values[name])
     return values

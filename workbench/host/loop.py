@@ -13,6 +13,7 @@ End of stdin (the window closed, or died): stop everything and exit within 2 s.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import signal
@@ -61,6 +62,9 @@ class Host:
         self._counts: dict[str, Any] = {}
         self._server_numbers = 0
         self._client_numbers = 0
+        self.relays: dict[str, Any] = {}  # id -> workbench.relay.RelayRunner
+        self._relay_numbers = 0
+        self._relay_news: set[str] = set()
         self.handlers: dict[str, Handler] = {
             "hello": self.hello,
             "server.start": self.server_start,
@@ -76,6 +80,7 @@ class Host:
             "client.close": self.client_close,
             "status": self.status,
             "shutdown": self.shutdown_command,
+            **self._relay_handlers(),
         }
         writer.add_listener(self._on_commit)
 
@@ -153,6 +158,8 @@ class Host:
         queue = accept_queue(runner)  # the first "servers" notice may come before the window knows this server
         if queue is not None:
             reply["queue"], reply["backlog"] = queue
+        if runner.tls_info is not None:
+            reply["tls"] = runner.tls_info  # the certificate file a client can trust, its fingerprint
         return reply
 
     def _runner(self, args: dict[str, Any]) -> ServerRunner:
@@ -357,7 +364,7 @@ class Host:
                     data, _sender = await client.wait_recvfrom()
                     if not data and client.closed:
                         return
-                self.notify("client.received", client=ident, nbytes=len(data))
+                self.notify("client.received", client=ident, nbytes=len(data), **_tls_hint(client, data))
         except WorkbenchError as exc:
             if not client.closed:
                 self.notify("client.error", client=ident, error=exc.to_dict(), state=client.state())
@@ -395,8 +402,106 @@ class Host:
             await self._close_client(client)
         idents = list(self.servers)
         await asyncio.gather(
-            *(self.server_stop({"server": i, "grace": grace}) for i in idents), return_exceptions=True
+            *(self.server_stop({"server": i, "grace": grace}) for i in idents),
+            *(self.relay_stop({"relay": r, "grace": grace}) for r in list(self.relays)),
+            return_exceptions=True,
         )
+
+    # -- relays (workbench/relay.py) ------------------------------------------------------------
+
+    def _relay_handlers(self) -> dict[str, Handler]:
+        return {
+            "relay.start": self.relay_start,
+            "relay.stop": self.relay_stop,
+            "relay.connections": self.relay_connections,
+            "relay.pause": functools.partial(self.relay_control, "pause"),
+            "relay.resume": functools.partial(self.relay_control, "resume"),
+            "relay.release": functools.partial(self.relay_control, "release"),
+            "relay.held": self.relay_held,
+            "relay.edit": functools.partial(self.relay_edit, "edit"),
+            "relay.inject": functools.partial(self.relay_edit, "inject"),
+        }
+
+    async def relay_start(self, args: dict[str, Any]) -> dict[str, Any]:
+        from workbench.relay import RelayRunner, RelaySpec
+
+        spec = RelaySpec.from_dict(args.get("spec"))
+        self._relay_numbers += 1
+        ident = f"relay-{self._relay_numbers}"
+        runner = RelayRunner(spec, self.writer, ident, lambda: self._relay_changed(ident))
+        await self.blocking(runner.start)
+        self.relays[ident] = runner
+        log.info("%s relays %s to %s", ident, _address_text(runner.address), _address_text(spec.to.address),
+                 extra={"wb_source": runner.source})  # fmt: skip
+        return {"relay": ident, "source": runner.source, "upstream_source": runner.upstream_source,
+                "address": _jsonable(runner.address), "spec": spec.to_dict()}  # fmt: skip
+
+    def _relay(self, args: dict[str, Any]) -> Any:
+        ident = args.get("relay")
+        runner = self.relays.get(ident) if isinstance(ident, str) else None
+        if runner is None:
+            raise WorkbenchError("host.no_relay", field="relay", relay=str(ident))
+        return runner
+
+    async def relay_stop(self, args: dict[str, Any]) -> dict[str, Any]:
+        runner = self._relay(args)
+        grace = float(args.get("grace", 10.0))
+        await self.blocking(lambda: runner.stop(timeout=grace))
+        self.relays.pop(runner.id, None)
+        self.notify("relay.stopped", relay=runner.id)
+        return {"relay": runner.id}
+
+    async def relay_connections(self, args: dict[str, Any]) -> dict[str, Any]:
+        runner = self._relay(args)
+        return {"connections": runner.state(), "paused": runner.paused_default}
+
+    async def relay_control(self, command: str, args: dict[str, Any]) -> dict[str, Any]:
+        """relay.pause / relay.resume (``request`` optional: all) and relay.release (one request)."""
+        runner = self._relay(args)
+        direction, request = str(args.get("direction")), _request_arg(args, required=False)
+        if command == "release":
+            if request is None:
+                raise WorkbenchError("host.bad_args", field="request", name="request")
+            runner.release(direction, request)
+        elif command == "resume":
+            runner.resume(direction, request)
+        else:
+            runner.pause(direction, request)
+        return {"connections": runner.state(), "paused": runner.paused_default}
+
+    async def relay_held(self, args: dict[str, Any]) -> dict[str, Any]:
+        runner = self._relay(args)
+        data = runner.held(str(args.get("direction")), _request_arg(args))
+        return {"data": None if data is None else data.hex()}
+
+    async def relay_edit(self, command: str, args: dict[str, Any]) -> dict[str, Any]:
+        """relay.edit (replace the held chunk) and relay.inject (send bytes of one's own now)."""
+        runner = self._relay(args)
+        direction, request, data = str(args.get("direction")), _request_arg(args), _payload(args)
+        if command == "inject":
+            await self.blocking(lambda: runner.inject(direction, request, data))
+        else:
+            runner.edit(direction, request, data)
+        return {"connections": runner.state()}
+
+    def _relay_changed(self, ident: str) -> None:
+        """Any thread: a relay's connections or held chunks changed; one notification per loop turn."""
+
+        def send() -> None:
+            if ident not in self._relay_news:
+                return
+            self._relay_news.discard(ident)
+            runner = self.relays.get(ident)
+            if runner is not None:
+                self.notify("relay.state", relay=ident, connections=runner.state(), paused=runner.paused_default)
+
+        if ident in self._relay_news:
+            return
+        self._relay_news.add(ident)
+        try:
+            self.loop.call_soon_threadsafe(send)
+        except RuntimeError:  # the loop is closed: the host is going
+            pass
 
     # -- counters -----------------------------------------------------------------------------
 
@@ -429,6 +534,28 @@ class Host:
                 await asyncio.sleep(COUNTS_INTERVAL)
         except asyncio.CancelledError:
             pass
+
+
+def _tls_hint(client: Client, data: bytes) -> dict[str, Any]:
+    """A plain client's first bytes that look like TLS: the server speaks TLS (said once per client)."""
+    if client.spec.tls or getattr(client, "_tls_hinted", False):
+        return {}
+    from workbench.tls import looks_like_tls
+
+    record = looks_like_tls(data)
+    if record is None:
+        return {}
+    client._tls_hinted = True  # type: ignore[attr-defined]
+    return {"hint": WorkbenchError("tls.plain_reply", field="tls", record=record).to_dict()}
+
+
+def _request_arg(args: dict[str, Any], required: bool = True) -> Any:
+    value = args.get("request")
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WorkbenchError("host.bad_args", field="request", name="request")
+    return value
 
 
 def _table(value: Any, field: str) -> dict[str, Any]:
