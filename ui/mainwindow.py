@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -220,6 +221,10 @@ class MainWindow(QMainWindow):
         live_box = self.live_box = QGroupBox()
         live_box.setObjectName("liveGroup")
         _boxed(live_box, self.live_list)
+        # The list takes what the forms leave: its preferred height must not count, or the
+        # scroll area (which sizes by height-for-width) scrolls while everything would fit.
+        live_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        live_box.setMinimumHeight(live_box.minimumSizeHint().height())
         self.live_list.setMinimumHeight(96)
         col.addWidget(server_box)
         col.addWidget(client_box)
