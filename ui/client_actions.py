@@ -15,7 +15,7 @@ import os
 import socket
 from typing import TYPE_CHECKING, Any
 
-from ui.client_form import ClientParts
+from ui.client_parts import ClientParts
 from ui.client_send import Repeater
 from ui.packets import MAX_FILL, Packet, compose
 from ui.server_pane import run_action

@@ -248,7 +248,7 @@ class FilePage(QWidget):
         self.caption.setText(self.tr("File"))
         self.path.setPlaceholderText(self.tr("a file to send"))
         self.browse.setText(self.tr("Browse…"))
-        self.sendall_button.setText(self.tr("sendall(file bytes)"))
+        self.sendall_button.setText(self.tr("read + sendall()"))
         self.sendfile_button.setToolTip(
             self.tr(
                 "socket.sendfile(file): the OS copies the file to the socket; its bytes never pass through Python"
@@ -257,8 +257,8 @@ class FilePage(QWidget):
         self.sendall_button.setToolTip(self.tr("Read the file here, then send its bytes with sendall()"))
         self.hint.setText(
             self.tr(
-                "sendfile() hands the open file to the OS (os.sendfile). sendall(file bytes) reads it "
-                "first and sends the bytes itself. Both show the bytes in the hex view."
+                "sendfile() hands the open file to the OS (os.sendfile); read + sendall() reads it here "
+                "first and sends its bytes with sendall(). Both show the bytes in the hex view."
             )
         )
 

@@ -575,7 +575,11 @@ class ClientPane(ClientActions, ClientForm, QWidget):
             return
         total, calls = self._received.get(client.id, (0, 0))
         first = self.tr("{id} {state} · {mode} · fd {fd} · received {total} bytes").format(
-            id=client.id, state=self.client_state(client), mode=self.mode_text(client), fd=client.fd, total=total
+            id=client.id,
+            state=self.client_state(client),
+            mode=self.mode_text(client),
+            fd=client.fd,
+            total=total,
         )
         local = format_address(client.local_address) if client.local_address else self.tr("no address yet")
         peer = format_address(client.peer) if client.peer else format_address(client.spec.address)
