@@ -95,10 +95,10 @@ class ClientActions(ClientParts):
         except WorkbenchError as exc:
             self._show_spec_error(exc)
             return
-        self._reading[client.id] = False
+        # what the checkbox asks for; it may change while the connect waits
+        self._reading[client.id] = read
         if spec.type is SockType.DGRAM and call == "connect":
-            self._reading[client.id] = read  # its reader starts after its first sendto()
-            self._update_buttons()
+            self._update_buttons()  # a datagram client's reader starts after its first sendto()
             return
         self._connecting[client.id] = format_address(spec.address)
         self._show_connecting()
@@ -119,7 +119,10 @@ class ClientActions(ClientParts):
                 log.warning("%s: %s", client.id, exc.text())
                 self._show_spec_error(exc)
         else:
+            wanted = self._reading.get(client.id, read)
             self._reading[client.id] = read and client.connected
+            if client.connected and wanted != read:
+                await self._set_reading(client, wanted)
         finally:
             self._connecting.pop(client.id, None)
             self._show_connecting()
@@ -318,7 +321,9 @@ class ClientActions(ClientParts):
         """The checkbox: automatic reading for the chosen client now, and for the next ones."""
         client = self.current_client()
         self.save_form()
-        if client is None or client.closed:
+        if client is None or client.closed or client.id in self._connecting:
+            if client is not None and client.id in self._connecting:
+                self._reading[client.id] = on  # applied when the connect is done
             self._update_buttons()
             return
         run_action(self._set_reading(client, on))

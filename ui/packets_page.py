@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -44,10 +45,25 @@ def describe(packet: Packet) -> str:
 
 
 class _ShortList(QListWidget):
-    """A list that asks for a few rows only: the tab shares the left column with the forms."""
+    """A list that asks for a few rows only (the tab shares the left column with the forms).
+
+    Signals:
+        entered(QListWidgetItem): Enter was pressed on the current item. (itemActivated is not
+            used: on some desktops it fires on a single click, and with a double click it
+            would act twice.)
+    """
+
+    entered = Signal(QListWidgetItem)
 
     def sizeHint(self) -> QSize:
         return QSize(150, 60)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None:
+            self.entered.emit(item)
+            return
+        super().keyPressEvent(event)
 
 
 class PacketsPage(QWidget):
@@ -72,12 +88,12 @@ class PacketsPage(QWidget):
         self.saved = _ShortList(self)
         self.saved.setObjectName("clientPackets")
         self.saved.itemDoubleClicked.connect(self._send_item)
-        self.saved.itemActivated.connect(self._send_item)  # Enter on a selected packet
+        self.saved.entered.connect(self._send_item)
         self.saved.currentItemChanged.connect(lambda *_a: self._update_buttons())
         self.history = _ShortList(self)
         self.history.setObjectName("clientHistory")
         self.history.itemClicked.connect(self._load_item)
-        self.history.itemActivated.connect(self._load_item)
+        self.history.entered.connect(self._load_item)
         self.load_button = QPushButton(self)
         self.load_button.setObjectName("clientPacketLoad")
         self.load_button.clicked.connect(self._load_selected)
@@ -153,6 +169,12 @@ class PacketsPage(QWidget):
     def refresh(self) -> None:
         """Fill both lists from the store (reading the file the first time)."""
         self._filled = True
+        self._fill_saved()
+        self._fill_history()
+        self._show_problem()
+        self._update_buttons()
+
+    def _fill_saved(self) -> None:
         selected = self.selected_name()
         self.saved.clear()
         for packet in self.store.packets:
@@ -162,13 +184,13 @@ class PacketsPage(QWidget):
             self.saved.addItem(item)
             if packet.name == selected:
                 self.saved.setCurrentItem(item)
+
+    def _fill_history(self) -> None:
         self.history.clear()
         for packet in self.store.history:
             item = QListWidgetItem(describe(packet))
             item.setData(_PACKET_ROLE, packet)
             self.history.addItem(item)
-        self._show_problem()
-        self._update_buttons()
 
     def _show_problem(self) -> None:
         store = self.store
@@ -215,7 +237,7 @@ class PacketsPage(QWidget):
     def record_send(self, packet: Packet) -> None:
         self.store.record_send(packet)
         if self._filled:
-            self.refresh()
+            self._fill_history()  # not the saved list: a double-click on it may still be under way
 
     def _send_item(self, item: QListWidgetItem) -> None:
         packet = item.data(_PACKET_ROLE)

@@ -51,7 +51,9 @@ def result(ui) -> str:
 
 
 async def result_says(ui, words: str, timeout: float = 8.0) -> str:
-    return await ui.until(lambda: words in result(ui) and result(ui), timeout=timeout, what=f"{words!r} in the result")
+    return await ui.until(
+        lambda: words in result(ui) and result(ui), timeout=timeout, what=f"{words!r} in the result"
+    )
 
 
 def rows_of(ui, source: str, event: str | None = None) -> list[dict[str, str]]:
@@ -62,7 +64,10 @@ def event_tooltips(ui, source: str, event: str) -> list[str]:
     """The tooltips of one source's rows of ``event`` (errors are shown there), as the table gives them."""
     table = ui.window.findChild(QTableView, "eventTable")
     model = table.model()
-    headers = [str(model.headerData(c, Qt.Orientation.Horizontal)).strip().lower() for c in range(model.columnCount())]
+    headers = [
+        str(model.headerData(c, Qt.Orientation.Horizontal)).strip().lower()
+        for c in range(model.columnCount())
+    ]
     col_source, col_event = headers.index("source"), headers.index("event")
     tips = []
     for row in range(model.rowCount()):

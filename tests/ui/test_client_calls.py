@@ -64,7 +64,9 @@ def test_recv_in_each_mode_blocking_io_error_timeout_error_then_data(ui) -> None
 
         ui.choose("clientModeCall", "setblocking(False)")
         ui.click("clientModeApply")
-        await ui.until(lambda: "· non-blocking ·" in ui.widget("clientStatus").text(), what="non-blocking shown")
+        await ui.until(
+            lambda: "· non-blocking ·" in ui.widget("clientStatus").text(), what="non-blocking shown"
+        )
         ui.click("clientRecv")
         text = await result_says(ui, "would block")
         assert text.startswith("recv(4096):")
@@ -75,7 +77,9 @@ def test_recv_in_each_mode_blocking_io_error_timeout_error_then_data(ui) -> None
         ui.choose("clientModeCall", "settimeout")
         ui.widget("clientTimeoutValue").setValue(0.3)
         ui.click("clientModeApply")
-        await ui.until(lambda: "· timeout 0.3 s ·" in ui.widget("clientStatus").text(), what="the timeout shown")
+        await ui.until(
+            lambda: "· timeout 0.3 s ·" in ui.widget("clientStatus").text(), what="the timeout shown"
+        )
         started = asyncio.get_running_loop().time()
         ui.click("clientRecv")
         await result_says(ui, "timed out after 0.3 s")
@@ -95,11 +99,15 @@ def test_recv_in_each_mode_blocking_io_error_timeout_error_then_data(ui) -> None
         ui.click("clientRecv")
         await result_says(ui, "recv(3) returned 3 bytes")
         assert sent_bytes(ui, ident) == b"hello\n"
-        await ui.until(lambda: "received 6 bytes" in ui.widget("clientStatus").text(), what="the bytes counted")
+        await ui.until(
+            lambda: "received 6 bytes" in ui.widget("clientStatus").text(), what="the bytes counted"
+        )
 
         ui.choose("clientModeCall", "setblocking(True)")
         ui.click("clientModeApply")
-        await ui.until(lambda: rows_of(ui, ident, "setblocking") and len(rows_of(ui, ident, "setblocking")) == 2)
+        await ui.until(
+            lambda: rows_of(ui, ident, "setblocking") and len(rows_of(ui, ident, "setblocking")) == 2
+        )
 
     ui.run(scenario())
 
