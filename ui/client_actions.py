@@ -87,7 +87,7 @@ class ClientActions(ClientParts):
             return
         self.save_form()
         call = str(self.connect_call.currentData())
-        run_action(self._connect(spec, call, self.socket_page.auto_read.isChecked()))
+        run_action(self._connect(spec, call, self._auto_read))
 
     async def _connect(self, spec: ClientSpec, call: str, read: bool) -> None:
         try:
@@ -292,8 +292,7 @@ class ClientActions(ClientParts):
         try:
             value = await client.call(call, **args)
         except WorkbenchError as exc:
-            self.show_result(self.tr("{call}: {error}").format(call=call_text(call, args), error=exc.text()),
-                             error=True)  # fmt: skip
+            self.show_result(exc.text(), error=True)  # the engine's message names the call
             self._update_buttons()
             return
         if call in ("recv", "recvfrom"):
@@ -318,15 +317,16 @@ class ClientActions(ClientParts):
         return f"{shown} → {value!r}"
 
     def set_auto_read(self, on: bool) -> None:
-        """The checkbox: automatic reading for the chosen client now, and for the next ones."""
-        client = self.current_client()
+        """The checkbox: automatic reading for the next clients, and for the chosen one if it is connected."""
+        self._auto_read = on
         self.save_form()
-        if client is None or client.closed or client.id in self._connecting:
-            if client is not None and client.id in self._connecting:
-                self._reading[client.id] = on  # applied when the connect is done
-            self._update_buttons()
+        client = self.current_client()
+        if client is not None and client.id in self._connecting:
+            self._reading[client.id] = on  # applied when the connect is done
+        elif client is not None and not client.closed and (client.connected or client.spec.type is SockType.DGRAM):
+            run_action(self._set_reading(client, on))
             return
-        run_action(self._set_reading(client, on))
+        self._update_buttons()
 
     async def _set_reading(self, client: Client, on: bool) -> None:
         try:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -91,10 +91,16 @@ class SocketPage(QWidget):
             button.clicked.connect(lambda _c=False, call=call: self.callRequested.emit(call, {}))
             self.name_buttons[call] = button
 
+        self.names = QLabel(self)
+        self.names.setObjectName("clientSocketNames")
+        self.names.setTextFormat(Qt.TextFormat.PlainText)  # addresses a peer chose
+        self.names.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.names, "hint")
+
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 2)
         grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(4)
+        grid.setVerticalSpacing(3)
         grid.addWidget(self.auto_read, 0, 0, 1, 3)
         grid.addWidget(self.recv_button, 1, 0)
         grid.addWidget(self.bufsize, 1, 1, 1, 2)
@@ -103,7 +109,8 @@ class SocketPage(QWidget):
         grid.addWidget(self.mode_button, 2, 2)
         for col, button in enumerate(self.name_buttons.values()):
             grid.addWidget(button, 3, col)
-        grid.setRowStretch(4, 1)
+        grid.addWidget(self.names, 4, 0, 1, 3)
+        grid.setRowStretch(5, 1)
         order = [self.auto_read, self.recv_button, self.bufsize, self.mode_call, self.seconds, self.mode_button,
                  *self.name_buttons.values()]  # fmt: skip
         for a, b in itertools.pairwise(order):
@@ -139,6 +146,9 @@ class SocketPage(QWidget):
         self.name_buttons["getsockname"].setToolTip(self.tr("getsockname(): this socket's own address"))
         self.name_buttons["getpeername"].setToolTip(self.tr("getpeername(): the address it is connected to"))
         self.name_buttons["fileno"].setToolTip(self.tr("fileno(): the socket's file descriptor number"))
+        self.names.setToolTip(
+            self.tr("What the engine knows of this socket: fileno(), getsockname() → getpeername()")
+        )
         self._explain_recv(None, False)
 
     def _mode_call_changed(self, _index: int = 0) -> None:

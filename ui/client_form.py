@@ -57,7 +57,7 @@ class ClientForm(ClientParts):
             "path": self.path.text(),
             "timeout": self.timeout.value(),
             "connect_call": self.connect_call.currentData(),
-            "auto_read": self.socket_page.auto_read.isChecked(),
+            "auto_read": self._auto_read,
             "bufsize": self.socket_page.bufsize.value(),
             "mode": self.mode.currentData(),
             "call": self.call.currentData(),
@@ -115,7 +115,7 @@ class ClientForm(ClientParts):
             self.timeout.setValue(seconds)
         auto = stored_bool(values, "auto_read")
         if auto is not None:
-            self.socket_page.auto_read.setChecked(auto)
+            self._auto_read = auto
         payload = stored_text(values, "payload", MAX_SAVED_PAYLOAD)
         if payload is not None:
             self.payload.setPlainText(payload)
@@ -159,9 +159,11 @@ class ClientForm(ClientParts):
     def _target_edited(self, key: str) -> None:
         self.errors[key].clear()
         self._forget_stale_target()
-        ident = self.use_server_combo.currentData()
-        if ident and self._server_targets.get(str(ident)) != self._target():
-            self.use_server_combo.setCurrentIndex(0)  # the form no longer aims at that server
+        # the "use server" choice names the running server the form aims at, if any
+        target = self._target()
+        aimed = next((i for i, t in self._server_targets.items() if _same_target(t, target)), None)
+        index = self.use_server_combo.findData(aimed) if aimed is not None else 0
+        self.use_server_combo.setCurrentIndex(max(index, 0))
 
     def _forget_stale_target(self) -> None:
         self._stale_target = False
@@ -199,7 +201,7 @@ class ClientForm(ClientParts):
         index = self.use_server_combo.findData(ident)
         if index > 0:
             self.use_server_combo.removeItem(index)
-        if target is None or target != self._target():
+        if target is None or not _same_target(target, self._target()):
             return
         running = [self.use_server_combo.itemData(i) for i in range(1, self.use_server_combo.count())]
         if running:
@@ -267,3 +269,10 @@ class ClientForm(ClientParts):
         for key, err in self.errors.items():
             if key not in ("payload", "send"):
                 err.clear()
+
+
+def _same_target(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """Whether two (family, type, host, port, path) targets reach the same place (a path or host and port)."""
+    if a[:2] != b[:2]:
+        return False
+    return a[4] == b[4] if a[0] == Family.UNIX.value else a[2:4] == b[2:4]

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from ui.client_actions import ClientActions
 from ui.client_calls import FilePage, SocketPage
 from ui.client_form import ClientForm
 from ui.client_send import OptionsPage, Repeater, SendPage
-from ui.client_widgets import CompactButton, PortBox, on_enter
+from ui.client_widgets import CompactButton, FittingTabs, PortBox, on_enter
 from ui.packets import SEND_CALLS
 from ui.packets_page import PacketsPage
 from ui.server_pane import (
@@ -78,6 +77,7 @@ class ClientPane(ClientActions, ClientForm, QWidget):
         self.session = session
         self._received: dict[str, tuple[int, int]] = {}  # id -> (bytes, calls)
         self._reading: dict[str, bool] = {}  # id -> whether the host reads for it automatically
+        self._auto_read = True  # whether the next clients read automatically (the checkbox's choice)
         self._connecting: dict[str, str] = {}  # id -> the address it is connecting to
         self._busy = False
         self._repeater: Repeater | None = None
@@ -202,7 +202,7 @@ class ClientPane(ClientActions, ClientForm, QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.hide()
 
-        self.tabs = QTabWidget(self)
+        self.tabs = FittingTabs(self)
         self.tabs.setObjectName("clientTabs")
         self.tabs.setDocumentMode(True)
         self.send_page = SendPage(self.tabs)
@@ -274,7 +274,7 @@ class ClientPane(ClientActions, ClientForm, QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(3)
+        layout.setSpacing(2)
         layout.addLayout(form)
         layout.addLayout(connect_row)
         for key in ("timeout", "connect"):
@@ -466,10 +466,17 @@ class ClientPane(ClientActions, ClientForm, QWidget):
             self._update_buttons()
 
     def reading(self, client: Client | None) -> bool:
-        """Whether the host reads for this client on its own (its recv is taken)."""
-        if client is None:
-            return self.socket_page.auto_read.isChecked()
-        return self._reading.get(client.id, False)
+        """Whether the host reads for this client on its own (its recv is taken).
+
+        For no client, or one that is closed or never connected, the checkbox shows the
+        choice the next Connect takes.
+        """
+        if client is None or client.closed or client.id not in self._reading:
+            return self._auto_read
+        stream = client.spec.type is SockType.STREAM
+        if stream and not client.connected and client.id not in self._connecting:
+            return self._auto_read
+        return self._reading[client.id]
 
     def client_state(self, client: Client) -> str:
         """The chosen client's state, in the same order of precedence as the live list."""
@@ -572,18 +579,18 @@ class ClientPane(ClientActions, ClientForm, QWidget):
         self.status.setVisible(client is not None)
         if client is None:
             self.status.setText("")
+            self.socket_page.names.setText("")
             return
         total, calls = self._received.get(client.id, (0, 0))
-        first = self.tr("{id} {state} · {mode} · fd {fd} · received {total} bytes").format(
-            id=client.id,
-            state=self.client_state(client),
-            mode=self.mode_text(client),
-            fd=client.fd,
-            total=total,
+        first = self.tr("{id} {state} · {mode} · received {total} bytes").format(
+            id=client.id, state=self.client_state(client), mode=self.mode_text(client), total=total
         )
         local = format_address(client.local_address) if client.local_address else self.tr("no address yet")
         peer = format_address(client.peer) if client.peer else format_address(client.spec.address)
-        lines = [first, f"{local} → {peer}"]
+        lines = [first]
+        self.socket_page.names.setText(
+            self.tr("fd {fd} · {local} → {peer}").format(fd=client.fd, local=local, peer=peer)
+        )
         resolved = self._resolved.get(client.source)
         if resolved:
             lines.append(resolved)

@@ -61,6 +61,7 @@ class ClientParts:
         _connecting_row: QWidget
         _received: dict[str, tuple[int, int]]
         _reading: dict[str, bool]
+        _auto_read: bool
         _connecting: dict[str, str]
         _busy: bool
         _repeater: Repeater | None

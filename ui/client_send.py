@@ -84,7 +84,7 @@ class SendPage(QWidget):
         self.payload.setPlainText("hello\n")
         self.payload.setTabChangesFocus(True)
         self.payload.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.payload.setFixedHeight(42)
+        self.payload.setFixedHeight(38)
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self.payload)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(self._send_from_keyboard)

@@ -9,6 +9,9 @@ the next real edit.
 CompactButton: a push button as wide as its text (Fusion makes every labelled button at
 least 80 px wide), so a row of socket calls fits the left column.
 
+FittingTabs: a tab widget as tall as its current page, not its tallest one (a QTabWidget asks
+for the most any page may need, so a long preview on one tab would make every tab tall).
+
 on_enter(): Enter in a field runs the form's action (Connect, Send, recv ...).
 """
 
@@ -18,7 +21,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 
 class PortBox(QSpinBox):
@@ -53,6 +65,45 @@ class CompactButton(QPushButton):
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
+
+
+class FittingTabs(QTabWidget):
+    """A QTabWidget whose height follows the page shown (its width stays that of the widest page)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        stack = self.findChild(QStackedWidget)
+        assert stack is not None
+        self._stack = stack
+        layout = stack.layout()
+        if layout is not None:  # the stack must not insist on the tallest page's height
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def _page_height(self, width: int | None = None) -> int:
+        page = self.currentWidget()
+        if page is None:
+            return 0
+        least = page.minimumSizeHint().height()
+        if width is not None and page.hasHeightForWidth():
+            return max(page.heightForWidth(width), least)
+        return max(page.sizeHint().height(), least)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return super().heightForWidth(width) - self._stack.heightForWidth(width) + self._page_height(width)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), hint.height() - self._stack.sizeHint().height() + self._page_height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        page = self.currentWidget()
+        least = page.minimumSizeHint().height() if page is not None else 0
+        return QSize(hint.width(), hint.height() - self._stack.minimumSizeHint().height() + least)
 
 
 class _EnterFilter(QObject):

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -85,6 +84,17 @@ def _boxed(box: QGroupBox, content: QWidget) -> None:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(8, 4, 8, 6)
     layout.addWidget(content)
+
+
+class _FillingBox(QGroupBox):
+    """The running list's box: it asks for its minimum height and takes what the forms leave.
+
+    The left column's scroll area sizes it by height-for-width, which adds up preferred
+    heights: a list's preferred height would make it scroll while everything fits.
+    """
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
 
 
 def _attach(pane: QWidget | None, session: Session) -> None:
@@ -218,13 +228,9 @@ class MainWindow(QMainWindow):
         client_box = self.client_box = QGroupBox()
         client_box.setObjectName("clientGroup")
         _boxed(client_box, self.client_pane)
-        live_box = self.live_box = QGroupBox()
+        live_box = self.live_box = _FillingBox()
         live_box.setObjectName("liveGroup")
         _boxed(live_box, self.live_list)
-        # The list takes what the forms leave: its preferred height must not count, or the
-        # scroll area (which sizes by height-for-width) scrolls while everything would fit.
-        live_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
-        live_box.setMinimumHeight(live_box.minimumSizeHint().height())
         self.live_list.setMinimumHeight(96)
         col.addWidget(server_box)
         col.addWidget(client_box)

@@ -56,7 +56,10 @@ class _ShortList(QListWidget):
     entered = Signal(QListWidgetItem)
 
     def sizeHint(self) -> QSize:
-        return QSize(150, 60)
+        return QSize(150, 44)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(60, 40)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         item = self.currentItem()
@@ -111,7 +114,7 @@ class PacketsPage(QWidget):
         self.problem.hide()
         for view in (self.saved, self.history):
             view.setUniformItemSizes(True)
-            view.setMinimumHeight(54)
+            view.setMinimumHeight(44)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 2)

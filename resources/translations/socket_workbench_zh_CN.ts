@@ -81,10 +81,6 @@
         <translation>请先连接一个客户端</translation>
     </message>
     <message>
-        <source>{call}: {error}</source>
-        <translation>{call}：{error}</translation>
-    </message>
-    <message>
         <source>{call} returned b&apos;&apos;: the other side closed the connection</source>
         <translation>{call} 返回 b&apos;&apos;：对端关闭了连接</translation>
     </message>
@@ -220,6 +216,10 @@
         <translation>发送</translation>
     </message>
     <message>
+        <source>{id} {state} · {mode} · received {total} bytes</source>
+        <translation>{id} {state} · {mode} · 已接收 {total} 字节</translation>
+    </message>
+    <message>
         <source>Target</source>
         <extracomment>The longest connect timeout the form offers (the box&apos;s lowest value means no timeout at all).</extracomment>
         <translation>目标</translation>
@@ -317,12 +317,12 @@
         <translation>已连接的流式套接字用 send()/sendall() 发送；sendto() 是给数据报用的</translation>
     </message>
     <message>
-        <source>{id} {state} · {mode} · fd {fd} · received {total} bytes</source>
-        <translation>{id} {state} · {mode} · fd {fd} · 已接收 {total} 字节</translation>
-    </message>
-    <message>
         <source>no address yet</source>
         <translation>还没有地址</translation>
+    </message>
+    <message>
+        <source>fd {fd} · {local} → {peer}</source>
+        <translation>描述符 {fd} · {local} → {peer}</translation>
     </message>
     <message>
         <source>{id}: its own address (getsockname()) {local}, the peer&apos;s (getpeername()) {peer}; {total} bytes received in {calls} recv() calls</source>
@@ -1773,6 +1773,10 @@ The details were written to:
     <message>
         <source>fileno(): the socket&apos;s file descriptor number</source>
         <translation>fileno()：套接字的文件描述符编号</translation>
+    </message>
+    <message>
+        <source>What the engine knows of this socket: fileno(), getsockname() → getpeername()</source>
+        <translation>引擎所知道的这个套接字的信息：fileno()、getsockname() → getpeername()</translation>
     </message>
     <message>
         <source>Connect a client first</source>

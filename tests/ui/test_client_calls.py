@@ -60,16 +60,16 @@ def test_recv_in_each_mode_blocking_io_error_timeout_error_then_data(ui) -> None
         assert not ui.widget("clientAutoRead").isChecked()
         ident = await connect(ui, server)
         assert ui.widget("clientRecv").isEnabled() and not pane._reading[ident]
-        assert "· blocking ·" in ui.widget("clientStatus").text()
+        assert "· blocking · received" in ui.widget("clientStatus").text()
 
         ui.choose("clientModeCall", "setblocking(False)")
         ui.click("clientModeApply")
         await ui.until(
-            lambda: "· non-blocking ·" in ui.widget("clientStatus").text(), what="non-blocking shown"
+            lambda: "· non-blocking · received" in ui.widget("clientStatus").text(), what="non-blocking shown"
         )
         ui.click("clientRecv")
         text = await result_says(ui, "would block")
-        assert text.startswith("recv(4096):")
+        assert text.startswith("recv would block") and "BlockingIOError" in text
         await ui.until(lambda: any("BlockingIOError" in t for t in event_tooltips(ui, ident, "recv")),
                        what="a recv row with BlockingIOError")  # fmt: skip
         assert any(r["phase"] == "error" for r in rows_of(ui, ident, "recv"))
@@ -78,7 +78,7 @@ def test_recv_in_each_mode_blocking_io_error_timeout_error_then_data(ui) -> None
         ui.widget("clientTimeoutValue").setValue(0.3)
         ui.click("clientModeApply")
         await ui.until(
-            lambda: "· timeout 0.3 s ·" in ui.widget("clientStatus").text(), what="the timeout shown"
+            lambda: "· timeout 0.3 s · received" in ui.widget("clientStatus").text(), what="the timeout shown"
         )
         started = asyncio.get_running_loop().time()
         ui.click("clientRecv")
@@ -89,7 +89,7 @@ def test_recv_in_each_mode_blocking_io_error_timeout_error_then_data(ui) -> None
 
         ui.choose("clientModeCall", "settimeout(None)")
         ui.click("clientModeApply")
-        await ui.until(lambda: "· blocking ·" in ui.widget("clientStatus").text(), what="back to blocking")
+        await ui.until(lambda: "· blocking · received" in ui.widget("clientStatus").text(), what="back to blocking")
         assert rows_of(ui, ident, "settimeout")
         # blocking again: the echo of a send arrives through one recv(bufsize)
         ui.click("clientSend")
@@ -135,9 +135,10 @@ def test_getsockname_getpeername_fileno_are_real_calls(ui) -> None:
         client = ui.window.session.clients[ident]
         local = f"{client.local_address[0]}:{client.local_address[1]}"
         peer = f"127.0.0.1:{ui.window.session.servers[server].address[1]}"
-        status = ui.widget("clientStatus").text()
-        assert f"{local} → {peer}" in status and f"fd {client.fd}" in status
         show_tab(ui, "clientSocketPage")
+        names = ui.widget("clientSocketNames")
+        assert names.isVisible() and names.text() == f"fd {client.fd} · {local} → {peer}"
+        assert f"getsockname()) {local}" in ui.widget("clientStatus").toolTip()
         ui.click("clientGetsockname")
         await result_says(ui, f"getsockname() → {local}")
         ui.click("clientGetpeername")

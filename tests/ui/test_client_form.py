@@ -175,7 +175,8 @@ def test_enter_connects_and_makes_the_call_of_its_field(ui, qtbot) -> None:
         await ui.until(lambda: "non-blocking" in ui.widget("clientStatus").text())
         bufsize.lineEdit().setText("512")
         qtbot.keyClick(bufsize, Qt.Key.Key_Return)
-        await result_says(ui, "recv(512):")  # the typed size was taken, then recv() was called
+        await result_says(ui, "recv would block")  # the typed size was taken, then recv() was called
+        await ui.until(lambda: rows_of(ui, second, "recv"), what="the recv row")
         show_tab(ui, "clientSendPage")
         payload = ui.widget("clientPayload")
         ui.window.activateWindow()  # a shortcut goes to the focused widget of the active window
