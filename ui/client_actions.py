@@ -16,8 +16,8 @@ import socket
 from typing import TYPE_CHECKING, Any
 
 from ui.client_parts import ClientParts
-from ui.client_send import Repeater
 from ui.packets import MAX_FILL, Packet, compose
+from ui.repeater import Repeater
 from ui.server_pane import run_action
 from workbench.errors import SpecError, WorkbenchError
 from workbench.events import format_address
@@ -323,7 +323,11 @@ class ClientActions(ClientParts):
         client = self.current_client()
         if client is not None and client.id in self._connecting:
             self._reading[client.id] = on  # applied when the connect is done
-        elif client is not None and not client.closed and (client.connected or client.spec.type is SockType.DGRAM):
+        elif (
+            client is not None
+            and not client.closed
+            and (client.connected or client.spec.type is SockType.DGRAM)
+        ):
             run_action(self._set_reading(client, on))
             return
         self._update_buttons()

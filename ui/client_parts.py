@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     )
 
     from ui.client_calls import SocketPage
-    from ui.client_send import OptionsPage, Repeater, SendPage
+    from ui.client_send import OptionsPage, SendPage
     from ui.client_widgets import PortBox
     from ui.packets_page import PacketsPage
+    from ui.repeater import Repeater
     from ui.server_pane import InlineError
     from ui.session import ClientHandle as Client
     from ui.session import Session
@@ -61,6 +62,7 @@ class ClientParts:
         _connecting_row: QWidget
         _received: dict[str, tuple[int, int]]
         _reading: dict[str, bool]
+        _resolved: dict[int, str]
         _auto_read: bool
         _connecting: dict[str, str]
         _busy: bool

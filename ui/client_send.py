@@ -4,8 +4,7 @@ SendPage holds what one Send puts on the wire and shows it before it goes: the b
 checksum appended to it and the line ending, as hex. OptionsPage says how often (once, N
 times, every T ms until stopped), how big (repeat the payload to N bytes: a payload larger
 than the socket's send buffer is how send() comes to take fewer bytes than asked) and in
-which byte order a checksum is appended. Repeater runs a repeated send on a QTimer: the
-window stays responsive, Stop ends it, and its counts are shown while it runs.
+which byte order a checksum is appended; ui.repeater runs a repeated send.
 
 Signals (SendPage):
     sendClicked(): Send was clicked or Ctrl+Enter pressed (the pane sends to its client).
@@ -16,11 +15,9 @@ Signals (SendPage):
 from __future__ import annotations
 
 import itertools
-import time
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -542,84 +539,3 @@ class OptionsPage(QWidget):
 
     def set_client_live(self, live: bool) -> None:
         self.sndbuf_button.setEnabled(live)
-
-
-class Repeater(QObject):
-    """Sends the same bytes N times or until stopped, one after another, paced by a QTimer.
-
-    ``send`` is a coroutine function that makes one send and says whether it worked (the
-    pane shows why not); Repeater awaits it on the qasync loop, so the window never blocks,
-    and starts the next one ``interval_ms`` after the last one started (at once if the send
-    took longer). A failed send ends the run.
-
-    Signals:
-        progress(int, object): sends done so far and the total (None: until stopped).
-        finished(int, str): sends done, and why it ended ("done", "stopped", "failed").
-    """
-
-    progress = Signal(int, object)
-    finished = Signal(int, str)
-
-    def __init__(
-        self,
-        send: Callable[[], Awaitable[bool]],
-        total: int | None,
-        interval_ms: int,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._send = send
-        self.total = total
-        self.interval_ms = interval_ms
-        self.done = 0
-        self.running = False
-        self._stop = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._next)
-        self._started = 0.0
-
-    def start(self) -> None:
-        self.running = True
-        self._next()
-
-    def stop(self) -> None:
-        """No more sends after the one under way (if any)."""
-        self._stop = True
-        if self._timer.isActive():
-            self._timer.stop()
-            self._end("stopped")
-
-    def _next(self) -> None:
-        from ui.server_pane import run_action
-
-        if self._stop:
-            self._end("stopped")
-            return
-        self._started = time.monotonic()
-        run_action(self._one())
-
-    async def _one(self) -> None:
-        try:
-            ok = await self._send()
-        except BaseException:
-            self._end("failed")
-            raise
-        if not ok:
-            self._end("failed")
-            return
-        self.done += 1
-        self.progress.emit(self.done, self.total)
-        if self.total is not None and self.done >= self.total:
-            self._end("done")
-        elif self._stop:
-            self._end("stopped")
-        else:
-            spent = int((time.monotonic() - self._started) * 1000)
-            self._timer.start(max(0, self.interval_ms - spent))
-
-    def _end(self, why: str) -> None:
-        if self.running:
-            self.running = False
-            self._timer.stop()
-            self.finished.emit(self.done, why)

@@ -329,53 +329,12 @@
         <translation>{id}：自己的地址（getsockname()）{local}，对端的地址（getpeername()）{peer}；{calls} 次 recv() 调用共接收 {total} 字节</translation>
     </message>
     <message>
-        <source>Connect a client first: Send acts on the client chosen above.</source>
-        <translation>请先连接一个客户端：“发送”作用于上面选中的客户端。</translation>
-    </message>
-    <message>
-        <source>This client is closed; connect a new one.</source>
-        <translation>这个客户端已关闭，请重新连接一个。</translation>
-    </message>
-    <message>
-        <source>This client is not connected.</source>
-        <translation>这个客户端还没有连接。</translation>
-    </message>
-    <message>
-        <source>Fix the marked payload first: nothing is sent while it has errors.</source>
-        <translation>请先改正载荷中标出的错误：有错误时什么也不会发送。</translation>
-    </message>
-    <message>
-        <source>Type something to send.</source>
-        <translation>请输入要发送的内容。</translation>
-    </message>
-    <message>
-        <source>sendto() is for datagram sockets; choose send() or sendall().</source>
-        <translation>sendto() 用于数据报套接字；请选择 send() 或 sendall()。</translation>
-    </message>
-    <message>
-        <source>blocking</source>
-        <translation>阻塞</translation>
-    </message>
-    <message>
-        <source>non-blocking</source>
-        <translation>非阻塞</translation>
-    </message>
-    <message>
-        <source>timeout {seconds} s</source>
-        <translation>超时 {seconds} 秒</translation>
-    </message>
-    <message>
-        <source>getaddrinfo({asked}) found {results}</source>
-        <translation>getaddrinfo({asked}) 找到 {results}</translation>
-    </message>
-    <message>
-        <source>This client is still connecting.</source>
-        <translation>这个客户端还在连接中。</translation>
-    </message>
-    <message>
         <source>Send the payload with the chosen call (Ctrl+Enter)</source>
         <translation>用选定的调用发送载荷（Ctrl+Enter）</translation>
     </message>
+</context>
+<context>
+    <name>ClientState</name>
     <message>
         <source>closed</source>
         <translation>已关闭</translation>
@@ -403,6 +362,50 @@
     <message>
         <source>open</source>
         <translation>已打开</translation>
+    </message>
+    <message>
+        <source>blocking</source>
+        <translation>阻塞</translation>
+    </message>
+    <message>
+        <source>non-blocking</source>
+        <translation>非阻塞</translation>
+    </message>
+    <message>
+        <source>timeout {seconds} s</source>
+        <translation>超时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>getaddrinfo({asked}) found {results}</source>
+        <translation>getaddrinfo({asked}) 找到 {results}</translation>
+    </message>
+    <message>
+        <source>Connect a client first: Send acts on the client chosen above.</source>
+        <translation>请先连接一个客户端：“发送”作用于上面选中的客户端。</translation>
+    </message>
+    <message>
+        <source>This client is closed; connect a new one.</source>
+        <translation>这个客户端已关闭，请重新连接一个。</translation>
+    </message>
+    <message>
+        <source>This client is still connecting.</source>
+        <translation>这个客户端还在连接中。</translation>
+    </message>
+    <message>
+        <source>This client is not connected.</source>
+        <translation>这个客户端还没有连接。</translation>
+    </message>
+    <message>
+        <source>sendto() is for datagram sockets; choose send() or sendall().</source>
+        <translation>sendto() 用于数据报套接字；请选择 send() 或 sendall()。</translation>
+    </message>
+    <message>
+        <source>Fix the marked payload first: nothing is sent while it has errors.</source>
+        <translation>请先改正载荷中标出的错误：有错误时什么也不会发送。</translation>
+    </message>
+    <message>
+        <source>Type something to send.</source>
+        <translation>请输入要发送的内容。</translation>
     </message>
 </context>
 <context>

@@ -94,14 +94,13 @@ def test_recv_in_each_mode_blocking_io_error_timeout_error_then_data(ui) -> None
         # blocking again: the echo of a send arrives through one recv(bufsize)
         ui.click("clientSend")
         ui.widget("clientBufsize").setValue(3)
+        status = ui.widget("clientStatus")
         ui.click("clientRecv")
         await result_says(ui, "recv(3) returned 3 bytes")
+        await ui.until(lambda: "received 3 bytes" in status.text(), what="the first 3 bytes counted")
         ui.click("clientRecv")
-        await result_says(ui, "recv(3) returned 3 bytes")
-        assert sent_bytes(ui, ident) == b"hello\n"
-        await ui.until(
-            lambda: "received 6 bytes" in ui.widget("clientStatus").text(), what="the bytes counted"
-        )
+        await ui.until(lambda: "received 6 bytes" in status.text(), what="all 6 bytes counted")
+        await ui.until(lambda: sent_bytes(ui, ident) == b"hello\n", what="the send in the hex view")
 
         ui.choose("clientModeCall", "setblocking(True)")
         ui.click("clientModeApply")
