@@ -15,6 +15,7 @@ Signals (SendPage):
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -32,7 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from ui.client_widgets import CompactButton
-from ui.packets import BYTEORDERS, ENDINGS, MAX_FILL, PAYLOAD_MODES, SEND_CALLS, Composed, Packet, compose
+from ui.packets import (
+    BYTEORDERS,
+    CHECKSUM_NAMES,
+    ENDINGS,
+    MAX_FILL,
+    PAYLOAD_MODES,
+    SEND_CALLS,
+    Composed,
+    Packet,
+    compose,
+)
 from ui.server_pane import InlineError, set_role
 from workbench.errors import WorkbenchError
 
@@ -49,6 +60,24 @@ def _hex(data: bytes, limit: int | None = None) -> str:
     if limit is not None and len(data) > limit:
         return data[:limit].hex(" ") + " …"
     return data.hex(" ")
+
+
+class _ChecksumCombo(QComboBox):
+    """The checksum choice; its items' tooltips are made when the list first opens.
+
+    They need workbench.checksum, whose CRC tables take ~40 ms to build: not at start-up.
+    """
+
+    def __init__(self, make_tips: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._make_tips = make_tips
+        self.tips_made = False
+
+    def showPopup(self) -> None:
+        if not self.tips_made:
+            self._make_tips()
+            self.tips_made = True
+        super().showPopup()
 
 
 class SendPage(QWidget):
@@ -90,12 +119,10 @@ class SendPage(QWidget):
         self.ending.setObjectName("clientEnding")
         for key in ENDINGS:
             self.ending.addItem("", key)
-        self.checksum = QComboBox(self)
+        self.checksum = _ChecksumCombo(self._checksum_tips, self)
         self.checksum.setObjectName("clientChecksum")
         self.checksum.addItem("", "")
-        from workbench.checksum import ALGORITHMS
-
-        for name in ALGORITHMS:
+        for name in CHECKSUM_NAMES:
             self.checksum.addItem(name, name)
         self.preview = QLabel(self)
         self.preview.setObjectName("clientPreview")
@@ -207,7 +234,7 @@ class SendPage(QWidget):
         self.checksum.setToolTip(
             self.tr("A checksum of the payload, appended before the line ending; the bytes are shown below")
         )
-        self._checksum_tips()
+        self.checksum.tips_made = False  # made again, in this language, when the list opens
         self.stop_button.setText(self.tr("Stop"))
         self.stop_button.setToolTip(self.tr("Stop the repeated send (a send under way still finishes)"))
         self.preview.setToolTip(self.tr("Exactly the bytes the next Send puts on the wire"))
@@ -215,6 +242,7 @@ class SendPage(QWidget):
         self.update_preview()
 
     def _checksum_tips(self) -> None:
+        """Each algorithm's width and byte order as its item's tooltip (the list is opening)."""
         from workbench.checksum import ALGORITHMS
 
         for index in range(1, self.checksum.count()):

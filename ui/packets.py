@@ -27,6 +27,20 @@ ENDINGS: dict[str, bytes] = {"none": b"", "lf": b"\n", "crlf": b"\r\n", "cr": b"
 PAYLOAD_MODES = ("text", "hex", "escape")
 SEND_CALLS = ("send", "sendall", "sendto")
 BYTEORDERS = ("", "big", "little")  # "": the algorithm's own convention
+#: workbench.checksum.ALGORITHMS's names, in its order (a test keeps them equal): the form lists
+#: them at start-up, and importing the module builds CRC tables (~40 ms).
+CHECKSUM_NAMES = (
+    "CRC-16/MODBUS",
+    "CRC-16/CCITT-FALSE",
+    "CRC-16/XMODEM",
+    "CRC-32",
+    "CRC-32C",
+    "CRC-8/SMBUS",
+    "SUM8",
+    "SUM16",
+    "XOR8",
+    "LRC",
+)
 #: The largest payload the form builds (a payload travels to the host as hex in one line).
 MAX_FILL = 16 << 20
 #: Per packet text stored; more is not a packet one types.
@@ -106,12 +120,6 @@ def one_line(text: str, limit: int = 60) -> str:
 
 
 # -- checking what was stored --------------------------------------------------------------------
-def _checksum_names() -> set[str]:
-    from workbench.checksum import ALGORITHMS
-
-    return set(ALGORITHMS)
-
-
 def packet_from(entry: Any, *, named: bool) -> Packet | None:
     """A Packet from one stored entry, or None when any field is of the wrong kind."""
     if not isinstance(entry, dict):
@@ -131,7 +139,7 @@ def packet_from(entry: Any, *, named: bool) -> Packet | None:
             return None
         values[key] = value
     check = entry.get("checksum", "")
-    if not isinstance(check, str) or (check and check not in _checksum_names()):
+    if not isinstance(check, str) or (check and check not in CHECKSUM_NAMES):
         return None
     name = entry.get("name", "")
     if not isinstance(name, str) or len(name) > MAX_NAME or any(ord(c) < 32 for c in name):

@@ -41,6 +41,12 @@ def test_a_bad_payload_or_algorithm_is_an_error_with_a_message() -> None:
         compose(Packet("x", checksum="CRC-99/NOTHING"))
 
 
+def test_the_form_lists_every_checksum_the_engine_has() -> None:
+    from ui.packets import CHECKSUM_NAMES
+
+    assert CHECKSUM_NAMES == tuple(checksum.ALGORITHMS)
+
+
 def test_lists_show_control_characters_as_escapes() -> None:
     assert one_line("GET /\r\n\x1b[2J") == "GET /\\r\\n\\x1b[2J"
     assert one_line("x" * 100, limit=10) == "x" * 10 + "…"
