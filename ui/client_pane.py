@@ -2,10 +2,13 @@
 
 Above the tabs: where to connect (a running server, or family, type, host and port), how
 (connect() or connect_ex(), the connect timeout), which client the buttons act on, and that
-client's state: connected or not, blocking mode, fd, its own and its peer's address, bytes
-received, and the last call's result. The tabs (ui.client_send, ui.client_calls,
-ui.packets_page) hold the payload and the calls; every call goes through this pane, which
-runs it on the chosen client and says what it returned.
+client's state (connected or not, blocking mode, bytes received) and the last call's result.
+The tabs hold the payload and the calls: Send and Options (ui.client_send), Socket and File
+(ui.client_calls: recv, the modes, the socket's fd and addresses), Packets (ui.packets_page).
+Every call goes through this pane, which runs it on the chosen client and says what it
+returned. The pane's parts: this module builds it; ui.client_form (the target and the saved
+form), ui.client_state (the state in words) and ui.client_actions (what the buttons do) are
+its mixins.
 """
 
 from __future__ import annotations
@@ -108,10 +111,10 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
         self.send_page.changed.connect(self._update_buttons)
         self.send_page.sendClicked.connect(self.on_send)
         self.send_page.stopClicked.connect(self.stop_repeat)
-        self.options_page.changed.connect(self.send_page._shape_changed)
+        self.options_page.changed.connect(self.send_page.shape_changed)
         self.options_page.callRequested.connect(self.on_call_requested)
         for box in (self.options_page.count, self.options_page.interval, self.options_page.fill_size):
-            on_enter(box, self.send_page._send_from_keyboard)
+            on_enter(box, self.send_page.send_from_keyboard)
         on_enter(self.options_page.sndbuf, self.options_page.request_sndbuf)
         self.socket_page.callRequested.connect(self.on_call_requested)
         self.socket_page.autoReadToggled.connect(self.set_auto_read)

@@ -113,7 +113,7 @@ class SendPage(QWidget):
         self.payload.setFixedHeight(38)
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self.payload)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(self._send_from_keyboard)
+        shortcut.activated.connect(self.send_from_keyboard)
 
         self.ending = QComboBox(self)
         self.ending.setObjectName("clientEnding")
@@ -159,8 +159,8 @@ class SendPage(QWidget):
         self._preview_timer.timeout.connect(self.update_preview)
         self.payload.textChanged.connect(self.validate_payload)
         self.mode.currentIndexChanged.connect(self.validate_payload)
-        self.ending.currentIndexChanged.connect(self._shape_changed)
-        self.checksum.currentIndexChanged.connect(self._shape_changed)
+        self.ending.currentIndexChanged.connect(self.shape_changed)
+        self.checksum.currentIndexChanged.connect(self.shape_changed)
         self.call.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.set_running(False)
         self.retranslate()
@@ -308,9 +308,9 @@ class SendPage(QWidget):
         self.payload.setExtraSelections(self._problem_marks(text) if self.payload_problems else [])
         self._show_payload_problems()
         self.errors["send"].clear()
-        self._shape_changed()
+        self.shape_changed()
 
-    def _shape_changed(self, _index: int = 0) -> None:
+    def shape_changed(self, _index: int = 0) -> None:
         self.composed = None
         self._preview_timer.start()
         self.changed.emit()
@@ -389,7 +389,7 @@ class SendPage(QWidget):
             selections.append(sel)
         return selections
 
-    def _send_from_keyboard(self) -> None:
+    def send_from_keyboard(self) -> None:
         if self.send_button.isEnabled():
             self.send_button.click()
 
