@@ -110,7 +110,7 @@ class SendPage(QWidget):
         self.payload.setPlainText("hello\n")
         self.payload.setTabChangesFocus(True)
         self.payload.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.payload.setFixedHeight(38)
+        self._fit_payload_height()
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self.payload)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(self.send_from_keyboard)
@@ -183,7 +183,7 @@ class SendPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 2)
-        layout.setSpacing(4)
+        layout.setSpacing(3)
         layout.addLayout(head)
         layout.addWidget(self.payload)
         layout.addLayout(shape)
@@ -200,6 +200,13 @@ class SendPage(QWidget):
         ):
             QWidget.setTabOrder(a, b)
 
+    def _fit_payload_height(self) -> None:
+        """Two lines of the payload's font, whatever its size (a third scrolls)."""
+        document = self.payload.document()
+        lines = 2 * self.payload.fontMetrics().lineSpacing()
+        frame = 2 * self.payload.frameWidth()
+        self.payload.setFixedHeight(int(lines + 2 * document.documentMargin() + frame) + 2)
+
     # -- texts --------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -207,6 +214,7 @@ class SendPage(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        self._fit_payload_height()  # a language's fonts may have taller lines
         self.ending_caption.setText(self.tr("End"))
         self.checksum_caption.setText(self.tr("Checksum"))
         for index, (name, tip) in enumerate(
