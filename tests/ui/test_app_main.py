@@ -1,15 +1,19 @@
-"""The socket-workbench entry point: start-up to a painted window, --version, --self-test dispatch."""
+"""The socket-workbench entry point: start-up to a painted window, --version, --self-test dispatch, and
+the way out: Stop and close with clients that never finish."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from ui.app import STARTUP_MARK
 from ui.i18n import apply_language, resources_dir, translation_file
@@ -139,3 +143,108 @@ def test_the_garbage_collector_is_back_on_after_start_up_with_start_up_objects_f
     _mark, enabled, frozen = line.split()
     assert enabled == "1"
     assert int(frozen) > 10_000
+
+
+# -- Stop and close with a client that never finishes (issue #12, item 1) ----------------------
+
+
+def _process_running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+async def _start_with_an_idle_client(ui, mixin: str) -> tuple[str, socket.socket]:
+    """A server started from the form, and a connected client (outside the app) that sends nothing."""
+    ui.choose("serverMixin", mixin)
+    ui.click("serverStart")
+    new = await ui.until(lambda: set(ui.window.session.servers), what="the server to start")
+    ident = new.pop()
+    server = ui.window.session.servers[ident]
+    idle = socket.create_connection(server.address, timeout=5)
+    await ui.until(lambda: server.active_requests == 1, what="the idle request to be handled")
+    return ident, idle
+
+
+@pytest.mark.parametrize("mixin", ["none", "threading", "forking"])
+def test_stop_says_which_request_holds_it_and_end_now_ends_it(ui, mixin: str) -> None:
+    live = ui.window.live_list
+
+    async def scenario() -> None:
+        ident, idle = await _start_with_an_idle_client(ui, mixin)
+        try:
+            local = "{}:{}".format(*idle.getsockname())
+            ui.click(f"stop-{ident}")
+            stop = ui.widget(f"stop-{ident}")
+            assert not stop.isEnabled() and stop.text() == "Stopping…"
+            row = live.item(ident)
+            await ui.until(lambda: "waiting for" in row.text(live.COL_REQUESTS), what="the waiting request")
+            assert row.text(live.COL_REQUESTS) == f"waiting for #1 {local}"
+            assert f"request #1 from {local}" in row.toolTip(live.COL_REQUESTS)
+            end = await ui.until(lambda: live.findChild(QWidget, f"end-{ident}"), what="End now")
+            assert end.isVisibleTo(live) and end.text() == "End now"
+            started = time.monotonic()
+            ui.click(end)
+            await ui.until(lambda: ident not in ui.window.session.servers, timeout=3, what="the stop to end")
+            assert time.monotonic() - started < 1.0, "End now ends the stop within a second"
+            assert live.item(ident) is None
+            idle.settimeout(2)
+            assert idle.recv(1) == b""  # its socket was shut down: handle() returned
+        finally:
+            idle.close()
+
+    ui.run(scenario())
+
+
+def test_closing_the_window_twice_while_a_stop_waits_never_blocks(ui) -> None:
+    window = ui.window
+
+    async def scenario() -> None:
+        ident, idle = await _start_with_an_idle_client(ui, "forking")
+        try:
+            host = window.session.host
+            assert host is not None
+            host_pid = host.pid
+            children = _children_of(host_pid)
+            assert children, "ForkingMixIn serves the idle client in a child"
+            ui.click(f"stop-{ident}")  # it would wait 10 s for the idle client
+            await asyncio.sleep(0.2)
+            took = []
+            for _ in range(2):
+                started = time.perf_counter()
+                window.close()
+                took.append(time.perf_counter() - started)
+            assert max(took) < 0.1, f"close() took {took} s"
+            # the host stops everything on its own; meanwhile the GUI thread keeps turning
+            gaps, last = [], time.perf_counter()
+            deadline = time.monotonic() + 3
+            while host.alive and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
+                now = time.perf_counter()
+                gaps.append(now - last)
+                last = now
+            assert not host.alive, "the host did not exit within 3 s of the window closing"
+            assert max(gaps) < 0.25, f"the GUI thread stalled for {max(gaps):.3f} s"
+            idle.settimeout(2)
+            assert idle.recv(1) == b""  # the child serving it was ended
+        finally:
+            idle.close()
+        assert not _process_running(host_pid), "the host process is still running"
+        deadline = time.monotonic() + 2  # orphaned children are reaped by init meanwhile
+        while any(_process_running(pid) for pid in children) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        assert [pid for pid in children if _process_running(pid)] == []
+
+    ui.run(scenario())
+
+
+def _children_of(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found.update(int(p) for p in (task / "children").read_text().split())
+        except OSError:
+            pass
+    return found
