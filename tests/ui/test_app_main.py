@@ -248,3 +248,124 @@ def _children_of(pid: int) -> set[int]:
         except OSError:
             pass
     return found
+
+
+# -- no display (issue #12, item 10) -----------------------------------------------------------
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland displays")
+
+
+def _without_display(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(extra)
+    return env
+
+
+def _free_display() -> str:
+    """A display number no X server listens on."""
+    number = 87
+    while Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
+        number += 1
+    return f":{number}"
+
+
+def _says_plainly(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, (result.returncode, result.stderr)  # not 134: no abort, no core
+    assert "Traceback" not in result.stderr and "xcb-cursor" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+@linux_only
+def test_without_a_display_the_app_says_what_to_do_and_exits_2() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.app"], cwd=ROOT, env=_without_display(), capture_output=True, text=True, timeout=60
+    )
+    line = _says_plainly(result)
+    assert "DISPLAY" in line and "xvfb-run" in line and "serve --help" in line
+    chinese = subprocess.run(
+        [sys.executable, "-m", "ui.app"],
+        cwd=ROOT,
+        env=_without_display(SOCKET_WORKBENCH_LANGUAGE="zh_CN"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "没有设置" in _says_plainly(chinese)
+
+
+@linux_only
+def test_scripts_run_app_without_a_display_names_itself_and_the_cli() -> None:
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "run-app")], cwd=ROOT, env=_without_display(), capture_output=True, text=True, timeout=300
+    )
+    if result.returncode == 1 and "system packages are missing" in result.stderr:
+        pytest.skip("not root, and Qt's system libraries are not installed")
+    line = _says_plainly(result)
+    assert "scripts/run-app" in line and ".venv/bin/workbench serve --help" in line
+
+
+@linux_only
+def test_a_platform_chosen_explicitly_needs_no_display() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.app", "-platform", "offscreen", "--startup-probe"],
+        cwd=ROOT,
+        env=_without_display(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert any(line.startswith(STARTUP_MARK) for line in result.stdout.splitlines())
+
+
+@linux_only
+def test_a_display_that_does_not_answer_is_explained_instead_of_an_abort() -> None:
+    display = _free_display()
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.app"],
+        cwd=ROOT,
+        env=_without_display(DISPLAY=display),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    line = _says_plainly(result)  # Qt itself blames libxcb-cursor0 here, and aborts
+    assert f"could not open the display {display}" in line and "serve --help" in line
+
+
+@linux_only
+def test_a_platform_plugin_missing_a_library_is_named(tmp_path: Path, monkeypatch, capfd) -> None:
+    """A real plugin whose dependency cannot be found (a copy away from Qt's libraries), loaded as Qt would."""
+    import shutil
+
+    from PySide6.QtCore import QLibraryInfo
+
+    from ui import display
+
+    plugin = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms" / "libqxcb.so"
+    if not plugin.is_file():
+        pytest.skip("this Qt has no xcb plugin")
+    copy = tmp_path / "platforms" / "libqxcb.so"
+    copy.parent.mkdir()
+    shutil.copy(plugin, copy)
+    # (Qt's own copy last: once it is loaded, its libraries are in the process for any copy)
+    monkeypatch.setenv("QT_QPA_PLATFORM_PLUGIN_PATH", str(copy.parent))
+    display.explain_platform_failure(
+        [f'qt.qpa.plugin: Could not load the Qt platform plugin "xcb" in "{copy.parent}" even though it was found.'],
+        "This application failed to start because no Qt platform plugin could be initialized.",
+    )
+    err = capfd.readouterr().err
+    assert "xcb platform plugin" in err and "libQt6XcbQpa.so.6" in err and "PySide6" in err
+    assert display.missing_library(copy) == "libQt6XcbQpa.so.6"  # found next to Qt's, not here
+    assert display.missing_library(plugin) is None  # Qt's own copy finds everything it needs
+
+
+def test_a_missing_system_library_is_named_with_its_debian_package() -> None:
+    from ui.display import debian_package
+
+    # the sonames of bootstrap.sh's XCB_LIBS, the packages it installs
+    xcb_libs = (ROOT / "scripts" / "bootstrap.sh").read_text().split('XCB_LIBS="', 1)[1].split('"', 1)[0].split()
+    assert {debian_package("libxcb-cursor.so.0"), debian_package("libxkbcommon-x11.so.0.0.0")} <= set(xcb_libs)
+    assert debian_package("libxcb-render-util.so.0") in xcb_libs
