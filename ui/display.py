@@ -38,7 +38,9 @@ def missing_display(qt_argv: Sequence[str], environ: Mapping[str, str] | None = 
         return False  # Windows and macOS always have their window system
     if env.get("QT_QPA_PLATFORM"):
         return False
-    if any(arg in ("-platform", "--platform") or arg.startswith(("-platform=", "--platform=")) for arg in qt_argv):
+    if any(
+        arg in ("-platform", "--platform") or arg.startswith(("-platform=", "--platform=")) for arg in qt_argv
+    ):
         return False
     return not any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"))
 
