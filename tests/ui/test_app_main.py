@@ -207,8 +207,7 @@ def test_closing_the_window_twice_while_a_stop_waits_never_blocks(ui) -> None:
             host = window.session.host
             assert host is not None
             host_pid = host.pid
-            children = _children_of(host_pid)
-            assert children, "ForkingMixIn serves the idle client in a child"
+            children = await ui.until(lambda: _children_of(host_pid), what="the child serving the idle client")
             ui.click(f"stop-{ident}")  # it would wait 10 s for the idle client
             await asyncio.sleep(0.2)
             took = []
