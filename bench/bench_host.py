@@ -435,7 +435,7 @@ def flood(rig: WindowRig, rate: int, seconds: float) -> None:
     report("flood: median event-to-table delay", f"{delay * 1000:.1f} ms", f"≤ {DELAY_MEDIAN * 1000:.0f} ms", delay <= DELAY_MEDIAN)
     report("flood: events written / shown", f"{written:,} / {shown:,}", "all", shown == written)
     report(f"window private memory after {shown / 1e6:.1f} M events", f"{window_mib:.0f} MiB", f"≤ {WINDOW_MIB} MiB", window_mib <= WINDOW_MIB)
-    from ui.hostlink import remove_live_session
+    from ui.live_sessions import remove_live_session
 
     rig.window.feed.close()
     remove_live_session(path)

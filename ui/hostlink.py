@@ -17,7 +17,6 @@ Signals:
 from __future__ import annotations
 
 import collections
-import os
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
@@ -174,24 +173,4 @@ class HostLink(QObject):
         if was_alive:
             self.finished.emit()
 
-
-def live_session_path() -> str:
-    """Where a new live session goes: tmpfs when there is one (2x faster than disk), private."""
-    import tempfile
-
-    base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else tempfile.gettempdir()
-    directory = tempfile.mkdtemp(prefix="socket-workbench-", dir=base)  # 0700
-    return os.path.join(directory, "live.swb")
-
-
-def remove_live_session(path: str) -> None:
-    """Delete a live session file and its private directory (after Save, it lives elsewhere)."""
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-    try:
-        os.rmdir(os.path.dirname(path))
-    except OSError:
-        pass
 

@@ -653,7 +653,7 @@ class MainWindow(QMainWindow):
         self.spawn(self._open_live())
         self.update_hint()
         if old is not None:
-            from ui.hostlink import remove_live_session
+            from ui.live_sessions import remove_live_session
 
             QTimer.singleShot(0, lambda: remove_live_session(old))
 

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ui.hostlink import HostLink, live_session_path, remove_live_session
+from ui.hostlink import HostLink
+from ui.live_sessions import live_session_path, remove_live_session, sweep_stale_sessions
 from ui.logfeed import LogFeed
 from workbench.errors import WorkbenchError
 from workbench.events import Address
@@ -183,6 +184,7 @@ class Session(QObject):
         if self.host is not None and self.host.alive:
             return
         self._forget_all()
+        sweep_stale_sessions()  # what windows killed or crashed left in /dev/shm (it is memory)
         path = live_session_path()
         host = HostLink(path, self)
         host.committed.connect(self.feed.poke)
