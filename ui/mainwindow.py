@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         self.live_list.clientSelected.connect(self._show_client_connection)
         self.client_pane.currentClientChanged.connect(self.live_list.select)
         # one request shown as its handler sees it, whoever asks (see StepsPane.show_request)
-        self.live_list.requestSelected.connect(self.steps_pane.show_request)
+        self.live_list.requestSelected.connect(self._show_request_of_list)
         self.steps_pane.pausedAt.connect(self.select_event_record)
         events_view = getattr(self.events_pane, "view", None)
         if events_view is not None:
@@ -301,6 +301,8 @@ class MainWindow(QMainWindow):
         if self.read_only:
             self.steps_pane.hide()  # nothing runs in a saved session
         right.setChildrenCollapsible(False)
+        self.centre_splitter = right
+        self.steps_pane.expandedChanged.connect(self._fit_steps_pane)
 
         main = QSplitter(Qt.Orientation.Horizontal)
         main.setObjectName("mainSplitter")
@@ -429,6 +431,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text)
 
     @Slot(int)
+    def _fit_steps_pane(self, expanded: bool) -> None:
+        """The step pane opened or folded: it takes its height from the tabs above, or gives it back."""
+        splitter = self.centre_splitter
+        sizes = splitter.sizes()
+        want = self.steps_pane.sizeHint().height() if expanded else self.steps_pane.maximumHeight()
+        sizes[0] += sizes[1] - want
+        sizes[1] = want
+        splitter.setSizes(sizes)
+
+    def _show_request_of_list(self, server_id: str, request: int) -> None:
+        """A request chosen in the live list: open the step pane to what its handler was given."""
+        self.steps_pane.set_expanded(True)
+        self.steps_pane.show_request(server_id, request)
+
     def select_event_record(self, record: int) -> bool:
         """Select the event table's row of one record (a held thread's "paused" event), if it is shown."""
         model, view = getattr(self.events_pane, "model", None), getattr(self.events_pane, "view", None)

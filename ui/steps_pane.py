@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from ui.form_widgets import run_action, set_role
 from ui.request_index import RequestIndex, request_lines
+from ui.settings import load_text, save_text
 from workbench.errors import WorkbenchError
 from workbench.events import KINDS, Address, Kind, Phase, format_address
 from workbench.session import format as fmt
@@ -64,6 +66,7 @@ class StepsPane(QWidget):
 
     pausedAt = Signal(int)
     requestShown = Signal(str, int)
+    expandedChanged = Signal(bool)
 
     def __init__(self, session: Session, requests: RequestIndex, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,10 +81,20 @@ class StepsPane(QWidget):
         self._chosen: tuple[str, int] | None = None  # (server, token) of the hold last chosen
         self._updating = False
 
-        self.title = QLabel(self)
+        # Collapsed by default to one line (the event table above needs the height); it opens
+        # when clicked, when a thread is held, or when a request is chosen to be shown.
+        self.title = QToolButton(self)
+        self.title.setObjectName("stepToggle")
+        self.title.setCheckable(True)
+        self.title.setAutoRaise(True)
+        self.title.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
+        self.title.toggled.connect(self.set_expanded)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("stepSummary")
+        set_role(self.summary, "hint")
         self.server_caption = QLabel(self)
         self.server = QComboBox(self)
         self.server.setObjectName("stepServer")
@@ -158,6 +171,7 @@ class StepsPane(QWidget):
         self.retranslate()
         self._show_breakpoints()
         self._update_buttons()
+        self.set_expanded(load_text("view/steps_expanded", "0") == "1")
 
     def _build_layout(self) -> None:
         hooks = QGridLayout()
@@ -172,10 +186,10 @@ class StepsPane(QWidget):
         server_row.addSpacing(8)
         server_row.addWidget(self.server_caption)
         server_row.addWidget(self.server)
-        server_row.addStretch(1)
+        server_row.addSpacing(8)
+        server_row.addWidget(self.summary, 1)
         left = QVBoxLayout()
         left.setSpacing(2)
-        left.addLayout(server_row)
         left.addLayout(hooks)
         left.addWidget(self.hint)
         left.addStretch(1)
@@ -202,18 +216,26 @@ class StepsPane(QWidget):
             view.addWidget(self.request_values[key], row, 1)
         view.addWidget(self.request_note, 4, 0, 1, 2)
         view.setColumnStretch(1, 1)
+        self.body = QWidget(self)
+        self.body.setObjectName("stepBody")
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(4)
+        body.addLayout(top, 1)
+        body.addLayout(view, 0)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.setSpacing(4)
-        layout.addLayout(top, 1)
-        layout.addLayout(view, 0)
+        layout.setContentsMargins(8, 2, 8, 4)
+        layout.setSpacing(2)
+        layout.addLayout(server_row)
+        layout.addWidget(self.body, 1)
+        self._server_row = server_row
         # about four rows: holds are few, and the event table above needs the height more
         line = self.held.fontMetrics().height() + 4
         self.held.setMinimumHeight(line * 3)
         self.held.setMaximumHeight(line * 5)
         self.held.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Tab: server, hooks in reading order, held list, Step, Continue
-        chain: list[QWidget] = [self.server, *self.checks.values(), self.held, self.step_button, self.continue_button]
+        chain: list[QWidget] = [self.title, self.server, *self.checks.values(), self.held, self.step_button, self.continue_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -240,6 +262,7 @@ class StepsPane(QWidget):
         self.continue_button.setToolTip(self.tr("Let the chosen thread run on to the next breakpoint"))
         self._update_hint()
         self._fill_held()
+        self._update_summary()
         if self._shown is not None:
             self.show_request(*self._shown)
         else:
@@ -290,6 +313,7 @@ class StepsPane(QWidget):
                 check.setChecked(server is not None and name in server.breakpoints)
         finally:
             self._updating = False
+        self._update_summary()
 
     def _on_check(self, _checked: bool) -> None:
         if self._updating:
@@ -298,6 +322,7 @@ class StepsPane(QWidget):
         if ident is None or ident not in self.session.servers:
             return
         hooks = [name for name, check in self.checks.items() if check.isChecked()]
+        self._update_summary()
         run_action(self._set_breakpoints(ident, hooks))
 
     async def _set_breakpoints(self, ident: str, hooks: list[str]) -> None:
@@ -321,6 +346,41 @@ class StepsPane(QWidget):
     def _on_holds(self, _ident: str) -> None:
         self._fill_held()
         self._update_hint()
+        self._update_summary()
+        if self.holds():
+            self.set_expanded(True)  # a thread waits: Step and Continue must be in sight
+
+    # -- collapsing ------------------------------------------------------------------------------
+    @property
+    def expanded(self) -> bool:
+        return not self.body.isHidden()
+
+    def set_expanded(self, on: bool) -> None:
+        """Open or fold the pane (folded: its one title line; the splitter gives the rest away)."""
+        self.title.blockSignals(True)
+        self.title.setChecked(on)
+        self.title.blockSignals(False)
+        self.title.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        if on == self.expanded and self.maximumHeight() != 0:
+            return
+        self.body.setVisible(on)
+        margins = self.contentsMargins()  # the layout's are set below; 2 + 4 px
+        folded = self._server_row.sizeHint().height() + 2 + 4 + margins.top() + margins.bottom() if not on else 16777215
+        self.setMaximumHeight(folded)
+        save_text("view/steps_expanded", "1" if on else "0")
+        self.expandedChanged.emit(on)
+
+    def _update_summary(self) -> None:
+        """What the folded pane says on its one line."""
+        held = len(self.holds())
+        ticks = sum(check.isChecked() for check in self.checks.values())
+        if held:
+            text = self.tr("{count} thread(s) held").format(count=held)
+        elif ticks:
+            text = self.tr("{count} breakpoint(s) set").format(count=ticks)
+        else:
+            text = self.tr("off: tick a hook to stop a thread there")
+        self.summary.setText(text)
 
     def _fill_held(self) -> None:
         chosen = self.chosen_hold()
@@ -486,5 +546,5 @@ class StepsPane(QWidget):
         return {
             "title": self.request_title.text(),
             **{key: label.text() for key, label in self.request_values.items()},
-            "note": self.request_note.text() if self.request_note.isVisibleTo(self) else "",
+            "note": "" if self.request_note.isHidden() else self.request_note.text(),  # shown once unfolded
         }

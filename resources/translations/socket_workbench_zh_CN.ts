@@ -583,7 +583,7 @@
     <name>CommandLine</name>
     <message>
         <source>Build real socketserver servers and socket clients by clicking, and watch every byte.</source>
-        <extracomment>When set (or with --startup-probe), print the time to the first painted window and quit.</extracomment>
+        <extracomment>When set (or with --startup-probe), print the time to the first painted window and quit. Qt&apos;s own command-line options that take a value (``-platform offscreen``): they go to Qt with their value, which is never taken for a session file.</extracomment>
         <translation>点几下鼠标就能搭建真实的 socketserver 服务器和 socket 客户端，并看清每一个字节。</translation>
     </message>
     <message>
@@ -2870,6 +2870,18 @@ The details were written to:
     <message>
         <source>Step: on to this thread&apos;s next hook. Continue: on to the next breakpoint.</source>
         <translation>单步：走到这个线程的下一个钩子。继续：走到下一个断点。</translation>
+    </message>
+    <message>
+        <source>{count} thread(s) held</source>
+        <translation>有 {count} 个线程停着</translation>
+    </message>
+    <message>
+        <source>{count} breakpoint(s) set</source>
+        <translation>已设 {count} 个断点</translation>
+    </message>
+    <message>
+        <source>off: tick a hook to stop a thread there</source>
+        <translation>未启用：勾选一个钩子，线程走到那里就会停下</translation>
     </message>
     <message>
         <source>{thread} (pid {pid})</source>

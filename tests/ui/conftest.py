@@ -91,6 +91,7 @@ class Driver:
     def click(self, name_or_widget: str | QWidget) -> None:
         widget = self.widget(name_or_widget) if isinstance(name_or_widget, str) else name_or_widget
         assert widget.isEnabled(), f"{widget.objectName()} is disabled: {widget.toolTip()}"
+        assert widget.isVisible(), f"{widget.objectName()} is not on screen: a user could not click it"
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
     def choose(self, name: str, data: str) -> None:

@@ -36,7 +36,13 @@ def test_a_breakpoint_on_handle_holds_the_thread_while_a_second_client_waits_in_
     async def scenario() -> None:
         server_id = await start_server_from_form(ui, serverMixin="none")
         assert steps.current_server() == server_id
+        # folded to one line until asked: the event table above keeps the height
+        assert not steps.expanded and steps.height() < 40
+        assert steps.summary.text() == "off: tick a hook to stop a thread there"
+        ui.click("stepToggle")
+        assert steps.expanded and ui.widget("break-handle").isVisible()
         ui.click("break-handle")
+        assert steps.summary.text() == "1 breakpoint(s) set"
         server = window.session.servers[server_id]
         await ui.until(lambda: server.breakpoints == {"handle"}, what="the breakpoint in the host")
 
@@ -148,6 +154,8 @@ def test_a_forked_child_holds_and_shows_its_own_pid(ui) -> None:
         with socket.create_connection(server.address, timeout=10) as sock:
             sock.sendall(b"from a child")
             hold = await hold_at(ui, "setup", 1)
+            assert window.steps_pane.expanded, "a held thread opens the folded pane"
+            assert window.steps_pane.summary.text() == "1 thread(s) held"
             host_pid = window.session.host.pid
             assert hold.pid != host_pid, "held in the forked child, not in the host"  # type: ignore[attr-defined]
             row = ui.widget("stepHeld").topLevelItem(0)
