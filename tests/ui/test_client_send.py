@@ -122,6 +122,7 @@ def test_a_repeat_ends_when_its_client_closes(ui) -> None:
         show_tab(ui, "clientOptionsPage")
         ui.widget("clientRepeatCount").setValue(0)
         ui.widget("clientRepeatInterval").setValue(50)
+        show_tab(ui, "clientSendPage")
         ui.click("clientSend")
         await ui.until(lambda: repeated(ui) >= 1, what="the first send")
         ui.click("clientClose")
