@@ -17,7 +17,17 @@ from pathlib import Path
 
 import pytest
 
-from workbench.spec import ClientSpec, Family, Handler, Mixin, ServerSpec, SockType, supported_combinations
+from workbench.spec import (
+    Base,
+    ClientSpec,
+    Family,
+    Handler,
+    Loop,
+    Mixin,
+    ServerSpec,
+    SockType,
+    supported_combinations,
+)
 from workbench.teach.codegen import client_program, server_program
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,6 +178,63 @@ def test_fail_makes_handle_raise_and_handle_error_report_it(tmp_path: Path) -> N
     assert "RuntimeError: handle() raised on purpose" in stderr
 
 
+@pytest.mark.parametrize("handler", [Handler.ECHO, Handler.UPPER, Handler.DISCARD, Handler.DAYTIME], ids=str)
+def test_stream_request_handler_answers_line_by_line_from_rfile_to_wfile(handler: Handler, tmp_path: Path) -> None:
+    spec = server_spec(Family.INET, SockType.STREAM, tmp_path, base=Base.STREAM, handler=handler)
+    program = server_program(spec)
+    assert "class EchoHandler(socketserver.StreamRequestHandler)" in program or handler is not Handler.ECHO
+    with running_server(spec, tmp_path) as (proc, target):
+        with socket.create_connection(target.address, timeout=5) as sock:
+            if handler is Handler.DAYTIME:
+                assert DAYTIME.match(sock.recv(200))
+            else:
+                sock.sendall(b"first line\n")
+                if handler is not Handler.DISCARD:
+                    # one line in, its answer out, before the client sends the next
+                    expected = b"FIRST LINE\n" if handler is Handler.UPPER else b"first line\n"
+                    assert sock.recv(100) == expected
+                sock.sendall(b"second\nand a last without newline")
+                sock.shutdown(socket.SHUT_WR)
+                rest = b""
+                while chunk := sock.recv(100):
+                    rest += chunk
+                tail = b"second\nand a last without newline"
+                assert rest == {Handler.UPPER: tail.upper(), Handler.DISCARD: b""}.get(handler, tail)
+        stop(proc, signal.SIGTERM)
+
+
+@pytest.mark.parametrize("family", [Family.INET, Family.UNIX], ids=str)
+def test_datagram_request_handler_replies_from_wfile_in_finish(family: Family, tmp_path: Path) -> None:
+    spec = server_spec(family, SockType.DGRAM, tmp_path, base=Base.DATAGRAM, handler=Handler.UPPER)
+    assert "class UpperHandler(socketserver.DatagramRequestHandler)" in server_program(spec)
+    with running_server(spec, tmp_path) as (proc, target):
+        assert run_client(target, tmp_path) == PAYLOAD.upper()
+        stop(proc, signal.SIGINT)
+
+
+def test_fail_in_setup_raises_there_and_handle_never_runs(tmp_path: Path) -> None:
+    spec = server_spec(Family.INET, SockType.STREAM, tmp_path, fail=True, fail_in="setup")
+    program = server_program(spec)
+    assert "A server whose setup() fails" in program
+    with running_server(spec, tmp_path) as (proc, target):
+        assert run_client(target, tmp_path) == b""  # no handle(): no echo
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=10)
+    assert proc.returncode == 0
+    assert "RuntimeError: setup() raised on purpose" in stderr
+    assert "handle() raised" not in stderr
+
+
+def test_the_handle_request_loop_times_out_then_still_serves(tmp_path: Path) -> None:
+    spec = server_spec(Family.INET, SockType.STREAM, tmp_path, loop=Loop.ONE_AT_A_TIME, timeout=0.3)
+    program = server_program(spec)
+    assert "server.handle_request()" in program and "serve_forever()" not in program.split("def main")[1]
+    with running_server(spec, tmp_path) as (proc, target):
+        assert read_line(proc) == "handle_timeout(): no request within 0.3 s\n"
+        assert run_client(target, tmp_path) == PAYLOAD
+        stop(proc, signal.SIGINT)
+
+
 def test_allow_list_lets_in_only_listed_clients(tmp_path: Path) -> None:
     allowed = server_spec(Family.INET6, SockType.STREAM, tmp_path, allow=("::1/128",))
     with running_server(allowed, tmp_path) as (proc, target):
@@ -198,7 +265,14 @@ def test_printed_programs_import_only_the_standard_library_and_pass_pyflakes(tmp
     programs: list[str] = []
     for family, kind, mixin in COMBINATIONS:
         for handler in (h for h in Handler if h is not Handler.RULES):  # rules: not printed (yet)
-            for extra in ({}, {"fail": True}, {"delay": 0.5, "timeout": 2.0}):
+            base = Base.STREAM if kind is SockType.STREAM else Base.DATAGRAM
+            for extra in (
+                {},
+                {"fail": True},
+                {"delay": 0.5, "timeout": 2.0},
+                {"base": base, "fail": True, "fail_in": "setup"},
+                {"base": base, "delay": 0.5, "timeout": 1.0, "loop": Loop.ONE_AT_A_TIME},
+            ):
                 if family is not Family.UNIX:
                     extra = {**extra, "allow": ("127.0.0.0/8",)} if handler is Handler.ECHO else extra
                 spec = server_spec(family, kind, tmp_path, mixin=mixin, handler=handler, **extra)

@@ -13,7 +13,7 @@ waits for an idle client (the workbench waits a grace period instead).
 
 from __future__ import annotations
 
-from workbench.spec import ClientSpec, Family, Handler, Mixin, ServerSpec, SockType
+from workbench.spec import Base, ClientSpec, Family, Handler, Loop, Mixin, ServerSpec, SockType
 
 RECV_SIZE = 65536
 DAYTIME_FORMAT = "%A, %B %d, %Y %H:%M:%S-%Z\r\n"  # as workbench/handlers.py's DaytimeHandler
@@ -52,15 +52,26 @@ def _program(doc: str, imports: list[str], body: list[str]) -> str:
 # -- the server --------------------------------------------------------------------------------
 
 
+def _fails_in_handle(spec: ServerSpec) -> bool:
+    return spec.fail and spec.fail_in == "handle"
+
+
+_FAIL_HANDLE = 'raise RuntimeError("handle() raised on purpose (--fail), to show handle_error()")'
+
+
 def _handle_body(spec: ServerSpec) -> list[str]:
-    """The lines of handle() for the spec's handler and socket type."""
+    """The lines of handle() for the spec's handler, socket type and handler base class."""
+    if spec.base is Base.STREAM:
+        return _stream_handler_body(spec)
+    if spec.base is Base.DATAGRAM:
+        return _datagram_handler_body(spec)
     delay = ["time.sleep(DELAY)  # the --delay option: wait before each reply"] if spec.delay else []
     # (discard and --fail send no reply, so they never wait.)
     if spec.type is SockType.STREAM:
-        if spec.fail:
+        if _fails_in_handle(spec):
             return [
                 f"self.request.recv({RECV_SIZE})",
-                'raise RuntimeError("handle() raised on purpose (--fail), to show handle_error()")',
+                _FAIL_HANDLE,
             ]
         if spec.handler is Handler.DAYTIME:
             return [
@@ -89,8 +100,8 @@ def _handle_body(spec: ServerSpec) -> list[str]:
         "# A datagram server's request is (the datagram's bytes, the server's socket).",
         "data, sock = self.request",
     ]
-    if spec.fail:
-        return [*lines, 'raise RuntimeError("handle() raised on purpose (--fail), to show handle_error()")']
+    if _fails_in_handle(spec):
+        return [*lines, _FAIL_HANDLE]
     if spec.handler is Handler.DISCARD:
         return [*lines, "# No reply: the datagram is simply dropped."]
     if spec.family is Family.UNIX:
@@ -103,6 +114,82 @@ def _handle_body(spec: ServerSpec) -> list[str]:
     else:
         lines += [*delay, f"reply = {'data.upper()' if spec.handler is Handler.UPPER else 'data'}"]
     return [*lines, "sock.sendto(reply, self.client_address)  # one datagram back to the sender"]
+
+
+def _stream_handler_body(spec: ServerSpec) -> list[str]:
+    """handle() on StreamRequestHandler: lines from self.rfile, answers to self.wfile."""
+    delay = ["time.sleep(DELAY)  # the --delay option: wait before each reply"] if spec.delay else []
+    if _fails_in_handle(spec):
+        return ["self.rfile.readline()", _FAIL_HANDLE]
+    if spec.handler is Handler.DAYTIME:
+        return [
+            *delay,
+            "now = time.strftime(DAYTIME_FORMAT)",
+            'self.wfile.write(now.encode("ascii", "replace"))',
+            "# Returning ends the request: finish() flushes wfile, the server closes the connection.",
+        ]
+    if spec.handler is Handler.DISCARD:
+        return [
+            '# Read and drop lines until readline() returns b"": the client closed its side.',
+            f"while self.rfile.readline({RECV_SIZE}):",
+            "    pass",
+        ]
+    reply = "line.upper()" if spec.handler is Handler.UPPER else "line"
+    return [
+        "# self.rfile reads the socket through a buffer: readline() returns one line,",
+        "# up to and including b\"\\n\" (or what is left when the client stops sending).",
+        "while True:",
+        f"    line = self.rfile.readline({RECV_SIZE})",
+        '    if not line:  # b"": the client closed or shut down its sending side',
+        "        break",
+        *_indent(delay),
+        f"    self.wfile.write({reply})  # wfile is unbuffered here: this is one sendall()",
+    ]
+
+
+def _datagram_handler_body(spec: ServerSpec) -> list[str]:
+    """handle() on DatagramRequestHandler: the datagram in self.rfile, the reply into self.wfile."""
+    delay = ["time.sleep(DELAY)  # the --delay option: wait before the reply"] if spec.delay else []
+    read = "self.rfile.read()  # the whole datagram"
+    if _fails_in_handle(spec):
+        return [read, _FAIL_HANDLE]
+    if spec.handler is Handler.DISCARD:
+        return [read, "# Nothing written: finish() still sends what wfile holds, here an empty datagram."]
+    if spec.handler is Handler.DAYTIME:
+        lines = ["# What the datagram said does not matter: the answer is the time."]
+        reply = 'time.strftime(DAYTIME_FORMAT).encode("ascii", "replace")'
+    else:
+        lines = [f"data = {read}"]
+        reply = "data.upper()" if spec.handler is Handler.UPPER else "data"
+    return [*lines, *delay, f"self.wfile.write({reply})  # finish() sends wfile's bytes with one sendto()"]
+
+
+def _handler_methods(spec: ServerSpec) -> list[str]:
+    """setup()/finish() overrides the spec needs, before handle()."""
+    lines: list[str] = []
+    stream = spec.type is SockType.STREAM
+    if spec.fail and spec.fail_in == "setup":
+        lines += [
+            "def setup(self):",
+            "    super().setup()",
+            '    raise RuntimeError("setup() raised on purpose (--fail-in setup): handle() and finish() never run")',
+            "",
+        ]
+    elif spec.timeout is not None and stream and spec.base is Base.BASE:
+        lines += [
+            "def setup(self):",
+            "    # Like StreamRequestHandler.timeout: recv() on an idle connection raises TimeoutError.",
+            "    self.request.settimeout(TIMEOUT)",
+            "",
+        ]
+    if spec.base is Base.DATAGRAM and spec.family is Family.UNIX:
+        lines += [
+            "def finish(self):",
+            "    if self.client_address:  # an unnamed AF_UNIX client: there is nowhere to reply to",
+            "        super().finish()",
+            "",
+        ]
+    return lines
 
 
 def _server_attributes(spec: ServerSpec) -> list[str]:
@@ -122,6 +209,13 @@ def _server_attributes(spec: ServerSpec) -> list[str]:
         lines.append("block_on_close = False  # server_close() does not wait for children still serving")
     if spec.timeout is not None:
         lines.append("timeout = TIMEOUT  # only handle_request() uses it; serve_forever() ignores it")
+        if spec.loop is Loop.ONE_AT_A_TIME:
+            lines += [
+                "",
+                "def handle_timeout(self):",
+                "    # handle_request() calls it when no request came within self.timeout seconds.",
+                '    print(f"handle_timeout(): no request within {TIMEOUT} s", flush=True)',
+            ]
     if spec.allow:
         lines += [
             "",
@@ -136,6 +230,16 @@ def _server_attributes(spec: ServerSpec) -> list[str]:
             ]
         lines.append("    return any(ip in network for network in ALLOWED)")
     return lines
+
+
+def _serve_loop(spec: ServerSpec) -> list[str]:
+    if spec.loop is Loop.ONE_AT_A_TIME:
+        waits = "or handle_timeout() after TIMEOUT s without one" if spec.timeout is not None else "it waits as long as it takes"
+        return [
+            "while True:",
+            f"    server.handle_request()  # one request, {waits}",
+        ]
+    return ["server.serve_forever()  # get_request, verify_request, process_request, ... per request"]
 
 
 def server_program(spec: ServerSpec) -> str:
@@ -162,7 +266,7 @@ def server_program(spec: ServerSpec) -> str:
         imports.append("socket")
     if spec.type is SockType.STREAM:
         constants.append(f"BACKLOG = {spec.backlog!r}")
-    replies = not spec.fail and spec.handler is not Handler.DISCARD
+    replies = not _fails_in_handle(spec) and spec.handler is not Handler.DISCARD
     if spec.delay and replies:
         constants.append(f"DELAY = {float(spec.delay)!r}  # seconds before each reply")
     if spec.timeout is not None:
@@ -171,20 +275,20 @@ def server_program(spec: ServerSpec) -> str:
         imports.append("ipaddress")
         networks = ", ".join(f"ipaddress.ip_network({n!r})" for n in spec.allow)
         constants.append(f"ALLOWED = [{networks}]  # the clients verify_request() lets in")
-    if spec.handler is Handler.DAYTIME and not spec.fail:
+    if spec.handler is Handler.DAYTIME and not _fails_in_handle(spec):
         constants.append(f"DAYTIME_FORMAT = {DAYTIME_FORMAT!r}")
     if replies and (spec.delay or spec.handler is Handler.DAYTIME):
         imports.append("time")
 
-    setup: list[str] = []
-    if spec.timeout is not None and spec.type is SockType.STREAM:
-        setup = [
-            "def setup(self):",
-            "    # Like StreamRequestHandler.timeout: recv() on an idle connection raises TimeoutError.",
-            "    self.request.settimeout(TIMEOUT)",
+    methods = _handler_methods(spec)
+    handler_attributes: list[str] = []
+    if spec.timeout is not None and spec.type is SockType.STREAM and spec.base is Base.STREAM:
+        handler_attributes = [
+            "timeout = TIMEOUT  # StreamRequestHandler.setup() sets it on the socket: an idle recv raises TimeoutError",
             "",
         ]
-    kind = "A server whose handle() fails" if spec.fail else _SERVER_KIND[spec.handler]
+    failing = f"A server whose {spec.fail_in}() fails"
+    kind = failing if spec.fail else _SERVER_KIND[spec.handler]
     doc = (
         f"{kind}: socketserver.{base}"
         f"{' with ' + mixin if mixin else ''}, {spec.family.label}.\n\n"
@@ -199,10 +303,11 @@ def server_program(spec: ServerSpec) -> str:
         *constants,
         "",
         "",
-        f"class {handler}(socketserver.BaseRequestHandler):",
+        f"class {handler}(socketserver.{spec.base.value}):",
         f'    """{"Raises on purpose: handle_error() prints the traceback." if spec.fail else _HANDLER_DOC[spec.handler]}"""',
         "",
-        *_indent(setup),
+        *_indent(handler_attributes),
+        *_indent(methods),
         "    def handle(self):",
         *_indent(_handle_body(spec), 2),
         "",
@@ -222,7 +327,7 @@ def server_program(spec: ServerSpec) -> str:
           if spec.family is not Family.UNIX else []),
         f"    {where}",
         "    try:",
-        "        server.serve_forever()  # get_request, verify_request, process_request, ... per request",
+        *_indent(_serve_loop(spec), 2),
         "    except KeyboardInterrupt:",
         "        pass",
         "    finally:",
