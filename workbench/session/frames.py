@@ -426,5 +426,3 @@ class FrameIndex:
         lane = self._lanes[frame.direction]
         i = lane.call_at(max(frame.end - 1, frame.start))
         return lane.ts[i], lane.record[i]
-
-
