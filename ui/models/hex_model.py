@@ -30,6 +30,8 @@ COL_ASCII = BYTES_PER_ROW + 1
 #: Text and tint per direction; the legend, the view and the model use the same pair.
 DIRECTION_TEXT = {"sent": QColor("#0b4aa8"), "received": QColor("#8a4500")}
 DIRECTION_TINT = {"sent": QColor("#dce8fb"), "received": QColor("#fde6cc")}
+#: Every other frame of a direction, a step deeper, so neighbouring frames stand apart.
+FRAME_TINT = {"sent": QColor("#b7cff5"), "received": QColor("#f8c98f")}
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ASCII = bytes(b if 32 <= b < 127 else 46 for b in range(256))  # 46 == "."
