@@ -56,7 +56,7 @@ _TOP_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop).value
 _TOP_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop).value
 TIME_MODE_KEY = "view/eventTimes"
 #: The bytes column is at least this wide (characters): a 16-byte preview and its size.
-_BYTES_SAMPLE = "frame #1234: 65536 B  00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff …"
+_BYTES_SAMPLE = "65536 B  00 11 22 33 44 55 66 77 88 99 aa bb cc dd …"
 
 
 class _EventTableView(QTableView):
@@ -242,6 +242,8 @@ class EventsPane(QWidget):
         self.header.setModel(self._header_model)
         self.header.setStretchLastSection(False)  # see _fit_last_column
         self.header.setHighlightSections(False)
+        # Labels at the left of their columns: a wide bytes column scrolled in part still names itself.
+        self.header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.header.setSectionsClickable(False)
         table_header = self.view.horizontalHeader()
         table_header.hide()
@@ -261,7 +263,7 @@ class EventsPane(QWidget):
         for col, sample in widths.items():
             self.header.resizeSection(col, fm.horizontalAdvance(sample) + 24)
         self.header.resizeSection(
-            COL_THREAD, min(self.header.sectionSize(COL_THREAD), fm.horizontalAdvance("x" * 28))
+            COL_THREAD, min(self.header.sectionSize(COL_THREAD), fm.horizontalAdvance("x" * 24))
         )
         # The bytes column never gets narrower than its preview: a narrow window scrolls
         # sideways instead of cutting the bytes off.

@@ -122,12 +122,12 @@ class HexPane(QWidget):
         top.setHorizontalSpacing(6)
         top.setVerticalSpacing(2)
         top.addWidget(self.connection_caption, 0, 0)
-        top.addWidget(self.connection_combo, 0, 1, 1, 2)
-        top.addWidget(self.follow_button, 0, 3)
-        top.addWidget(self.size_label, 0, 4)
+        top.addWidget(self.connection_combo, 0, 1, 1, 3)
+        top.addWidget(self.follow_button, 0, 4)
         top.addWidget(self.framing_caption, 1, 0)
         top.addWidget(self.framing_combo, 1, 1)
-        top.addWidget(self.frame_status, 1, 2, 1, 3)
+        top.addWidget(self.frame_status, 1, 2)
+        top.addWidget(self.size_label, 1, 3, 1, 2)
         top.addWidget(self.framing_combo.error_label, 2, 1, 1, 4)
         top.setColumnStretch(2, 1)
         legend = QHBoxLayout()
@@ -147,8 +147,9 @@ class HexPane(QWidget):
         self.splitter.setObjectName("hexSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.inspector)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # Side by side, the bytes keep their width and the inspector takes what is left.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.inspector.setMinimumWidth(260)
         layout = QVBoxLayout(self)
@@ -229,7 +230,7 @@ class HexPane(QWidget):
         # The size label keeps one size: a label whose size changes re-lays out the whole
         # window on every setText (a few times a second while a connection grows).
         fm = self.size_label.fontMetrics()
-        sample = self.tr("{n} bytes in {calls} calls").format(n=10**10, calls=10**8)
+        sample = self.tr("{n} bytes in {calls} calls").format(n=10**9, calls=10**6)
         self.size_label.setFixedSize(fm.horizontalAdvance(sample) + 8, fm.height() + 4)
         self.connections_model.relabel(set(self.connections_model.keys()))
         self._update_size()
@@ -537,6 +538,7 @@ class HexPane(QWidget):
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
+            self.inspector.set_compact(not wide)
             if wide:
                 self.splitter.setSizes(
                     [

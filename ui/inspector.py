@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFontDatabase, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -68,10 +69,17 @@ class InspectorWidget(QWidget):
         ch = self.checksums.horizontalHeader()
         ch.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         ch.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        ch.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        ch.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        ch.setStretchLastSection(True)
+        # Never "…": a narrow inspector scrolls sideways (room for the scroll bar is kept, so
+        # the height does not jump when it comes and goes).
+        self.checksums.setTextElideMode(Qt.TextElideMode.ElideNone)
         rows_h = self.checksums.verticalHeader().defaultSectionSize()
         self.checksums.setFixedHeight(
-            rows_h * len(CHECKSUMS) + self.checksums.horizontalHeader().sizeHint().height() + 4
+            rows_h * len(CHECKSUMS)
+            + self.checksums.horizontalHeader().sizeHint().height()
+            + self.checksums.horizontalScrollBar().sizeHint().height()
+            + 4
         )
         self.checksums.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.copy_hex_button = QPushButton(self)
@@ -82,17 +90,32 @@ class InspectorWidget(QWidget):
         buttons.addWidget(self.copy_hex_button)
         buttons.addWidget(self.copy_python_button)
         buttons.addStretch(1)
+        # Two arrangements: a column beside the bytes, or (under them, in a narrow window)
+        # the two tables side by side so the bytes keep their height.
+        self._checks = QWidget(self)
+        checks = QVBoxLayout(self._checks)
+        checks.setContentsMargins(0, 0, 0, 0)
+        checks.addWidget(self.checksum_label)
+        checks.addWidget(self.checksums)
+        checks.addStretch(0)
+        self._tables = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._tables.addWidget(self.table, 1)
+        self._tables.addWidget(self._checks, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(self.selection_label)
         layout.addWidget(self.chunk_label)
         layout.addWidget(self.frame_label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.checksum_label)
-        layout.addWidget(self.checksums)
+        layout.addLayout(self._tables, 1)
         layout.addLayout(buttons)
         self._shown: tuple[ConnectionStream | None, FrameIndex | None, int, int, int] = (None, None, 0, 0, 0)
         self.retranslate()
+
+    def set_compact(self, compact: bool) -> None:
+        """Tables side by side (under the bytes) or one above the other (beside them)."""
+        self._tables.setDirection(
+            QBoxLayout.Direction.LeftToRight if compact else QBoxLayout.Direction.TopToBottom
+        )
 
     def _label(self, name: str) -> QLabel:
         label = QLabel(self)

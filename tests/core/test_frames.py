@@ -150,6 +150,9 @@ def test_lines_across_calls_and_directions(recorded: Recorded) -> None:
     order = [(DIRECTIONS[int(d)], int(n)) for d, n in zip(lanes, numbers, strict=True)]
     assert order == [("received", 0), ("sent", 0), ("received", 1), ("received", 2)]
     assert offsets.tolist() == [6, 15, 20, 28]
+    # from given numbers on, found frames only: what a live view appends next
+    _o, lanes, numbers = index.conversation((1, 2), found_only=True)  # (sent, received)
+    assert [(DIRECTIONS[int(d)], int(n)) for d, n in zip(lanes, numbers, strict=True)] == [("received", 2)]
 
 
 def test_a_record_names_the_frames_its_call_completed(recorded: Recorded) -> None:

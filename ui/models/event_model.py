@@ -16,6 +16,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ui.models.hex_model import plain_tooltip
 from workbench.events import KINDS, SENT_KINDS, Kind, format_address, printable
 from workbench.session import format as fmt
 from workbench.session.reader import decode_value
@@ -465,7 +466,23 @@ class EventTableModel(QAbstractTableModel):
             lines.append(_tr("first bytes: {text}").format(text=text))
         if flags & fmt.F_ERROR:
             lines.append(_tr("error: {error}").format(error=printable(tables.texts.get(note, ""))))
-        return "\n".join(lines) or None
+        found = self.frame_lookup(i) if self.frame_lookup is not None and flags & fmt.F_DATA else None
+        if found is not None:
+            index, ended, first = found
+            for frame in ended[:8]:
+                data = index.read(frame, 64)
+                text = "".join(chr(b) if 32 <= b < 127 else "." for b in data)
+                lines.append(
+                    _tr("ends frame #{n} ({size} B): {text}").format(
+                        n=frame.number + 1, size=frame.length, text=text
+                    )
+                )
+            if len(ended) > 8:
+                lines.append(_tr("and {n} more frames").format(n=len(ended) - 8))
+            if not ended and first is not None:
+                lines.append(_tr("part of frame #{n}, which ends in a later call").format(n=first.number + 1))
+        # Peer bytes and peer names are in here: a tooltip that looks like HTML would be HTML.
+        return plain_tooltip("\n".join(lines)) if lines else None
 
 
 def _name(kind: int) -> str:

@@ -393,27 +393,32 @@ class FrameIndex:
                 return self.frame(direction, _bisect(lane.ends, lane.dstart[i]))
         return None
 
-    def conversation(self) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-        """Every frame found, both directions, in the order their last bytes moved.
+    def conversation(
+        self, first: tuple[int, int] = (0, 0), *, found_only: bool = False
+    ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """The frames of both directions in the order their last bytes moved.
 
         Three arrays of one length: the connection offset of each frame's last byte, its
-        direction (an index into DIRECTIONS) and its number. A direction's unfinished tail
-        is there too, at its last byte so far.
+        direction (an index into DIRECTIONS) and its number. ``first`` skips each direction's
+        frames before those numbers (the ones a caller has shown already). A direction's
+        unfinished tail is there too, at its last byte so far, unless ``found_only``: then
+        the order only ever grows at its end as more is framed.
         """
         offsets, which, numbers = [], [], []
         for d, (direction, lane) in enumerate(self._lanes.items()):
-            n = self.count(direction)
-            if not n:
+            n = len(lane.ends) if found_only else self.count(direction)
+            lo = min(first[d], n)
+            if lo >= n:
                 continue
-            ends = np.frombuffer(lane.ends, dtype=np.int64)[:n]
+            ends = np.frombuffer(lane.ends, dtype=np.int64)[lo:n]
             if n > len(lane.ends):
                 ends = np.append(ends, lane.total)
             dstart = np.frombuffer(lane.dstart, dtype=np.int64)
             conn = np.frombuffer(lane.conn, dtype=np.int64)
             idx = np.searchsorted(dstart, ends - 1, side="right") - 1
             offsets.append(conn[idx] + (ends - 1 - dstart[idx]))
-            which.append(np.full(n, d, dtype=np.int8))
-            numbers.append(np.arange(n, dtype=np.int64))
+            which.append(np.full(n - lo, d, dtype=np.int8))
+            numbers.append(np.arange(lo, n, dtype=np.int64))
         if not offsets:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty.astype(np.int8), empty
