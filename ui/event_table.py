@@ -313,6 +313,9 @@ class EventsPane(QWidget):
         self.follow_action.setObjectName("eventFollow")
         self.bytes_action = QAction(self)
         self.bytes_action.setObjectName("eventShowBytes")
+        self._menu_record = -1  # the row the context menu is about
+        self.follow_action.triggered.connect(lambda _c=False: self.followRequested.emit(self._menu_record))
+        self.bytes_action.triggered.connect(lambda _c=False: self.bytesRequested.emit(self._menu_record))
         for action in (self.copy_action, self.select_all_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(action)
@@ -454,16 +457,9 @@ class EventsPane(QWidget):
         menu.addAction(self.copy_action)
         menu.addAction(self.select_all_action)
         menu.addSeparator()
-        for action, signal in (
-            (self.bytes_action, self.bytesRequested),
-            (self.follow_action, self.followRequested),
-        ):
+        self._menu_record = record
+        for action in (self.bytes_action, self.follow_action):
             action.setEnabled(is_data)
-            try:
-                action.triggered.disconnect()
-            except (RuntimeError, TypeError):
-                pass  # nothing connected yet
-            action.triggered.connect(lambda _checked=False, s=signal, r=record: s.emit(r))
             menu.addAction(action)
         if where is not None:
             menu.popup(where)

@@ -34,7 +34,7 @@ class FramingCombo(QComboBox):
         self.error_label.setStyleSheet(f"color: {ERROR_COLOR};")
         self.error_label.hide()
         self._fill()
-        self.activated.connect(self._on_activated)
+        self.currentIndexChanged.connect(self._on_activated)
         if editable:
             edit = self.lineEdit()
             assert edit is not None

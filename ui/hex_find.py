@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
@@ -210,6 +211,15 @@ def parse_offset(text: str, total: int) -> int:
     return offset
 
 
+def _reason(attempt: Callable[[], object]) -> str:
+    """What ``attempt`` raises as NeedleError, in the language of now."""
+    try:
+        attempt()
+    except NeedleError as exc:
+        return str(exc)
+    return ""
+
+
 class _Bar(QWidget):
     """A bar under the hex view with a field, its message below it, and a close button; Escape closes it."""
 
@@ -237,9 +247,14 @@ class _Bar(QWidget):
         self.grid.setVerticalSpacing(1)
         self.hide()
 
-    def say(self, text: str, error: bool = False) -> None:
-        """A line under the field: an error in red (and a red field), or a plain note."""
-        self.message.setText(text)
+    def say(self, text: str | Callable[[], str], error: bool = False) -> None:
+        """A line under the field: an error in red (and a red field), or a plain note.
+
+        ``text`` may be a function that words it: it is asked again when the language changes.
+        """
+        self._message = (text, error)
+        shown = text() if callable(text) else text
+        self.message.setText(shown)
         self.message.setStyleSheet(f"color: {ERROR_COLOR};" if error else "")
         self.field.setStyleSheet(f"QLineEdit {{ border: 1px solid {ERROR_COLOR}; }}" if error else "")
 
@@ -265,7 +280,11 @@ class _Bar(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.close_button.setToolTip(self.tr("Close (Esc)"))
+        # Written out with its context: a tr() in this base class would look itself up as "_Bar".
+        self.close_button.setToolTip(QCoreApplication.translate("FindBar", "Close (Esc)"))
+        message = getattr(self, "_message", None)
+        if message is not None and callable(message[0]):
+            self.say(*message)
 
 
 class FindBar(_Bar):
@@ -357,13 +376,14 @@ class FindBar(_Bar):
         if not self.isVisible():
             self.open()
         stream = self.view.stream
+        mode, text = self.current_mode(), self.field.text()
         try:
-            needle = compile_needle(self.current_mode(), self.field.text())
-        except NeedleError as exc:
-            self.say(str(exc), error=True)
+            needle = compile_needle(mode, text)
+        except NeedleError:
+            self.say(lambda: _reason(lambda: compile_needle(mode, text)), error=True)
             return
         if stream is None or stream.total_bytes == 0:
-            self.say(self.tr("No bytes to search in: pick a connection that moved some"), error=True)
+            self.say(lambda: self.tr("No bytes to search in: pick a connection that moved some"), error=True)
             return
         self.view.refresh()
         start, length = self.view.selection()
@@ -455,12 +475,13 @@ class GotoBar(_Bar):
 
     def go(self) -> bool:
         self.view.refresh()
+        text, total = self.field.text(), self.view.model.total_bytes
         try:
-            offset = parse_offset(self.field.text(), self.view.model.total_bytes)
-        except NeedleError as exc:
-            self.say(str(exc), error=True)
+            offset = parse_offset(text, total)
+        except NeedleError:
+            self.say(lambda: _reason(lambda: parse_offset(text, total)), error=True)
             return False
         self.view.select(offset, 1)
-        self.say(self.tr("At offset 0x{offset:x} ({offset})").format(offset=offset))
+        self.say(lambda: self.tr("At offset 0x{offset:x} ({offset})").format(offset=offset))
         self.view.setFocus()
         return True

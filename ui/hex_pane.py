@@ -105,19 +105,21 @@ class HexPane(QWidget):
             ("received", DIRECTION_TINT["received"], DIRECTION_TEXT["received"]),
         ):
             self._swatches[key] = _swatch(tint, text, self)
-        self.alternate_caption = QLabel(self)
-        self._frame_swatches = [
-            self.alternate_caption,
-            _swatch(FRAME_TINT["sent"], DIRECTION_TEXT["sent"], self),
-            _swatch(FRAME_TINT["received"], DIRECTION_TEXT["received"], self),
-        ]
+        # One swatch in both deeper tints: every other frame of either direction looks like it.
+        alternate = QLabel(self)
+        alternate.setStyleSheet(
+            "background: qlineargradient(x1:0, y1:0, x2:1, y2:0,"
+            f" stop:0.45 {FRAME_TINT['sent'].name()}, stop:0.55 {FRAME_TINT['received'].name()});"
+            " color: #263238; border: 1px solid #78909c; border-radius: 3px;"
+        )
+        self._frame_swatches = [alternate]
         self.boundary_legend = QLabel(self)
         self.boundary_legend.setStyleSheet(f"color: {BOUNDARY.name()};")
         self.frame_legend = QLabel(self)
         self.frame_legend.setStyleSheet(f"color: {FRAME_MARK.name()};")
 
-        # Rows: connection; framing and its error below it; the legend. One row would be wider
-        # than the window's centre at 1024 px.
+        # Rows: connection; framing and its error below it; the legend and the size. Fewer rows
+        # would be wider than the window's centre at 1024 px.
         top = QGridLayout()
         top.setHorizontalSpacing(6)
         top.setVerticalSpacing(2)
@@ -126,8 +128,7 @@ class HexPane(QWidget):
         top.addWidget(self.follow_button, 0, 4)
         top.addWidget(self.framing_caption, 1, 0)
         top.addWidget(self.framing_combo, 1, 1)
-        top.addWidget(self.frame_status, 1, 2)
-        top.addWidget(self.size_label, 1, 3, 1, 2)
+        top.addWidget(self.frame_status, 1, 2, 1, 3)
         top.addWidget(self.framing_combo.error_label, 2, 1, 1, 4)
         top.setColumnStretch(2, 1)
         legend = QHBoxLayout()
@@ -136,6 +137,7 @@ class HexPane(QWidget):
         legend.addWidget(self.boundary_legend)
         legend.addWidget(self.frame_legend)
         legend.addStretch(1)
+        legend.addWidget(self.size_label)
         left = QWidget(self)
         left_col = QVBoxLayout(left)
         left_col.setContentsMargins(0, 0, 0, 0)
@@ -181,7 +183,7 @@ class HexPane(QWidget):
         self.view.frame_range = self._frame_range
         self.inspector.copy_hex_button.clicked.connect(self.view.copy_hex)
         self.inspector.copy_python_button.clicked.connect(self.view.copy_python)
-        self.follow_button.clicked.connect(self.follow_stream)
+        self.follow_button.clicked.connect(lambda _checked=False: self.follow_stream())
         self.frames.grown.connect(self._frames_grew)
         self.framing.changed.connect(self._on_framing_changed)
         self.retranslate()
@@ -213,14 +215,14 @@ class HexPane(QWidget):
         self.framing_caption.setText(self.tr("Frames:"))
         self._swatches["sent"].setText(" " + self.tr("sent") + " ")
         self._swatches["received"].setText(" " + self.tr("received") + " ")
-        self.alternate_caption.setText(self.tr("every other frame:"))
-        self._frame_swatches[1].setText(" " + self.tr("sent") + " ")
-        self._frame_swatches[2].setText(" " + self.tr("received") + " ")
-        tip = self.tr("Every other frame is a shade deeper, so neighbouring frames stand apart")
-        for w in self._frame_swatches:
-            w.setToolTip(tip)
-        self.boundary_legend.setText(self.tr("▌ call start (one recv/send)"))
+        self._frame_swatches[0].setText(" " + self.tr("every other frame") + " ")
+        self._frame_swatches[0].setToolTip(
+            self.tr("Every other frame is a shade deeper, so neighbouring frames stand apart")
+        )
+        self.boundary_legend.setText(self.tr("▌ call start"))
+        self.boundary_legend.setToolTip(self.tr("Where the bytes of each recv/send call begin"))
         self.frame_legend.setText(self.tr("▛ frame start"))
+        self.frame_legend.setToolTip(self.tr("Where each frame of the chosen framing begins"))
         self.follow_action.setText(self.tr("Follow stream"))
         self.find_action.setText(self.tr("Find…"))
         self.find_next_action.setText(self.tr("Find next"))

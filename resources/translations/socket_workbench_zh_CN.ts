@@ -259,6 +259,15 @@ The details were written to:
 <context>
     <name>EventTableModel</name>
     <message>
+        <source>time since first (s)</source>
+        <extracomment>record -&gt; (its connection&apos;s frames, the frames its call ended, the frame its first byte is in) How the time column reads: the clock time, seconds since the session&apos;s first event, or since the row above.</extracomment>
+        <translation>距首个事件（秒）</translation>
+    </message>
+    <message>
+        <source>delta (s)</source>
+        <translation>与上一行之差（秒）</translation>
+    </message>
+    <message>
         <source>time</source>
         <translation>时间</translation>
     </message>
@@ -283,40 +292,76 @@ The details were written to:
         <translation>阶段</translation>
     </message>
     <message>
+        <source>bytes (frames)</source>
+        <translation>字节（按帧）</translation>
+    </message>
+    <message>
         <source>bytes</source>
         <translation>字节</translation>
     </message>
     <message>
         <source>{phase} (error)</source>
-        <translation type="vanished">{phase}（出错）</translation>
+        <translation>{phase}（出错）</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="vanished">出错</translation>
+        <translation>出错</translation>
     </message>
     <message>
         <source>{n} B</source>
-        <translation type="vanished">{n} B</translation>
+        <translation>{n} B</translation>
+    </message>
+    <message>
+        <source>{n} of {asked} B</source>
+        <translation>{n} / {asked} B</translation>
+    </message>
+    <message>
+        <source>frame #{n}: {size} B</source>
+        <translation>帧 #{n}：{size} B</translation>
+    </message>
+    <message>
+        <source>frame #{n} (incomplete): {size} B</source>
+        <translation>帧 #{n}（不完整）：{size} B</translation>
+    </message>
+    <message>
+        <source>frames #{first}–#{last}: {size} B</source>
+        <translation>帧 #{first}–#{last}：共 {size} B</translation>
+    </message>
+    <message>
+        <source>{n} B, part of frame #{frame}</source>
+        <translation>{n} B，属于帧 #{frame}</translation>
     </message>
     <message>
         <source>peer: {peer}</source>
-        <translation type="vanished">对端：{peer}</translation>
+        <translation>对端：{peer}</translation>
     </message>
     <message>
         <source>address: {address}</source>
-        <translation type="vanished">地址：{address}</translation>
+        <translation>地址：{address}</translation>
     </message>
     <message>
         <source>first bytes: {text}</source>
-        <translation type="vanished">开头的字节：{text}</translation>
+        <translation>开头的字节：{text}</translation>
     </message>
     <message>
         <source>error: {error}</source>
-        <translation type="vanished">错误：{error}</translation>
+        <translation>错误：{error}</translation>
+    </message>
+    <message>
+        <source>ends frame #{n} ({size} B): {text}</source>
+        <translation>这次调用收尾了帧 #{n}（{size} B）：{text}</translation>
+    </message>
+    <message>
+        <source>and {n} more frames</source>
+        <translation>另外还有 {n} 帧</translation>
+    </message>
+    <message>
+        <source>part of frame #{n}, which ends in a later call</source>
+        <translation>属于帧 #{n}，这一帧在后面的调用里才结束</translation>
     </message>
     <message>
         <source>(unnamed)</source>
-        <translation type="vanished">（未命名）</translation>
+        <translation>（未命名）</translation>
     </message>
 </context>
 <context>
@@ -346,11 +391,36 @@ The details were written to:
         <translation>只显示名称里含有其中任意一个词的事件（用逗号或空格分隔）</translation>
     </message>
     <message>
+        <source>Time:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>clock time</source>
+        <translation>钟点时间</translation>
+    </message>
+    <message>
+        <source>since the first event</source>
+        <translation>从第一个事件算起</translation>
+    </message>
+    <message>
+        <source>since the row above</source>
+        <translation>与上一行相差</translation>
+    </message>
+    <message>
+        <source>How the time column reads; remembered for the next run</source>
+        <translation>时间这一列怎么显示；下次启动时仍然沿用</translation>
+    </message>
+    <message>
+        <source>Bytes:</source>
+        <translation>字节：</translation>
+    </message>
+    <message>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
         <source>Source:</source>
+        <extracomment>The bytes column is at least this wide (characters): a 16-byte preview and its size.</extracomment>
         <translation>来源：</translation>
     </message>
     <message>
@@ -360,6 +430,26 @@ The details were written to:
     <message>
         <source>Event:</source>
         <translation>事件：</translation>
+    </message>
+    <message>
+        <source>Copy rows</source>
+        <translation>复制这些行</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as tab-separated text, with a header line</source>
+        <translation>把选中的行复制成以制表符分隔的文本，第一行是列标题</translation>
+    </message>
+    <message>
+        <source>Select all rows</source>
+        <translation>选中所有行</translation>
+    </message>
+    <message>
+        <source>Follow stream</source>
+        <translation>追踪流</translation>
+    </message>
+    <message>
+        <source>Show the bytes in the hex view</source>
+        <translation>在十六进制视图里看这些字节</translation>
     </message>
     <message>
         <source>request must be a whole number, like 3</source>
@@ -381,26 +471,275 @@ The details were written to:
     </message>
 </context>
 <context>
-    <name>HexModel</name>
+    <name>FindBar</name>
     <message>
-        <source>offset</source>
-        <translation type="vanished">偏移</translation>
+        <source>Type what to find</source>
+        <extracomment>Bytes searched per read: a window, plus a little of the next so a match across the cut is found. The longest regex match that is sure to be found (a window is searched with this much of the next). GUI-thread time one tick of a search may take.</extracomment>
+        <translation>先输入要查找的内容</translation>
     </message>
     <message>
-        <source>ASCII</source>
-        <translation type="vanished">ASCII</translation>
+        <source>Type at least one byte in hex, like de ad be ef</source>
+        <translation>至少要有一个十六进制字节，比如 de ad be ef</translation>
+    </message>
+    <message>
+        <source>A regex matches bytes: {char} is above \xff; write bytes as \xNN</source>
+        <translation>正则表达式匹配的是字节：{char} 超出了 \xff，请把字节写成 \xNN</translation>
+    </message>
+    <message>
+        <source>Not a valid regular expression: {reason}</source>
+        <translation>这不是有效的正则表达式：{reason}</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <source>hex bytes</source>
+        <translation>十六进制字节</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>hex bytes: de ad be ef · text: its UTF-8 bytes · regex: a Python regular expression over the bytes</source>
+        <translation>十六进制字节：de ad be ef · 文本：按它的 UTF-8 字节查找 · 正则表达式：在字节上匹配的 Python 正则表达式</translation>
+    </message>
+    <message>
+        <source>de ad be ef</source>
+        <translation>例如 de ad be ef</translation>
+    </message>
+    <message>
+        <source>text to find</source>
+        <translation>要查找的文本</translation>
+    </message>
+    <message>
+        <source>a Python regex, e.g. PING \d+\r?\n</source>
+        <translation>Python 正则表达式，例如 PING \d+\r?\n</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Find the previous match (Shift+F3)</source>
+        <translation>找上一个匹配（Shift+F3）</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Find the next match (Enter, F3)</source>
+        <translation>找下一个匹配（Enter、F3）</translation>
+    </message>
+    <message>
+        <source>No bytes to search in: pick a connection that moved some</source>
+        <translation>没有可查找的字节：请选一个收发过数据的连接</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <source>Searching… {percent}%</source>
+        <translation>正在查找… {percent}%</translation>
+    </message>
+    <message>
+        <source>Not found in {n} bytes</source>
+        <translation>在 {n} 个字节里没有找到</translation>
+    </message>
+    <message>
+        <source>Match at offset 0x{start:x} ({start}), {length} byte(s)</source>
+        <translation>在偏移 0x{start:x}（{start}）处找到，{length} 字节</translation>
+    </message>
+    <message>
+        <source>wrapped past the end</source>
+        <translation>已越过末尾，从开头接着找</translation>
+    </message>
+    <message>
+        <source>wrapped past the start</source>
+        <translation>已越过开头，从末尾接着找</translation>
+    </message>
+</context>
+<context>
+    <name>FollowStreamView</name>
+    <message>
+        <source>Follow stream: {connection}</source>
+        <extracomment>Bytes shown before &quot;Show more&quot; is needed (and added by each click). Bytes of one block shown at most (the rest: see the hex view). Bytes turned into text per growth step (a step runs on the GUI thread).</extracomment>
+        <translation>追踪流：{connection}</translation>
+    </message>
+    <message>
+        <source>Show as:</source>
+        <translation>显示为：</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Blocks:</source>
+        <translation>分段：</translation>
+    </message>
+    <message>
+        <source>→ sent</source>
+        <translation>→ 发送</translation>
+    </message>
+    <message>
+        <source>← received</source>
+        <translation>← 接收</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>再显示一些</translation>
+    </message>
+    <message>
+        <source>Show the next {size} of the conversation</source>
+        <translation>接着显示这段对话的下 {size}</translation>
+    </message>
+    <message>
+        <source>{arrow} {direction} · {call}() · {n} B · {delta}</source>
+        <translation>{arrow} {direction} · {call}() · {n} B · {delta}</translation>
+    </message>
+    <message>
+        <source>frame #{n}</source>
+        <translation>帧 #{n}</translation>
+    </message>
+    <message>
+        <source>frame #{n}, incomplete</source>
+        <translation>帧 #{n}，不完整</translation>
+    </message>
+    <message>
+        <source>{arrow} {direction} · {frame} · {n} B in {calls} call(s) · {delta}</source>
+        <translation>{arrow} {direction} · {frame} · {n} B，来自 {calls} 次调用 · {delta}</translation>
     </message>
     <message>
         <source>sent</source>
-        <translation type="vanished">发送</translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>received</source>
-        <translation type="vanished">接收</translation>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>+{seconds} s</source>
+        <translation>+{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>… {n} more bytes in this block (the hex view shows them all)</source>
+        <translation>… 这一段还有 {n} 个字节没显示（十六进制视图里能看到全部）</translation>
+    </message>
+    <message>
+        <source>This connection is no longer in the session.</source>
+        <translation>这个连接已经不在当前会话里了。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n block(s)</source>
+        <translation>
+            <numerusform>%n 段</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{blocks}, {shown} of {total} shown</source>
+        <translation>{blocks}，已显示 {shown} / {total}</translation>
+    </message>
+    <message>
+        <source>framing…</source>
+        <translation>正在分帧…</translation>
+    </message>
+    <message>
+        <source>more with Show more</source>
+        <translation>点“再显示一些”看后面的内容</translation>
+    </message>
+</context>
+<context>
+    <name>FramingChoice</name>
+    <message>
+        <source>by call (recv/send)</source>
+        <extracomment>Framings offered in the choosers (any other spec can be typed where the chooser is editable). GUI-thread time one tick of a FrameCache may spend framing, and the pause between ticks.</extracomment>
+        <translation>按调用（recv/send）</translation>
+    </message>
+</context>
+<context>
+    <name>FramingCombo</name>
+    <message>
+        <source>How to group the bytes: by socket call, or into frames: line, delimiter:\r\n, length:u16be (a length prefix), fixed:N. Type another one and press Enter.</source>
+        <translation>字节怎么分组：按套接字调用，或者分成帧：line、delimiter:\r\n、length:u16be（长度前缀）、fixed:N。也可以输入别的分帧方式，按 Enter 生效。</translation>
+    </message>
+    <message>
+        <source>How to group the bytes: by socket call, or into the frames chosen in the hex view</source>
+        <translation>字节怎么分组：按套接字调用，或者按十六进制视图里选的分帧方式分成帧</translation>
+    </message>
+</context>
+<context>
+    <name>GotoBar</name>
+    <message>
+        <source>Type an offset: decimal like 1024, or hex like 0x400</source>
+        <translation>请输入偏移：十进制如 1024，十六进制如 0x400</translation>
+    </message>
+    <message>
+        <source>{text} is not an offset: use decimal like 1024, or hex like 0x400</source>
+        <translation>{text} 不是偏移：请用十进制（如 1024）或十六进制（如 0x400）</translation>
+    </message>
+    <message>
+        <source>This connection has no bytes yet</source>
+        <translation>这个连接还没有任何字节</translation>
+    </message>
+    <message>
+        <source>The offset must be from 0 to {last} (0x{last:x}): the connection has {total} bytes</source>
+        <translation>偏移必须在 0 到 {last}（0x{last:x}）之间：这个连接共有 {total} 个字节</translation>
+    </message>
+    <message>
+        <source>Go to offset:</source>
+        <translation>跳转到偏移：</translation>
+    </message>
+    <message>
+        <source>1024 or 0x400</source>
+        <translation>1024 或 0x400</translation>
+    </message>
+    <message>
+        <source>Go</source>
+        <translation>跳转</translation>
+    </message>
+    <message>
+        <source>At offset 0x{offset:x} ({offset})</source>
+        <translation>已跳到偏移 0x{offset:x}（{offset}）</translation>
+    </message>
+</context>
+<context>
+    <name>HexModel</name>
+    <message>
+        <source>offset</source>
+        <extracomment>Text and tint per direction; the legend, the view and the model use the same pair. Every other frame of a direction, a step deeper, so neighbouring frames stand apart.</extracomment>
+        <translation>偏移</translation>
+    </message>
+    <message>
+        <source>ASCII</source>
+        <translation>ASCII</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>接收</translation>
     </message>
     <message>
         <source>chunk #{index}: {call}(), {direction} {length} B at 0x{offset:x}, {when}</source>
-        <translation type="vanished">数据块 #{index}：{call}()，{direction} {length} B，位于 0x{offset:x}，{when}</translation>
+        <translation>数据块 #{index}：{call}()，{direction} {length} B，位于 0x{offset:x}，{when}</translation>
     </message>
 </context>
 <context>
@@ -412,6 +751,62 @@ The details were written to:
     <message>
         <source>no connection yet</source>
         <translation>还没有连接</translation>
+    </message>
+    <message>
+        <source>Follow stream</source>
+        <translation>追踪流</translation>
+    </message>
+    <message>
+        <source>This connection as a conversation, both directions in order (Ctrl+T)</source>
+        <translation>把这个连接当成一段对话来看，两个方向按先后排好（Ctrl+T）</translation>
+    </message>
+    <message>
+        <source>Frames:</source>
+        <translation>分帧：</translation>
+    </message>
+    <message>
+        <source>every other frame</source>
+        <translation>隔一帧颜色加深</translation>
+    </message>
+    <message>
+        <source>Every other frame is a shade deeper, so neighbouring frames stand apart</source>
+        <translation>每隔一帧底色深一些，相邻的帧一眼就能分开</translation>
+    </message>
+    <message>
+        <source>▌ call start</source>
+        <translation>▌ 调用起点</translation>
+    </message>
+    <message>
+        <source>Where the bytes of each recv/send call begin</source>
+        <translation>每次 recv/send 调用的字节从这里开始</translation>
+    </message>
+    <message>
+        <source>▛ frame start</source>
+        <translation>▛ 帧起点</translation>
+    </message>
+    <message>
+        <source>Where each frame of the chosen framing begins</source>
+        <translation>按所选分帧方式，每一帧从这里开始</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <source>Find previous</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
+        <source>Go to offset…</source>
+        <translation>跳转到偏移…</translation>
+    </message>
+    <message>
+        <source>Select this frame</source>
+        <translation>选中这一帧</translation>
     </message>
     <message>
         <source>{n} bytes in {calls} calls</source>
@@ -428,10 +823,6 @@ The details were written to:
     <message>
         <source>received</source>
         <translation>接收</translation>
-    </message>
-    <message>
-        <source>▌ chunk start (one recv/send call)</source>
-        <translation>▌ 数据块起点（一次 recv/send 调用）</translation>
     </message>
     <message>
         <source>(unnamed)</source>
@@ -458,6 +849,22 @@ The details were written to:
         <translation>{source} #{request}</translation>
     </message>
     <message>
+        <source>grouped by socket call</source>
+        <translation>按套接字调用分组</translation>
+    </message>
+    <message>
+        <source>framing… {percent}%</source>
+        <translation>正在分帧… {percent}%</translation>
+    </message>
+    <message>
+        <source>{sent} frame(s) sent, {received} received</source>
+        <translation>发送 {sent} 帧，接收 {received} 帧</translation>
+    </message>
+    <message>
+        <source>framing stopped in one direction (see the inspector)</source>
+        <translation>有一个方向的分帧中途停了（详见检查器）</translation>
+    </message>
+    <message>
         <source>sent {sent} bytes, received {received} bytes</source>
         <translation>已发送 {sent} 字节，已接收 {received} 字节</translation>
     </message>
@@ -466,11 +873,12 @@ The details were written to:
     <name>HexView</name>
     <message>
         <source>Hex view</source>
-        <extracomment>Records StreamIndex.update groups at a time (see HexPane.add_records). Copying more than this as text would stall the clipboard; say so instead.</extracomment>
+        <extracomment>The mark at each frame&apos;s first byte: a colour no tint, text or chunk mark uses. Copying more than this as text would stall the clipboard; say so instead.</extracomment>
         <translation>十六进制视图</translation>
     </message>
     <message>
         <source>Copy as hex</source>
+        <extracomment>More context-menu entries (the pane&apos;s Follow stream, Find, Go to offset). Called before painting a range of bytes: frame them if it is quick (the pane&apos;s FrameCache).</extracomment>
         <translation>复制为十六进制</translation>
     </message>
     <message>
@@ -494,22 +902,40 @@ The details were written to:
     <name>InspectorModel</name>
     <message>
         <source>type</source>
-        <translation type="vanished">类型</translation>
+        <extracomment>Bytes handed to inspect_bytes at most: numbers use 8, text shows the first 256.</extracomment>
+        <translation>类型</translation>
     </message>
     <message>
         <source>little endian</source>
-        <translation type="vanished">小端</translation>
+        <translation>小端</translation>
     </message>
     <message>
         <source>big endian</source>
-        <translation type="vanished">大端</translation>
+        <translation>大端</translation>
     </message>
 </context>
 <context>
     <name>InspectorWidget</name>
     <message>
         <source>Inspector</source>
+        <extracomment>The checksums shown (workbench.checksum names), the ones serial and field-bus protocols use most. Checksums are computed over at most this much of the selection (a few ms; more would stall a drag).</extracomment>
         <translation>检查器</translation>
+    </message>
+    <message>
+        <source>checksum</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>appended as</source>
+        <translation>附加时的字节</translation>
+    </message>
+    <message>
+        <source>Checksums of the selected bytes; &apos;appended as&apos; is how a sender puts the value after the data</source>
+        <translation>选中字节的校验和；“附加时的字节”是发送方把这个值接在数据后面时的样子</translation>
     </message>
     <message>
         <source>Copy as hex</source>
@@ -528,12 +954,60 @@ The details were written to:
         <translation>数据块：—</translation>
     </message>
     <message>
+        <source>Frame: —</source>
+        <translation>帧：—</translation>
+    </message>
+    <message>
         <source>Selection: offset 0x{start:x} ({start}), {length} byte(s)</source>
         <translation>选区：偏移 0x{start:x}（{start}），{length} 字节</translation>
     </message>
     <message>
         <source>Cursor in {chunk}</source>
         <translation>光标所在：{chunk}</translation>
+    </message>
+    <message>
+        <source>Frame: not framed yet ({spec})</source>
+        <translation>帧：还没分到这里（{spec}）</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <source>incomplete so far</source>
+        <translation>目前还不完整</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>不完整</translation>
+    </message>
+    <message>
+        <source>Cursor in frame #{number} ({spec}), {direction}: {length} B, {calls} call(s), {state}</source>
+        <translation>光标在帧 #{number}（{spec}），{direction}：{length} B，{calls} 次调用，{state}</translation>
+    </message>
+    <message>
+        <source>Framing stopped: {reason}</source>
+        <translation>分帧停止了：{reason}</translation>
+    </message>
+    <message>
+        <source>Checksums: select some bytes</source>
+        <translation>校验和：先选中一些字节</translation>
+    </message>
+    <message>
+        <source>Checksums of the first {limit} of the selection</source>
+        <translation>选中内容前 {limit} 的校验和</translation>
+    </message>
+    <message>
+        <source>Checksums of the {n} selected byte(s)</source>
+        <translation>选中的 {n} 个字节的校验和</translation>
     </message>
 </context>
 <context>
@@ -804,6 +1278,10 @@ The details were written to:
     <message>
         <source>Stop all servers and close all clients</source>
         <translation>停止所有服务器并关闭所有客户端</translation>
+    </message>
+    <message>
+        <source>That event is not in the event table: its filter hides it.</source>
+        <translation>事件表里看不到这个事件：它被筛选条件隐藏了。</translation>
     </message>
     <message>
         <source>The engine process has stopped; what it recorded is still shown.</source>

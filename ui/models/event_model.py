@@ -44,10 +44,6 @@ _SENT_CODES = frozenset(int(k) for k in SENT_KINDS)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EventTableModel", text)
-
-
 def _time_header(mode: str) -> str:
     if mode == "relative":
         return QCoreApplication.translate("EventTableModel", "time since first (s)")
@@ -380,7 +376,11 @@ class EventTableModel(QAbstractTableModel):
             phase = _PHASES[flags & fmt.PHASE_MASK]
             shown = decode_value(kind, flags, value)
             if flags & fmt.F_ERROR:
-                return _tr("{phase} (error)").format(phase=phase) if phase else _tr("error")
+                return (
+                    QCoreApplication.translate("EventTableModel", "{phase} (error)").format(phase=phase)
+                    if phase
+                    else QCoreApplication.translate("EventTableModel", "error")
+                )
             if shown is not None and not flags & fmt.F_DATA:
                 return f"{phase} → {shown!r}" if phase else f"→ {shown!r}"
             return phase
@@ -392,11 +392,18 @@ class EventTableModel(QAbstractTableModel):
                 return framed
             data = preview or b""
             more = " …" if size > len(data) else ""
-            text = _tr("{n} B").format(n=size) + (f"  {data.hex(' ')}{more}" if data else "")
+            text = QCoreApplication.translate("EventTableModel", "{n} B").format(n=size) + (
+                f"  {data.hex(' ')}{more}" if data else ""
+            )
             if flags & fmt.F_VALUE and kind == Kind.SEND:
                 asked = self._asked(i)
                 if asked is not None and asked > size:
-                    text = _tr("{n} of {asked} B").format(n=size, asked=asked) + f"  {data.hex(' ')}{more}"
+                    text = (
+                        QCoreApplication.translate("EventTableModel", "{n} of {asked} B").format(
+                            n=size, asked=asked
+                        )
+                        + f"  {data.hex(' ')}{more}"
+                    )
             return text
         return ""
 
@@ -423,20 +430,27 @@ class EventTableModel(QAbstractTableModel):
             frame = ended[0]
             data = index.read(frame, _PREVIEW)
             more = " …" if frame.length > len(data) else ""
-            head = _tr("frame #{n}: {size} B").format(n=frame.number + 1, size=frame.length)
+            head = QCoreApplication.translate("EventTableModel", "frame #{n}: {size} B").format(
+                n=frame.number + 1, size=frame.length
+            )
             if not frame.complete:
-                head = _tr("frame #{n} (incomplete): {size} B").format(n=frame.number + 1, size=frame.length)
+                head = QCoreApplication.translate(
+                    "EventTableModel", "frame #{n} (incomplete): {size} B"
+                ).format(n=frame.number + 1, size=frame.length)
             text = f"{head}  {data.hex(' ')}{more}"
             if len(ended) > 1:
-                text = (
-                    _tr("{count} frames, #{first}–#{last}").format(
-                        count=len(ended), first=frame.number + 1, last=ended[-1].number + 1
-                    )
-                    + f" · {text}"
-                )
+                size = sum(f.length for f in ended)
+                head = QCoreApplication.translate(
+                    "EventTableModel", "frames #{first}–#{last}: {size} B"
+                ).format(first=frame.number + 1, last=ended[-1].number + 1, size=size)
+                data = b"".join(index.read(f, _PREVIEW) for f in ended)[:_PREVIEW]
+                more = " …" if size > len(data) else ""
+                text = f"{head}  {data.hex(' ')}{more}"
             return text
         if first is not None:
-            return _tr("{n} B, part of frame #{frame}").format(n=size, frame=first.number + 1)
+            return QCoreApplication.translate("EventTableModel", "{n} B, part of frame #{frame}").format(
+                n=size, frame=first.number + 1
+            )
         return None
 
     def _asked(self, i: int) -> int | None:
@@ -454,7 +468,11 @@ class EventTableModel(QAbstractTableModel):
         tables = self.reader.tables
         lines = []
         if peer:
-            what = _tr("peer: {peer}") if request else _tr("address: {address}")
+            what = (
+                QCoreApplication.translate("EventTableModel", "peer: {peer}")
+                if request
+                else QCoreApplication.translate("EventTableModel", "address: {address}")
+            )
             lines.append(
                 what.format(
                     peer=_fmt_address(tables.addresses.get(peer)),
@@ -463,9 +481,15 @@ class EventTableModel(QAbstractTableModel):
             )
         if preview is not None:
             text = "".join(chr(b) if 32 <= b < 127 else "." for b in preview)
-            lines.append(_tr("first bytes: {text}").format(text=text))
+            lines.append(
+                QCoreApplication.translate("EventTableModel", "first bytes: {text}").format(text=text)
+            )
         if flags & fmt.F_ERROR:
-            lines.append(_tr("error: {error}").format(error=printable(tables.texts.get(note, ""))))
+            lines.append(
+                QCoreApplication.translate("EventTableModel", "error: {error}").format(
+                    error=printable(tables.texts.get(note, ""))
+                )
+            )
         found = self.frame_lookup(i) if self.frame_lookup is not None and flags & fmt.F_DATA else None
         if found is not None:
             index, ended, first = found
@@ -473,14 +497,22 @@ class EventTableModel(QAbstractTableModel):
                 data = index.read(frame, 64)
                 text = "".join(chr(b) if 32 <= b < 127 else "." for b in data)
                 lines.append(
-                    _tr("ends frame #{n} ({size} B): {text}").format(
-                        n=frame.number + 1, size=frame.length, text=text
-                    )
+                    QCoreApplication.translate(
+                        "EventTableModel", "ends frame #{n} ({size} B): {text}"
+                    ).format(n=frame.number + 1, size=frame.length, text=text)
                 )
             if len(ended) > 8:
-                lines.append(_tr("and {n} more frames").format(n=len(ended) - 8))
+                lines.append(
+                    QCoreApplication.translate("EventTableModel", "and {n} more frames").format(
+                        n=len(ended) - 8
+                    )
+                )
             if not ended and first is not None:
-                lines.append(_tr("part of frame #{n}, which ends in a later call").format(n=first.number + 1))
+                lines.append(
+                    QCoreApplication.translate(
+                        "EventTableModel", "part of frame #{n}, which ends in a later call"
+                    ).format(n=first.number + 1)
+                )
         # Peer bytes and peer names are in here: a tooltip that looks like HTML would be HTML.
         return plain_tooltip("\n".join(lines)) if lines else None
 
@@ -493,4 +525,8 @@ def _name(kind: int) -> str:
 
 
 def _fmt_address(address: Any) -> str:
-    return format_address(address) if address not in (None, "", b"") else _tr("(unnamed)")
+    return (
+        format_address(address)
+        if address not in (None, "", b"")
+        else QCoreApplication.translate("EventTableModel", "(unnamed)")
+    )
