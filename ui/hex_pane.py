@@ -26,6 +26,7 @@ from ui.models.frame_model import FrameCache, FramingChoice
 from ui.models.hex_model import DIRECTION_TEXT, DIRECTION_TINT, FRAME_TINT, ConnectionListModel
 from ui.throttle import Throttle
 from workbench.events import format_address
+from workbench.session import format as fmt
 from workbench.session.frames import FrameIndex, FrameInfo
 from workbench.session.streams import ConnectionKey, ConnectionStream
 
@@ -373,15 +374,19 @@ class HexPane(QWidget):
         ended, the frame its first byte is in), as far as framed; None without framing, for a
         record that moved no bytes, or while its call is not framed yet (framing goes on)."""
         self.catch_up()
-        if self._connections is None or not self.frames.spec:
+        connections = self._connections
+        if connections is None or not self.frames.spec or not 0 <= record < connections.taken:
             return None
-        found = self._connections.chunk_of_record(record)
-        if found is None:
+        rec = connections.reader.record(record)
+        if not rec[10] & fmt.F_DATA or not rec[2]:
             return None
-        key, chunk = found
-        index = self.frames.framed_up_to(key, chunk.end - 1, budget=0.002)
-        if index is None or index.scanned < chunk.end:
+        index = self.frames.frames(connections.index.key_for(rec[8], rec[3], rec[5]))
+        if index is None:
             return None
+        if not index.record_framed(record):
+            index.advance(0.002)  # a little now; the rest in the background (FrameCache.grown)
+            if not index.record_framed(record):
+                return None
         return index, index.frames_of_record(record), index.frame_of_record(record)
 
     def follow_stream(self, key: ConnectionKey | None = None) -> None:

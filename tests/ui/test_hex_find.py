@@ -114,4 +114,4 @@ def test_finding_nothing_in_100_mb_never_holds_the_window(session: LiveSession) 
             break
     assert search.found is None and search.searched == stream.total_bytes
     assert worst < 0.2, f"one step took {worst:.3f} s"  # a step is a window or two past its budget
-    assert steps > 5
+    assert steps >= 2  # it gave the window back at least once on the way

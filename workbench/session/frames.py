@@ -385,6 +385,14 @@ class FrameIndex:
                 k += 1
         return out
 
+    def record_framed(self, record: int) -> bool:
+        """Whether record ``record``'s call is framed to its last byte (False for another connection's)."""
+        for lane in self._lanes.values():
+            i = _bisect(lane.record, record) - 1
+            if i >= 0 and lane.record[i] == record:
+                return lane.dstart[i] + lane.length[i] <= lane.total
+        return False
+
     def frame_of_record(self, record: int) -> FrameInfo | None:
         """The frame that holds record ``record``'s first byte (None if that call is not framed yet)."""
         for direction, lane in self._lanes.items():
