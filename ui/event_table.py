@@ -55,8 +55,8 @@ if TYPE_CHECKING:
 _TOP_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop).value
 _TOP_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop).value
 TIME_MODE_KEY = "view/eventTimes"
-#: The bytes column is at least this wide (characters): a 16-byte preview and its size.
-_BYTES_SAMPLE = "65536 B  00 11 22 33 44 55 66 77 88 99 aa bb cc dd …"
+#: The bytes column is at least this wide: a size and a few bytes (at 1280 px it fills the rest, wider).
+_BYTES_SAMPLE = "65536 B  00 11 22 33 44 55 …"
 
 
 class _EventTableView(QTableView):
@@ -249,6 +249,8 @@ class EventsPane(QWidget):
         table_header.hide()
         table_header.setStretchLastSection(False)
         self.header.sectionResized.connect(self._on_header_resized)
+        # Sideways by pixels: the separate header follows the scroll bar's value as an offset.
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.horizontalScrollBar().valueChanged.connect(self.header.setOffset)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         fm = self.view.fontMetrics()
@@ -263,7 +265,7 @@ class EventsPane(QWidget):
         for col, sample in widths.items():
             self.header.resizeSection(col, fm.horizontalAdvance(sample) + 24)
         self.header.resizeSection(
-            COL_THREAD, min(self.header.sectionSize(COL_THREAD), fm.horizontalAdvance("x" * 24))
+            COL_THREAD, min(self.header.sectionSize(COL_THREAD), fm.horizontalAdvance("x" * 16))
         )
         # The bytes column never gets narrower than its preview: a narrow window scrolls
         # sideways instead of cutting the bytes off.

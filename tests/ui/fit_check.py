@@ -3,7 +3,8 @@
 A widget is clipped when a parent cuts part of it off (its visible region is smaller than it
 is), or when its own text needs more room than it has (a label, a button, a combo box). The
 hex view is clipped when its ASCII column needs a sideways scroll; the event table's bytes
-column when it is narrower than a 16-byte preview.
+column when it is narrower than a size and a few bytes (a narrow window may scroll the table
+sideways to show it; at 1280 px it must not need to).
 """
 
 from __future__ import annotations
@@ -81,11 +82,12 @@ def window_report(window: Any) -> dict[str, Any]:
             from tests.ui.fit_check import bytes_column_shortfall
 
             report["bytes_column_shortfall"] = bytes_column_shortfall(window.events_pane, COL_BYTES)
+            report["events_sideways_scroll"] = window.events_pane.view.horizontalScrollBar().maximum()
     return report
 
 
 def bytes_column_shortfall(pane: Any, column: int) -> int:
-    """How many pixels the bytes column lacks for a 16-byte preview (0: none)."""
+    """How many pixels the bytes column lacks for its size and a few bytes (0: none)."""
     from ui.event_table import _BYTES_SAMPLE
 
     need = pane.view.fontMetrics().horizontalAdvance(_BYTES_SAMPLE)
