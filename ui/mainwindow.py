@@ -704,7 +704,7 @@ class MainWindow(QMainWindow):
         """Close at once: the host stops everything on its own when its stdin ends (≤ 2 s)."""
         self._closing = True
         self.session.close()
-        for window in self._windows:
+        for window in [*self._windows, *self._follows]:
             if _alive(window):  # one the user closed is gone already
                 window.close()
         self.detach_logging()
