@@ -8,10 +8,12 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -149,12 +151,20 @@ class HexPane(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("hexSplitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.inspector)
+        # The inspector scrolls within itself rather than make the pane taller than the tab.
+        inspector_scroll = QScrollArea(self)
+        inspector_scroll.setObjectName("inspectorScroll")
+        inspector_scroll.setWidgetResizable(True)
+        inspector_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inspector_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inspector_scroll.setWidget(self.inspector)
+        self.inspector.setMinimumWidth(260)
+        inspector_scroll.setMinimumWidth(self.inspector.minimumWidth())
+        self.splitter.addWidget(inspector_scroll)
         # Side by side, the bytes keep their width and the inspector takes what is left.
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.inspector.setMinimumWidth(260)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -545,7 +555,6 @@ class HexPane(QWidget):
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
-            self.inspector.set_compact(not wide)
             if wide:
                 self.splitter.setSizes(
                     [

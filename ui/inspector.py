@@ -6,12 +6,12 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFontDatabase, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -71,17 +71,8 @@ class InspectorWidget(QWidget):
         ch.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         ch.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         ch.setStretchLastSection(True)
-        # Never "…": a narrow inspector scrolls sideways (room for the scroll bar is kept, so
-        # the height does not jump when it comes and goes).
+        # Never "…": a narrow inspector scrolls sideways.
         self.checksums.setTextElideMode(Qt.TextElideMode.ElideNone)
-        rows_h = self.checksums.verticalHeader().defaultSectionSize()
-        self.checksums.setFixedHeight(
-            rows_h * len(CHECKSUMS)
-            + self.checksums.horizontalHeader().sizeHint().height()
-            + self.checksums.horizontalScrollBar().sizeHint().height()
-            + 4
-        )
-        self.checksums.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.copy_hex_button = QPushButton(self)
         self.copy_hex_button.setObjectName("copyHex")
         self.copy_python_button = QPushButton(self)
@@ -90,32 +81,33 @@ class InspectorWidget(QWidget):
         buttons.addWidget(self.copy_hex_button)
         buttons.addWidget(self.copy_python_button)
         buttons.addStretch(1)
-        # Two arrangements: a column beside the bytes, or (under them, in a narrow window)
-        # the two tables side by side so the bytes keep their height.
-        self._checks = QWidget(self)
-        checks = QVBoxLayout(self._checks)
-        checks.setContentsMargins(0, 0, 0, 0)
-        checks.addWidget(self.checksum_label)
-        checks.addWidget(self.checksums)
-        checks.addStretch(0)
-        self._tables = QBoxLayout(QBoxLayout.Direction.TopToBottom)
-        self._tables.addWidget(self.table, 1)
-        self._tables.addWidget(self._checks, 0)
+        # The numbers and the checksums on two tabs: one above the other they asked for more
+        # height than the window's centre has once the step and explain panes are open.
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("inspectorTabs")
+        self.tabs.setDocumentMode(True)
+        checks = QWidget(self.tabs)
+        checks_layout = QVBoxLayout(checks)
+        checks_layout.setContentsMargins(0, 2, 0, 0)
+        checks_layout.setSpacing(2)
+        self.checksum_label.setParent(checks)
+        self.checksums.setParent(checks)
+        checks_layout.addWidget(self.checksum_label)
+        checks_layout.addWidget(self.checksums, 1)
+        self.tabs.addTab(self.table, "")
+        self.tabs.addTab(checks, "")
+        for table in (self.table, self.checksums):
+            table.setMinimumHeight(table.verticalHeader().defaultSectionSize() * 3 + 24)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addWidget(self.selection_label)
         layout.addWidget(self.chunk_label)
         layout.addWidget(self.frame_label)
-        layout.addLayout(self._tables, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self._shown: tuple[ConnectionStream | None, FrameIndex | None, int, int, int] = (None, None, 0, 0, 0)
         self.retranslate()
-
-    def set_compact(self, compact: bool) -> None:
-        """Tables side by side (under the bytes) or one above the other (beside them)."""
-        self._tables.setDirection(
-            QBoxLayout.Direction.LeftToRight if compact else QBoxLayout.Direction.TopToBottom
-        )
 
     def _label(self, name: str) -> QLabel:
         label = QLabel(self)
@@ -152,6 +144,11 @@ class InspectorWidget(QWidget):
             self.tr(
                 "Checksums of the selected bytes; 'appended as' is how a sender puts the value after the data"
             )
+        )
+        self.tabs.setTabText(0, self.tr("Values"))
+        self.tabs.setTabText(1, self.tr("Checksums"))
+        self.tabs.setTabToolTip(
+            1, self.tr("CRC-16/MODBUS, CRC-16/CCITT-FALSE, CRC-32, SUM8 and XOR8 of the selection")
         )
         self.copy_hex_button.setText(self.tr("Copy as hex"))
         self.copy_python_button.setText(self.tr("Copy as Python bytes"))

@@ -420,7 +420,7 @@ The details were written to:
     </message>
     <message>
         <source>Source:</source>
-        <extracomment>The bytes column is at least this wide (characters): a 16-byte preview and its size.</extracomment>
+        <extracomment>The bytes column is at least this wide: a size and a few bytes (at 1280 px it fills the rest, wider).</extracomment>
         <translation>来源：</translation>
     </message>
     <message>
@@ -936,6 +936,18 @@ The details were written to:
     <message>
         <source>Checksums of the selected bytes; &apos;appended as&apos; is how a sender puts the value after the data</source>
         <translation>选中字节的校验和；“附加时的字节”是发送方把这个值接在数据后面时的样子</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Checksums</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <source>CRC-16/MODBUS, CRC-16/CCITT-FALSE, CRC-32, SUM8 and XOR8 of the selection</source>
+        <translation>选中字节的 CRC-16/MODBUS、CRC-16/CCITT-FALSE、CRC-32、SUM8 和 XOR8</translation>
     </message>
     <message>
         <source>Copy as hex</source>

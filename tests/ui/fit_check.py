@@ -1,7 +1,8 @@
 """What "nothing is clipped" means for a pane, as a check the fit tests run (in this process or a scaled one).
 
 A widget is clipped when a parent cuts part of it off (its visible region is smaller than it
-is), or when its own text needs more room than it has (a label, a button, a combo box). The
+is), or when its own text needs more room than it has (a label, a button, a combo box). What a
+scroll area inside the pane holds is reached by scrolling it, so only the pane itself is checked. The
 hex view is clipped when its ASCII column needs a sideways scroll; the event table's bytes
 column when it is narrower than a size and a few bytes (a narrow window may scroll the table
 sideways to show it; at 1280 px it must not need to).
@@ -13,7 +14,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QComboBox,
     QLabel,
@@ -49,9 +50,10 @@ def clipped(root: QWidget) -> list[str]:
 
 
 def _inside_item_view(w: QWidget, root: QWidget) -> bool:
+    """Inside a table (its editors), or inside a scroll area of the pane's own (reached by scrolling)."""
     parent = w.parentWidget()
     while parent is not None and parent is not root:
-        if isinstance(parent, QAbstractItemView):
+        if isinstance(parent, QAbstractScrollArea):
             return True
         parent = parent.parentWidget()
     return False
