@@ -563,9 +563,8 @@ class HexPane(QWidget):
                     ]
                 )
             else:
-                self.splitter.setSizes(
-                    [max(event.size().height() * 3 // 5, 120), event.size().height() * 2 // 5]
-                )
+                half = event.size().height() // 2  # the inspector under the bytes gets as much room
+                self.splitter.setSizes([max(half, 120), half])
         elif wide:
             sizes = self.splitter.sizes()
             need = self.view.sizeHint().width()
