@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QPainter, QPaintEvent, QStandardItemModel
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QFont,
+    QFontDatabase,
+    QFontMetrics,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,27 +26,37 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.framing_box import FramingCombo
 from ui.models.event_model import (
+    COL_BYTES,
     COL_EVENT,
     COL_PHASE,
     COL_REQUEST,
     COL_SOURCE,
     COL_THREAD,
     COL_TIME,
+    TIME_MODES,
     EventTableModel,
 )
+from ui.models.frame_model import FramingChoice
+from ui.settings import load_text, save_text
 from ui.throttle import Throttle
+from workbench.session import format as fmt
 
 if TYPE_CHECKING:
     from ui.logfeed import LogFeed
 
 _TOP_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop).value
 _TOP_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop).value
+TIME_MODE_KEY = "view/eventTimes"
+#: The bytes column is at least this wide: a size and a few bytes (at 1280 px it fills the rest, wider).
+_BYTES_SAMPLE = "65536 B  00 11 22 33 44 55 …"
 
 
 class _EventTableView(QTableView):
@@ -55,6 +77,7 @@ class _EventTableView(QTableView):
         self.setViewport(self._viewport)
         self._events = model
         self._char_width = 8
+        self.resized: Any = None  # called after a resize (the pane fits its last column)
 
     def setFont(self, font: QFont) -> None:  # type: ignore[override]
         super().setFont(font)
@@ -62,6 +85,18 @@ class _EventTableView(QTableView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self._paint_contents(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.resized is not None:
+            self.resized()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        pane = self.parent()
+        while pane is not None and not isinstance(pane, EventsPane):
+            pane = pane.parent()
+        if pane is not None:
+            pane.show_context_menu(self.rowAt(event.pos().y()), event.globalPos())
 
     def _paint_contents(self, event: QPaintEvent) -> None:
         model = self._events
@@ -125,34 +160,43 @@ class EventsPane(QWidget):
     once the user scrolls up it stays put, and scrolling back to the bottom
     resumes following.
 
+    Above the table, the time column's reading (clock time, since the first event, since
+    the row above; remembered) and how data rows show their bytes (by call, or the frames
+    of the chosen framing: ``framing``, shared with the hex pane). Ctrl+C copies the
+    selected rows as tab-separated text with a header line.
+
     Signals:
         followingChanged(bool): whether the table follows the newest row.
+        recordActivated(int): the current row changed (a click, the keyboard): its record index.
+        followRequested(int): Follow stream was asked for the connection of this record.
+        bytesRequested(int): Show bytes was asked for this data record (the hex pane selects them).
     """
 
     followingChanged = Signal(bool)
+    recordActivated = Signal(int)
+    followRequested = Signal(int)
+    bytesRequested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, framing: FramingChoice | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("eventsPane")
         self.model = EventTableModel(self)
+        self.framing = framing if framing is not None else FramingChoice(self)
+        self._bytes_width = 0
 
+        self.source_caption = QLabel(self)
         self.source_combo = QComboBox(self)
         self.source_combo.setObjectName("eventSourceFilter")
-        self.source_combo.addItem(self.tr("All sources"), None)
-        self.source_combo.setToolTip(self.tr("Show events of one server or client only"))
+        self.source_combo.addItem("", None)
         self.source_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.request_caption = QLabel(self)
         self.request_edit = QLineEdit(self)
         self.request_edit.setObjectName("eventRequestFilter")
-        self.request_edit.setPlaceholderText(self.tr("any request"))
-        self.request_edit.setToolTip(self.tr("Show events of one request number only"))
         self.request_edit.setClearButtonEnabled(True)
         self.request_edit.setMaximumWidth(120)
+        self.name_caption = QLabel(self)
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("eventNameFilter")
-        self.name_edit.setPlaceholderText(self.tr("event names, e.g. handle, recv"))
-        self.name_edit.setToolTip(
-            self.tr("Show events whose name contains any of these words (comma or space separated)")
-        )
         self.name_edit.setClearButtonEnabled(True)
         self.filter_error = QLabel(self)
         self.filter_error.setObjectName("eventFilterError")
@@ -160,21 +204,24 @@ class EventsPane(QWidget):
         self.filter_error.hide()
         self.count_label = QLabel(self)
         self.count_label.setObjectName("eventCount")
-        # Fixed size: see HexPane.size_label (a resizing label re-lays out the window each time).
-        self.count_label.setFixedSize(
-            self.count_label.fontMetrics().horizontalAdvance(
-                self.tr("{shown} of {total} events").format(shown=10**8, total=10**8)
-            )
-            + 8,
-            self.count_label.fontMetrics().height() + 4,
-        )
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.time_caption = QLabel(self)
+        self.time_combo = QComboBox(self)
+        self.time_combo.setObjectName("eventTimeMode")
+        for mode in TIME_MODES:
+            self.time_combo.addItem("", mode)
+        stored = load_text(TIME_MODE_KEY, "absolute")
+        self.time_combo.setCurrentIndex(max(self.time_combo.findData(stored), 0))
+        self.model.set_time_mode(str(self.time_combo.currentData()))
+        self.bytes_caption = QLabel(self)
+        self.framing_combo = FramingCombo(self.framing, self)
+        self.framing_combo.setObjectName("eventFraming")
 
         self.view = _EventTableView(self.model, self)
         self.view.setObjectName("eventTable")
         self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Events"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
@@ -190,20 +237,20 @@ class EventsPane(QWidget):
         # Python. The table's own header stays hidden; widths follow.
         columns = self.model.columnCount()
         self._header_model = QStandardItemModel(0, columns, self)
-        self._header_model.setHorizontalHeaderLabels(
-            [str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in range(columns)]
-        )
         self.header = QHeaderView(Qt.Orientation.Horizontal, self)
         self.header.setObjectName("eventHeader")
         self.header.setModel(self._header_model)
-        self.header.setStretchLastSection(True)
+        self.header.setStretchLastSection(False)  # see _fit_last_column
         self.header.setHighlightSections(False)
+        # Labels at the left of their columns: a wide bytes column scrolled in part still names itself.
+        self.header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.header.setSectionsClickable(False)
-        self.header.setFixedHeight(self.header.sizeHint().height())
         table_header = self.view.horizontalHeader()
         table_header.hide()
-        table_header.setStretchLastSection(True)
+        table_header.setStretchLastSection(False)
         self.header.sectionResized.connect(self._on_header_resized)
+        # Sideways by pixels: the separate header follows the scroll bar's value as an offset.
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.horizontalScrollBar().valueChanged.connect(self.header.setOffset)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         fm = self.view.fontMetrics()
@@ -218,8 +265,14 @@ class EventsPane(QWidget):
         for col, sample in widths.items():
             self.header.resizeSection(col, fm.horizontalAdvance(sample) + 24)
         self.header.resizeSection(
-            COL_THREAD, min(self.header.sectionSize(COL_THREAD), fm.horizontalAdvance("x" * 28))
+            COL_THREAD, min(self.header.sectionSize(COL_THREAD), fm.horizontalAdvance("x" * 16))
         )
+        # The bytes column never gets narrower than its preview: a narrow window scrolls
+        # sideways instead of cutting the bytes off.
+        bytes_width = fm.horizontalAdvance(_BYTES_SAMPLE) + 16
+        self.view.setColumnWidth(COL_BYTES, bytes_width)
+        self._bytes_width = bytes_width
+        self.header.resizeSection(COL_BYTES, bytes_width)
         table_frame = QFrame(self)
         table_frame.setFrameShape(QFrame.Shape.StyledPanel)
         frame_layout = QVBoxLayout(table_frame)
@@ -229,32 +282,109 @@ class EventsPane(QWidget):
         frame_layout.addWidget(self.view, 1)
 
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("Source:"), self))
+        filters.addWidget(self.source_caption)
         filters.addWidget(self.source_combo)
-        filters.addWidget(QLabel(self.tr("Request:"), self))
+        filters.addWidget(self.request_caption)
         filters.addWidget(self.request_edit)
-        filters.addWidget(QLabel(self.tr("Event:"), self))
+        filters.addWidget(self.name_caption)
         filters.addWidget(self.name_edit, 1)
-        filters.addWidget(self.filter_error)
-        filters.addStretch(0)
         filters.addWidget(self.count_label)
+        shown = QHBoxLayout()
+        shown.addWidget(self.time_caption)
+        shown.addWidget(self.time_combo)
+        shown.addSpacing(12)
+        shown.addWidget(self.bytes_caption)
+        shown.addWidget(self.framing_combo)
+        shown.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addLayout(filters)
+        layout.addWidget(self.filter_error)
+        layout.addLayout(shown)
         layout.addWidget(table_frame, 1)
+
+        self.copy_action = QAction(self)
+        self.copy_action.setObjectName("eventCopy")
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.triggered.connect(self.copy_selected)
+        self.select_all_action = QAction(self)
+        self.select_all_action.setShortcut(QKeySequence.StandardKey.SelectAll)
+        self.select_all_action.triggered.connect(self.view.selectAll)
+        self.follow_action = QAction(self)
+        self.follow_action.setObjectName("eventFollow")
+        self.bytes_action = QAction(self)
+        self.bytes_action.setObjectName("eventShowBytes")
+        self._menu_record = -1  # the row the context menu is about
+        self.follow_action.triggered.connect(lambda _c=False: self.followRequested.emit(self._menu_record))
+        self.bytes_action.triggered.connect(lambda _c=False: self.bytesRequested.emit(self._menu_record))
+        for action in (self.copy_action, self.select_all_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
 
         self._following = True
         # Rows are published as the feed delivers them (once per 16 ms tick at most): the
         # table paints only the rows on screen, each decoded once (EventTableModel.row_cells).
         self._publish_soon = Throttle(self._publish, 16, self, take_turns=False)
         self._follow_soon = Throttle(self._follow_now, 50, self, take_turns=False)
+        self._cells_soon = Throttle(self.model.refresh_cells, 150, self)
         sb = self.view.verticalScrollBar()
         sb.valueChanged.connect(self._on_scrolled)
         sb.rangeChanged.connect(self._on_range_changed)
         self.source_combo.currentIndexChanged.connect(self._apply_filter)
         self.request_edit.textChanged.connect(self._apply_filter)
         self.name_edit.textChanged.connect(self._apply_filter)
+        self.time_combo.currentIndexChanged.connect(self._on_time_mode)
+        self.model.headerDataChanged.connect(lambda *_a: self._update_headers())
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.view.resized = self._fit_last_column
+        self.retranslate()
+
+    # -- texts --------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.source_caption.setText(self.tr("Source:"))
+        self.source_combo.setItemText(0, self.tr("All sources"))
+        self.source_combo.setToolTip(self.tr("Show events of one server or client only"))
+        self.request_caption.setText(self.tr("Request:"))
+        self.request_edit.setPlaceholderText(self.tr("any request"))
+        self.request_edit.setToolTip(self.tr("Show events of one request number only"))
+        self.name_caption.setText(self.tr("Event:"))
+        self.name_edit.setPlaceholderText(self.tr("event names, e.g. handle, recv"))
+        self.name_edit.setToolTip(
+            self.tr("Show events whose name contains any of these words (comma or space separated)")
+        )
+        self.time_caption.setText(self.tr("Time:"))
+        for i, text in enumerate(
+            (self.tr("clock time"), self.tr("since the first event"), self.tr("since the row above"))
+        ):
+            self.time_combo.setItemText(i, text)
+        self.time_combo.setToolTip(self.tr("How the time column reads; remembered for the next run"))
+        self.bytes_caption.setText(self.tr("Bytes:"))
+        self.view.setAccessibleName(self.tr("Events"))
+        self.copy_action.setText(self.tr("Copy rows"))
+        self.copy_action.setToolTip(
+            self.tr("Copy the selected rows as tab-separated text, with a header line")
+        )
+        self.select_all_action.setText(self.tr("Select all rows"))
+        self.follow_action.setText(self.tr("Follow stream"))
+        self.bytes_action.setText(self.tr("Show the bytes in the hex view"))
+        # A fixed size: see HexPane.size_label (a resizing label re-lays out the window each time).
+        fm = self.count_label.fontMetrics()
+        sample = self.tr("{shown} of {total} events").format(shown=10**8, total=10**8)
+        self.count_label.setFixedSize(fm.horizontalAdvance(sample) + 8, fm.height() + 4)
+        self._update_headers()
         self._update_count()
+        if self.filter_error.isVisible():
+            self._apply_filter()
+
+    def _update_headers(self) -> None:
+        self._header_model.setHorizontalHeaderLabels(self.model.header_texts())
+        self.header.setFixedHeight(self.header.sizeHint().height())
 
     # -- public API ---------------------------------------------------------
     def attach(self, feed: LogFeed) -> None:
@@ -266,6 +396,21 @@ class EventsPane(QWidget):
         if feed.delivered:
             self.add_records(0, feed.delivered)
 
+    def set_frame_lookup(self, lookup: Any) -> None:
+        """Where data rows find their frames (the hex pane's), or None; follows the framing choice."""
+        self._frame_lookup = lookup
+        self.framing.changed.connect(self._on_framing_changed)
+        self._on_framing_changed(self.framing.spec)
+
+    def frames_grew(self) -> None:
+        """More frames are known: the bytes column says so soon (throttled)."""
+        if self.model.frame_lookup is not None:
+            self._cells_soon()
+
+    def _on_framing_changed(self, spec: str) -> None:
+        lookup = getattr(self, "_frame_lookup", None)
+        self.model.set_frame_lookup(lookup if spec and lookup is not None else None)
+
     def add_records(self, lo: int, hi: int) -> None:
         """Records [lo, hi) are new (GUI thread; shown with one model insert, throttled)."""
         self.model.append(lo, hi)
@@ -275,6 +420,66 @@ class EventsPane(QWidget):
         """Show every stored event now instead of at the next throttled update."""
         self._publish_soon.flush()
         self._publish()
+
+    def selected_rows(self) -> list[int]:
+        return sorted(index.row() for index in self.view.selectionModel().selectedRows())
+
+    def copy_selected(self) -> str:
+        """Put the selected rows on the clipboard as tab-separated text with a header line; returns it."""
+        rows = self.selected_rows()
+        if not rows:
+            return ""
+        text = self.model.rows_text(rows)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def select_record(self, record: int) -> bool:
+        """Select the row of record ``record`` and scroll to it; False if no row shows it (filtered out)."""
+        self.flush()
+        row = self.model.row_of_record(record)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        selection = self.view.selectionModel()
+        selection.setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def show_context_menu(self, row: int, where: Any) -> QMenu:
+        """The row menu: copy, select all; for a data row, its bytes and Follow stream."""
+        if row >= 0 and row not in self.selected_rows():
+            self.view.selectRow(row)
+        record = self.model.source_row(row) if row >= 0 else -1
+        is_data = record >= 0 and self._is_data(record)
+        menu = QMenu(self)
+        self.copy_action.setEnabled(bool(self.selected_rows()))
+        menu.addAction(self.copy_action)
+        menu.addAction(self.select_all_action)
+        menu.addSeparator()
+        self._menu_record = record
+        for action in (self.bytes_action, self.follow_action):
+            action.setEnabled(is_data)
+            menu.addAction(action)
+        if where is not None:
+            menu.popup(where)
+        return menu
+
+    def _is_data(self, record: int) -> bool:
+        reader = self.model.reader
+        return reader is not None and bool(reader.record(record)[10] & fmt.F_DATA)
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.recordActivated.emit(self.model.source_row(current.row()))
+
+    def _on_time_mode(self) -> None:
+        mode = str(self.time_combo.currentData())
+        self.model.set_time_mode(mode)
+        save_text(TIME_MODE_KEY, mode)
+        self.view.viewport().update()
 
     def _publish(self) -> None:
         self.model.publish()
@@ -314,8 +519,16 @@ class EventsPane(QWidget):
 
     # -- internals ------------------------------------------------------------
     def _on_header_resized(self, section: int, _old: int, new: int) -> None:
-        if section < self.model.columnCount() - 1:  # the table stretches its own last column
-            self.view.setColumnWidth(section, new)
+        self.view.setColumnWidth(section, new)
+        if section != COL_BYTES:
+            self._fit_last_column()
+
+    def _fit_last_column(self) -> None:
+        """The bytes column fills the width left, but never below its preview's width (then the table scrolls)."""
+        others = sum(self.header.sectionSize(c) for c in range(self.model.columnCount()) if c != COL_BYTES)
+        width = max(self._bytes_width, self.view.viewport().width() - others)
+        if self.header.sectionSize(COL_BYTES) != width:
+            self.header.resizeSection(COL_BYTES, width)
 
     def _on_scrolled(self, value: int) -> None:
         at_bottom = value >= self.view.verticalScrollBar().maximum()

@@ -1,601 +1,45 @@
-"""HexPane: pick a connection, see its bytes in a hex view coloured by direction, inspect a selection."""
+"""HexPane: pick a connection, see its bytes by call or by frame, find in them, inspect a selection."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QContextMenuEvent,
-    QFontDatabase,
-    QFontMetricsF,
-    QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QResizeEvent,
-    QStandardItem,
-    QStandardItemModel,
-)
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractScrollArea,
     QComboBox,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.models.hex_model import (
-    BYTES_PER_ROW,
-    DIRECTION_TEXT,
-    DIRECTION_TINT,
-    ConnectionListModel,
-    HexModel,
-    InspectorModel,
-    ascii_text,
-    chunk_description,
-    offset_digits,
-    plain_tooltip,
-)
+from ui.framing_box import FramingCombo
+from ui.hex_find import FindBar, GotoBar
+from ui.hex_view import BOUNDARY, FRAME_MARK, HexView
+from ui.inspector import InspectorWidget
+from ui.models.connection_model import Connections
+from ui.models.frame_model import FrameCache, FramingChoice
+from ui.models.hex_model import DIRECTION_TEXT, DIRECTION_TINT, FRAME_TINT, ConnectionListModel
 from ui.throttle import Throttle
 from workbench.events import format_address
-from workbench.hexfmt import python_literal
 from workbench.session import format as fmt
-from workbench.session.streams import ConnectionKey, ConnectionStream, StreamIndex
+from workbench.session.frames import FrameIndex, FrameInfo
+from workbench.session.streams import ConnectionKey, ConnectionStream
 
 if TYPE_CHECKING:
     from ui.logfeed import LogFeed
 
-_BOUNDARY = QColor("#37474f")
-_TOP_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop).value
-_SELECTION = QColor(46, 110, 214, 95)
-_CURSOR = QColor("#1a237e")
-#: Records StreamIndex.update groups at a time (see HexPane.add_records).
-_INDEX_SLICE = 1 << 14
-#: Copying more than this as text would stall the clipboard; say so instead.
-COPY_LIMIT = 16 * 2**20
-
-
-class HexView(QAbstractScrollArea):
-    """Offset, 16 hex columns and ASCII over a HexModel, painting only the visible rows.
-
-    Bytes are tinted by direction (sent / received), a dark bar marks where each
-    chunk (one recv/send call) begins, and the selection is a linear byte range
-    shown in both the hex and the ASCII column. Click or drag in either column
-    to select; Shift extends; arrows, Page Up/Down, Home/End move the cursor.
-
-    Signals:
-        selectionChanged(int, int): start offset and length of the selection.
-        cursorMoved(int): the byte offset under the cursor.
-        chunkActivated(int): a click landed on a chunk; the index of its record in the
-            session log (so another pane can show that event).
-    """
-
-    selectionChanged = Signal(int, int)
-    cursorMoved = Signal(int)
-    chunkActivated = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("hexView")
-        self.setAccessibleName(self.tr("Hex view"))
-        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.model = HexModel(self)
-        self._anchor = 0
-        self._cursor = 0
-        self._area = "hex"
-        self._dragging = False
-        self.model.modelReset.connect(self._on_reset)
-        self.model.rowsInserted.connect(self._on_grown)
-        self.model.dataChanged.connect(lambda *_a: self.viewport().update())
-        self.horizontalScrollBar().valueChanged.connect(lambda _v: self.viewport().update())
-        self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewport().update())
-        self.copy_hex_action = QAction(self.tr("Copy as hex"), self)
-        self.copy_hex_action.setShortcut(QKeySequence.StandardKey.Copy)
-        self.copy_hex_action.triggered.connect(self.copy_hex)
-        self.copy_python_action = QAction(self.tr("Copy as Python bytes literal"), self)
-        self.copy_python_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.copy_python_action.triggered.connect(self.copy_python)
-        self.select_all_action = QAction(self.tr("Select all"), self)
-        self.select_all_action.setShortcut(QKeySequence.StandardKey.SelectAll)
-        self.select_all_action.triggered.connect(self.select_all)
-        for action in (self.copy_hex_action, self.copy_python_action, self.select_all_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-        self._layout_metrics()
-
-    # -- public API -----------------------------------------------------------
-    def set_stream(self, stream: ConnectionStream | None) -> None:
-        """Show ``stream`` (None: nothing) from its start, selecting its first byte."""
-        self._anchor = self._cursor = 0
-        self.model.set_stream(stream)
-        self.verticalScrollBar().setValue(0)
-        self._emit_selection()
-
-    @property
-    def stream(self) -> ConnectionStream | None:
-        return self.model.stream
-
-    def refresh(self) -> None:
-        """Show bytes the stream took in since the last refresh."""
-        self.model.sync()
-
-    def selection(self) -> tuple[int, int]:
-        """(start offset, length) of the selection; length 0 only for an empty connection."""
-        total = self.model.total_bytes
-        if total == 0:
-            return 0, 0
-        lo, hi = sorted((min(self._anchor, total - 1), min(self._cursor, total - 1)))
-        return lo, hi - lo + 1
-
-    def cursor_offset(self) -> int:
-        return min(self._cursor, max(self.model.total_bytes - 1, 0))
-
-    def select(self, start: int, length: int = 1) -> None:
-        """Select bytes [start, start+length) (clamped) and scroll them into view."""
-        total = self.model.total_bytes
-        if total == 0:
-            return
-        start = max(0, min(start, total - 1))
-        end = max(start, min(start + max(length, 1) - 1, total - 1))
-        self._anchor, self._cursor = start, end
-        self.ensure_visible(end)
-        self.ensure_visible(start)
-        self._emit_selection()
-
-    def select_all(self) -> None:
-        self.select(0, self.model.total_bytes)
-
-    def selected_bytes(self) -> bytes:
-        start, length = self.selection()
-        stream = self.model.stream
-        return stream.read(start, length) if stream is not None and length else b""
-
-    def copy_hex(self) -> str:
-        """Put the selection on the clipboard as "de ad be ef"; returns what was copied."""
-        return self._copy(lambda data: data.hex(" "))
-
-    def copy_python(self) -> str:
-        """Put the selection on the clipboard as a Python bytes literal (b'hi\\x00')."""
-        return self._copy(python_literal)
-
-    def ensure_visible(self, offset: int) -> None:
-        row = offset // BYTES_PER_ROW
-        sb = self.verticalScrollBar()
-        rows = self._visible_rows()
-        if row < sb.value():
-            sb.setValue(row)
-        elif row >= sb.value() + rows - 1:
-            sb.setValue(row - rows + 2)
-
-    def row_texts(self, row: int) -> tuple[str, str, str]:
-        """(offset, hex, ASCII) of a row as painted, after catching up with the stream."""
-        self.refresh()
-        return self.model.row_texts(row)
-
-    def byte_rects(self, offset: int) -> tuple[QRectF, QRectF]:
-        """Viewport rectangles of byte ``offset`` in the hex and the ASCII column."""
-        row = offset // BYTES_PER_ROW - self.verticalScrollBar().value()
-        i = offset % BYTES_PER_ROW
-        y = self._header_h + row * self._lh
-        dx = -self.horizontalScrollBar().value()
-        hex_rect = QRectF(self._cell_left(i) + dx, y, self._cell_right(i) - self._cell_left(i), self._lh)
-        ascii_rect = QRectF(self._x_asc + i * self._cw + dx, y, self._cw, self._lh)
-        return hex_rect, ascii_rect
-
-    # -- geometry -------------------------------------------------------------
-    def _layout_metrics(self) -> None:
-        # Fractional metrics, as text is laid out: DejaVu Sans Mono 9 pt advances 7.22 px, and
-        # a grid of 7 px let a row's text drift 10 px off its cells (marks landed inside bytes).
-        fm = QFontMetricsF(self.font())
-        self._cw = fm.horizontalAdvance("0")
-        # Rows are exactly one text line apart, so runs of rows can be drawn as one multi-line text.
-        self._lh = fm.lineSpacing()
-        self._ascent = fm.ascent()
-        self._header_h = self._lh + 4
-        digits = offset_digits(self.model.total_bytes)
-        self._x_off = 8.0
-        self._x_hex = self._x_off + (digits + 2) * self._cw
-        self._x_asc = self._cell_right(BYTES_PER_ROW - 1) + 2 * self._cw
-        self._content_w = int(self._x_asc + BYTES_PER_ROW * self._cw + 10)
-        self._update_scrollbars()
-
-    def _hex_x(self, i: int) -> float:
-        return self._x_hex + (3 * i + (1 if i >= 8 else 0)) * self._cw
-
-    def _cell_left(self, i: int) -> float:
-        return self._hex_x(i) - self._cw / 2
-
-    def _cell_right(self, i: int) -> float:
-        return self._hex_x(i) + 2.5 * self._cw
-
-    def _visible_rows(self) -> int:
-        return max(1, int((self.viewport().height() - self._header_h) // self._lh))
-
-    def _update_scrollbars(self) -> None:
-        vsb = self.verticalScrollBar()
-        rows = self.model.rowCount()
-        page = self._visible_rows()
-        vsb.setRange(0, max(0, rows - page + 1))
-        vsb.setPageStep(page)
-        hsb = self.horizontalScrollBar()
-        hsb.setRange(0, max(0, self._content_w - self.viewport().width()))
-        hsb.setPageStep(self.viewport().width())
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        hint.setWidth(self._content_w + self.verticalScrollBar().sizeHint().width() + 4)
-        return hint
-
-    def _offset_at(self, pos: QPoint) -> tuple[int, str] | None:
-        x = pos.x() + self.horizontalScrollBar().value()
-        y = pos.y() - self._header_h
-        if y < 0:
-            row = self.verticalScrollBar().value() - 1
-        else:
-            row = self.verticalScrollBar().value() + int(y // self._lh)
-        if x >= self._x_asc - self._cw:
-            area = "ascii"
-            i = int((x - self._x_asc) // self._cw)
-        else:
-            area = "hex"
-            i = 0
-            for k in range(BYTES_PER_ROW):
-                if x >= self._cell_left(k):
-                    i = k
-        i = max(0, min(BYTES_PER_ROW - 1, i))
-        total = self.model.total_bytes
-        if total == 0:
-            return None
-        return max(0, min(row * BYTES_PER_ROW + i, total - 1)), area
-
-    # -- painting -------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self.viewport())
-        pal = self.palette()
-        vp = self.viewport().rect()
-        p.fillRect(vp, pal.base())
-        p.setFont(self.font())
-        dx = -self.horizontalScrollBar().value()
-        p.translate(dx, 0)
-        self._paint_header(p, vp.width() - dx)
-        first = self.verticalScrollBar().value()
-        nrows = self._visible_rows() + 1
-        data = self.model.read_rows(first, nrows)
-        if not data:
-            if self.model.stream is None or self.model.total_bytes == 0:
-                p.setPen(pal.placeholderText().color())
-                p.drawText(
-                    QRectF(self._x_off, self._header_h, vp.width() - dx, self._lh * 2),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    self.tr("No bytes yet: pick a connection that has sent or received data."),
-                )
-            p.end()
-            return
-        base = first * BYTES_PER_ROW
-        end = base + len(data)
-        lh, cw, asc = self._lh, self._cw, self._ascent
-        top = self._header_h
-        p.setClipRect(QRectF(0, top, vp.width() - dx, vp.height() - top))
-        # Offsets: one multi-line text (a drawText call costs ~20 us; a screen has ~50 rows).
-        p.setPen(pal.placeholderText().color())
-        digits = offset_digits(self.model.total_bytes)
-        nrows_drawn = -(-len(data) // BYTES_PER_ROW)
-        offsets = "\n".join(f"{base + r * BYTES_PER_ROW:0{digits}x}" for r in range(nrows_drawn))
-        p.drawText(QRectF(self._x_off, top, self._x_hex, nrows_drawn * lh + lh), _TOP_LEFT, offsets)
-        chunks = self.model.chunks_between(base, end)
-        sel_start, sel_len = self.selection()
-        sel_end = sel_start + sel_len
-        # Direction tints, then the selection over them, then text, then chunk marks on top.
-        segments: list[tuple[int, int, str]] = []
-        for c in chunks:
-            a, b = max(c.offset, base), min(c.offset + c.length, end)
-            while a < b:
-                row_end = min(b, (a // BYTES_PER_ROW + 1) * BYTES_PER_ROW)
-                segments.append((a, row_end, c.direction))
-                a = row_end
-        for a, b, direction in segments:
-            self._fill_span(p, a, b, base, DIRECTION_TINT[direction])
-        a = max(sel_start, base)
-        while a < min(sel_end, end):
-            row_end = min(sel_end, end, (a // BYTES_PER_ROW + 1) * BYTES_PER_ROW)
-            self._fill_span(p, a, row_end, base, _SELECTION)
-            a = row_end
-        # Text: runs of whole rows in one direction become one multi-line drawText per column.
-        hex_width = self._cell_right(BYTES_PER_ROW - 1) - self._x_hex + cw
-        k = 0
-        while k < len(segments):
-            a, b, direction = segments[k]
-            p.setPen(DIRECTION_TEXT[direction])
-            i0 = a % BYTES_PER_ROW
-            row_top = top + ((a - base) // BYTES_PER_ROW) * lh
-            if i0 == 0 and b - a == BYTES_PER_ROW:
-                m = k + 1
-                while (
-                    m < len(segments)
-                    and segments[m][2] == direction
-                    and segments[m][1] - segments[m][0] == BYTES_PER_ROW
-                ):
-                    m += 1
-                rows = [data[x - base : x - base + BYTES_PER_ROW] for x, _b, _d in segments[k:m]]
-                height = (m - k + 1) * lh
-                p.drawText(
-                    QRectF(self._hex_x(0), row_top, hex_width, height),
-                    _TOP_LEFT,
-                    "\n".join(r[:8].hex(" ") + "  " + r[8:].hex(" ") for r in rows),
-                )
-                p.drawText(
-                    QRectF(self._x_asc, row_top, BYTES_PER_ROW * cw + cw, height),
-                    _TOP_LEFT,
-                    "\n".join(ascii_text(r) for r in rows),
-                )
-                k = m
-                continue
-            i1 = (b - 1) % BYTES_PER_ROW + 1
-            part = data[a - base : b - base]
-            if i0 < 8 < i1:
-                text = part[: 8 - i0].hex(" ") + "  " + part[8 - i0 :].hex(" ")
-            else:
-                text = part.hex(" ")
-            y = row_top + asc + 1
-            p.drawText(QPointF(self._hex_x(i0), y), text)
-            p.drawText(QPointF(self._x_asc + i0 * cw, y), ascii_text(part))
-            k += 1
-        p.setPen(QPen(_BOUNDARY, 2))
-        for c in chunks:
-            if c.offset < base or c.offset == 0 or c.length == 0:
-                continue
-            i = c.offset % BYTES_PER_ROW
-            y = top + ((c.offset - base) // BYTES_PER_ROW) * lh
-            for x in (self._cell_left(i), self._x_asc + i * cw):
-                p.drawLine(QPointF(x, y + 1), QPointF(x, y + lh - 1))
-        cursor = self.cursor_offset()
-        if base <= cursor < end:
-            hex_rect, ascii_rect = self.byte_rects(cursor)
-            hex_rect.translate(-dx, 0)
-            ascii_rect.translate(-dx, 0)
-            p.setPen(QPen(_CURSOR, 2 if self._area == "hex" else 1))
-            p.drawRect(hex_rect.adjusted(1, 1, -1, -1))
-            p.setPen(QPen(_CURSOR, 2 if self._area == "ascii" else 1))
-            p.drawRect(ascii_rect.adjusted(0, 1, 0, -1))
-        p.end()
-
-    def _paint_header(self, p: QPainter, width: float) -> None:
-        pal = self.palette()
-        p.fillRect(QRectF(0, 0, width, self._header_h - 2), pal.window())
-        p.setPen(pal.placeholderText().color())
-        y = self._ascent + 3
-        p.drawText(QPointF(self._x_off, y), self.tr("offset"))
-        for i in range(BYTES_PER_ROW):
-            p.drawText(QPointF(self._hex_x(i), y), f"{i:02x}")
-        p.drawText(QPointF(self._x_asc, y), "0123456789abcdef")
-        p.setPen(pal.mid().color())
-        p.drawLine(QPointF(0, self._header_h - 2), QPointF(width, self._header_h - 2))
-
-    def _fill_span(self, p: QPainter, a: int, b: int, base: int, color: QColor) -> None:
-        """Fill bytes [a, b) of one row in both columns."""
-        y = self._header_h + ((a - base) // BYTES_PER_ROW) * self._lh
-        i0, i1 = a % BYTES_PER_ROW, (b - 1) % BYTES_PER_ROW
-        p.fillRect(
-            QRectF(self._cell_left(i0), y, self._cell_right(i1) - self._cell_left(i0), self._lh), color
-        )
-        p.fillRect(QRectF(self._x_asc + i0 * self._cw, y, (i1 - i0 + 1) * self._cw, self._lh), color)
-
-    # -- interaction ------------------------------------------------------------
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            super().mousePressEvent(event)
-            return
-        hit = self._offset_at(event.position().toPoint())
-        if hit is None:
-            return
-        offset, self._area = hit
-        if not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self._anchor = offset
-        self._cursor = offset
-        self._dragging = True
-        self._emit_selection()
-        stream = self.model.stream
-        if stream is not None:
-            self.chunkActivated.emit(stream.chunk_at(offset).record)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if not self._dragging:
-            return
-        hit = self._offset_at(event.position().toPoint())
-        if hit is not None and hit[0] != self._cursor:
-            self._cursor = hit[0]
-            self.ensure_visible(self._cursor)
-            self._emit_selection()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self._dragging = False
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        total = self.model.total_bytes
-        if total == 0:
-            super().keyPressEvent(event)
-            return
-        key, mods = event.key(), event.modifiers()
-        page = self._visible_rows() * BYTES_PER_ROW
-        cur = self.cursor_offset()
-        moves: dict[int, int] = {  # Qt.Key members compare equal to event.key()'s int
-            Qt.Key.Key_Left: cur - 1,
-            Qt.Key.Key_Right: cur + 1,
-            Qt.Key.Key_Up: cur - BYTES_PER_ROW,
-            Qt.Key.Key_Down: cur + BYTES_PER_ROW,
-            Qt.Key.Key_PageUp: cur - page,
-            Qt.Key.Key_PageDown: cur + page,
-            Qt.Key.Key_Home: 0 if mods & Qt.KeyboardModifier.ControlModifier else cur - cur % BYTES_PER_ROW,
-            Qt.Key.Key_End: total - 1
-            if mods & Qt.KeyboardModifier.ControlModifier
-            else cur - cur % BYTES_PER_ROW + BYTES_PER_ROW - 1,
-        }
-        if key not in moves:
-            super().keyPressEvent(event)
-            return
-        self._cursor = max(0, min(moves[key], total - 1))
-        if not mods & Qt.KeyboardModifier.ShiftModifier:
-            self._anchor = self._cursor
-        self.ensure_visible(self._cursor)
-        self._emit_selection()
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = QMenu(self)
-        has_bytes = self.model.total_bytes > 0
-        for action in (self.copy_hex_action, self.copy_python_action):
-            action.setEnabled(has_bytes)
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.select_all_action)
-        menu.exec(event.globalPos())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._update_scrollbars()
-
-    # -- internals --------------------------------------------------------------
-    def _copy(self, fmt: Any) -> str:
-        start, length = self.selection()
-        if length == 0:
-            return ""
-        if length > COPY_LIMIT:
-            length = COPY_LIMIT  # a 300 MB clipboard string helps nobody
-        stream = self.model.stream
-        assert stream is not None
-        text = fmt(stream.read(start, length))
-        QGuiApplication.clipboard().setText(text)
-        return text
-
-    def _emit_selection(self) -> None:
-        start, length = self.selection()
-        self.viewport().update()
-        self.selectionChanged.emit(start, length)
-        self.cursorMoved.emit(self.cursor_offset())
-
-    def _on_reset(self) -> None:
-        self._layout_metrics()
-        self.viewport().update()
-
-    def _on_grown(self, *_args: object) -> None:
-        sb = self.verticalScrollBar()
-        at_bottom = sb.value() >= sb.maximum() and sb.maximum() > 0
-        if offset_digits(self.model.total_bytes) != round((self._x_hex - self._x_off) / self._cw) - 2:
-            self._layout_metrics()
-        else:
-            self._update_scrollbars()
-        if at_bottom:
-            sb.setValue(sb.maximum())  # keep showing the newest bytes, like a terminal
-        self.viewport().update()
-
-
-class InspectorWidget(QWidget):
-    """The selection as numbers (LE/BE), UTF-8 and binary, its position, and the chunk under the cursor."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("inspector")
-        self.setAccessibleName(self.tr("Inspector"))
-        self.model = InspectorModel(self)
-        self.selection_label = QLabel(self)
-        self.selection_label.setObjectName("inspectorSelection")
-        self.selection_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.selection_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.chunk_label = QLabel(self)
-        self.chunk_label.setObjectName("inspectorChunk")
-        self.chunk_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.chunk_label.setWordWrap(True)
-        self.chunk_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableView(self)
-        self.table.setObjectName("inspectorTable")
-        # The table shows a C++ copy of the model: a Python model is asked ~270 times per
-        # repaint of this table, and under a flood each call waits for the GIL.
-        self.shown = QStandardItemModel(0, 3, self)
-        self.shown.setHorizontalHeaderLabels(
-            [str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in range(3)]
-        )
-        self.model.modelReset.connect(self._mirror)
-        self.model.dataChanged.connect(self._mirror)
-        self.table.setModel(self.shown)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 4)
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.copy_hex_button = QPushButton(self.tr("Copy as hex"), self)
-        self.copy_hex_button.setObjectName("copyHex")
-        self.copy_python_button = QPushButton(self.tr("Copy as Python bytes"), self)
-        self.copy_python_button.setObjectName("copyPython")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.copy_hex_button)
-        buttons.addWidget(self.copy_python_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 0, 0, 0)
-        layout.addWidget(self.selection_label)
-        layout.addWidget(self.chunk_label)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        self.show_selection(None, 0, 0, 0)
-
-    def _mirror(self, *_args: object) -> None:
-        rows = self.model.rows()
-        shown = self.shown
-        if shown.rowCount() != len(rows):
-            shown.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c, text in enumerate(values):
-                item = shown.item(r, c)
-                if item is None:
-                    item = QStandardItem()
-                    item.setEditable(False)
-                    shown.setItem(r, c, item)
-                item.setText(text)  # an item view paints DisplayRole as plain text
-                item.setToolTip(plain_tooltip(text))  # a tooltip that looks like HTML would be HTML
-
-    def show_selection(self, stream: ConnectionStream | None, start: int, length: int, cursor: int) -> None:
-        """Inspect bytes [start, start+length) of ``stream`` and describe the chunk at ``cursor``."""
-        if stream is None or length == 0:
-            self.model.set_bytes(b"")
-            self.selection_label.setText(self.tr("Selection: none"))
-            self.chunk_label.setText(self.tr("Chunk: —"))
-            self.copy_hex_button.setEnabled(False)
-            self.copy_python_button.setEnabled(False)
-            return
-        self.model.set_bytes(stream.read(start, min(length, InspectorModel.LIMIT)))
-        self.selection_label.setText(
-            self.tr("Selection: offset 0x{start:x} ({start}), {length} byte(s)").format(
-                start=start, length=length
-            )
-        )
-        self.chunk_label.setText(
-            self.tr("Cursor in {chunk}").format(chunk=chunk_description(stream.chunk_at(cursor)))
-        )
-        self.copy_hex_button.setEnabled(True)
-        self.copy_python_button.setEnabled(True)
+__all__ = ["BOUNDARY", "HexPane", "HexView"]
 
 
 class HexPane(QWidget):
-    """A connection chooser, the HexView of that connection's bytes and the inspector.
+    """A connection chooser, the HexView of that connection's bytes, a framing, find, and the inspector.
 
     ``attach(feed)`` follows the feed's session log. A StreamIndex over
     ``feed.reader`` routes each batch of new records to its connection with a
@@ -608,85 +52,202 @@ class HexPane(QWidget):
     show each recvfrom/sendto. The first connection that moves bytes is shown
     without a click.
 
+    With a framing chosen (``framing``, shared with the event table), the shown
+    connection is framed in the background (ui.models.frame_model.FrameCache) and
+    the view tints and marks each frame as far as it is framed.
+
     Signals:
         chunkActivated(int): the user clicked a chunk; the index of its record in the log
             (the event table selects that row).
+        followRequested(object): Follow stream was asked for this connection key.
     """
 
     chunkActivated = Signal(int)
+    followRequested = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, framing: FramingChoice | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hexPane")
         self._feed: LogFeed | None = None
-        self._index: StreamIndex | None = None
-        self._taken = 0  # records the index has taken in
+        self._connections: Connections | None = None
+        self._pending = 0
         self._stale: set[ConnectionKey] = set()  # datagram conversations that grew: relabel
-        self._dgram_sources: set[int] = set()
-        self._sources_known = 0
-        # Datagram servers: which peer sent each request, as sorted (source << 32 | request)
-        # keys and peer ids, built from the records only when a request id is looked up.
-        self._dgram_scanned = 0
-        self._dgram_keys = np.empty(0, dtype=np.int64)
-        self._dgram_peers = np.empty(0, dtype=np.int64)
+        self.framing = framing if framing is not None else FramingChoice(self)
+        self.frames = FrameCache(self)
+        self.frames.set_spec(self.framing.spec)
+        self.connection_caption = QLabel(self)
         self.connection_combo = QComboBox(self)
         self.connection_combo.setObjectName("hexConnection")
-        self.connection_combo.setToolTip(self.tr("Which connection's bytes to show"))
         self.connections_model = ConnectionListModel(self._label, self)
         self.connection_combo.setModel(self.connections_model)
         # AdjustToContents would measure every item on each insert: O(connections).
         self.connection_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.connection_combo.setMinimumContentsLength(30)
-        self.connection_combo.setPlaceholderText(self.tr("no connection yet"))
+        self.connection_combo.setMinimumContentsLength(24)
+        self.follow_button = QPushButton(self)
+        self.follow_button.setObjectName("hexFollow")
         self.view = HexView(self)
         self.inspector = InspectorWidget(self)
+        self.find_bar = FindBar(self.view, self)
+        self.goto_bar = GotoBar(self.view, self)
         self.size_label = QLabel(self)
         self.size_label.setObjectName("hexSize")
-        # A fixed size: a label whose size can change re-lays out the whole window on every
-        # setText (a few times a second while a connection grows).
-        self.size_label.setFixedSize(
-            self.size_label.fontMetrics().horizontalAdvance(
-                self.tr("{n} bytes in {calls} calls").format(n=10**10, calls=10**8)
-            )
-            + 8,
-            self.size_label.fontMetrics().height() + 4,
-        )
         self.size_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.framing_caption = QLabel(self)
+        self.framing_combo = FramingCombo(self.framing, self, editable=True)
+        self.framing_combo.setObjectName("hexFraming")
+        self.framing_combo.error_label.setObjectName("hexFramingError")
+        self.frame_status = QLabel(self)
+        self.frame_status.setObjectName("hexFrameStatus")
+        self.frame_status.setTextFormat(Qt.TextFormat.PlainText)
 
-        # Two rows: on one the pane would be wider than the window's centre (~970 px).
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Connection:"), self))
-        top.addWidget(self.connection_combo, 1)
-        top.addWidget(self.size_label)
+        self._swatches: dict[str, QLabel] = {}
+        for key, tint, text in (
+            ("sent", DIRECTION_TINT["sent"], DIRECTION_TEXT["sent"]),
+            ("received", DIRECTION_TINT["received"], DIRECTION_TEXT["received"]),
+        ):
+            self._swatches[key] = _swatch(tint, text, self)
+        # One swatch in both deeper tints: every other frame of either direction looks like it.
+        alternate = QLabel(self)
+        alternate.setStyleSheet(
+            "background: qlineargradient(x1:0, y1:0, x2:1, y2:0,"
+            f" stop:0.45 {FRAME_TINT['sent'].name()}, stop:0.55 {FRAME_TINT['received'].name()});"
+            " color: #263238; border: 1px solid #78909c; border-radius: 3px;"
+        )
+        self._frame_swatches = [alternate]
+        self.boundary_legend = QLabel(self)
+        self.boundary_legend.setStyleSheet(f"color: {BOUNDARY.name()};")
+        self.frame_legend = QLabel(self)
+        self.frame_legend.setStyleSheet(f"color: {FRAME_MARK.name()};")
+
+        # Rows: connection; framing and its error below it; the legend and the size. Fewer rows
+        # would be wider than the window's centre at 1024 px.
+        top = QGridLayout()
+        top.setHorizontalSpacing(6)
+        top.setVerticalSpacing(2)
+        top.addWidget(self.connection_caption, 0, 0)
+        top.addWidget(self.connection_combo, 0, 1, 1, 3)
+        top.addWidget(self.follow_button, 0, 4)
+        top.addWidget(self.framing_caption, 1, 0)
+        top.addWidget(self.framing_combo, 1, 1)
+        top.addWidget(self.frame_status, 1, 2, 1, 3)
+        top.addWidget(self.framing_combo.error_label, 2, 1, 1, 4)
+        top.setColumnStretch(2, 1)
         legend = QHBoxLayout()
-        for direction, text in (("sent", self.tr("sent")), ("received", self.tr("received"))):
-            legend.addWidget(_swatch(DIRECTION_TINT[direction], DIRECTION_TEXT[direction], text, self))
-        boundary = QLabel(self.tr("▌ chunk start (one recv/send call)"), self)
-        boundary.setStyleSheet(f"color: {_BOUNDARY.name()};")
-        legend.addWidget(boundary)
+        for w in (self._swatches["sent"], self._swatches["received"], *self._frame_swatches):
+            legend.addWidget(w)
+        legend.addWidget(self.boundary_legend)
+        legend.addWidget(self.frame_legend)
         legend.addStretch(1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.inspector)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([self.view.sizeHint().width(), 360])
+        legend.addWidget(self.size_label)
+        left = QWidget(self)
+        left_col = QVBoxLayout(left)
+        left_col.setContentsMargins(0, 0, 0, 0)
+        left_col.setSpacing(2)
+        left_col.addWidget(self.view, 1)
+        left_col.addWidget(self.find_bar)
+        left_col.addWidget(self.goto_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("hexSplitter")
+        self.splitter.addWidget(left)
+        # The inspector scrolls within itself rather than make the pane taller than the tab.
+        inspector_scroll = QScrollArea(self)
+        inspector_scroll.setObjectName("inspectorScroll")
+        inspector_scroll.setWidgetResizable(True)
+        inspector_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inspector_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inspector_scroll.setWidget(self.inspector)
+        self.inspector.setMinimumWidth(260)
+        inspector_scroll.setMinimumWidth(self.inspector.minimumWidth())
+        self.splitter.addWidget(inspector_scroll)
+        # Side by side, the bytes keep their width and the inspector takes what is left.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addLayout(top)
         layout.addLayout(legend)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
+
+        self.follow_action = self._action(self.follow_stream, "Ctrl+T")
+        self.find_action = self._action(self.find_bar.open, QKeySequence.StandardKey.Find)
+        self.find_next_action = self._action(self.find_bar.find_next, "F3")
+        self.find_previous_action = self._action(self.find_bar.find_previous, "Shift+F3")
+        self.goto_action = self._action(self.goto_bar.open, "Ctrl+G")
+        self.select_frame_action = self._action(lambda: self.view.select_frame_at(self.view.cursor_offset()))
+        self.view.extra_actions = [
+            self.select_frame_action,
+            self.follow_action,
+            self.find_action,
+            self.goto_action,
+        ]
 
         # Growing bytes repaint the view: at most 10 times a second under a flood.
         self._refresh_view = Throttle(self._refresh_now, 100, self)
+        self._frames_grew = Throttle(self._on_frames_grown, 100, self)
         self.connection_combo.currentIndexChanged.connect(self._on_connection_chosen)
         self.view.selectionChanged.connect(self._on_selection)
         self.view.chunkActivated.connect(self.chunkActivated)
+        self.view.frame_range = self._frame_range
         self.inspector.copy_hex_button.clicked.connect(self.view.copy_hex)
         self.inspector.copy_python_button.clicked.connect(self.view.copy_python)
+        self.follow_button.clicked.connect(lambda _checked=False: self.follow_stream())
+        self.frames.grown.connect(self._frames_grew)
+        self.framing.changed.connect(self._on_framing_changed)
+        self.retranslate()
+        self._show_framing()
+
+    def _action(self, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    # -- texts --------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.connection_caption.setText(self.tr("Connection:"))
+        self.connection_combo.setToolTip(self.tr("Which connection's bytes to show"))
+        self.connection_combo.setPlaceholderText(self.tr("no connection yet"))
+        self.follow_button.setText(self.tr("Follow stream"))
+        self.follow_button.setToolTip(
+            self.tr("This connection as a conversation, both directions in order (Ctrl+T)")
+        )
+        self.framing_caption.setText(self.tr("Frames:"))
+        self._swatches["sent"].setText(" " + self.tr("sent") + " ")
+        self._swatches["received"].setText(" " + self.tr("received") + " ")
+        self._frame_swatches[0].setText(" " + self.tr("every other frame") + " ")
+        self._frame_swatches[0].setToolTip(
+            self.tr("Every other frame is a shade deeper, so neighbouring frames stand apart")
+        )
+        self.boundary_legend.setText(self.tr("▌ call start"))
+        self.boundary_legend.setToolTip(self.tr("Where the bytes of each recv/send call begin"))
+        self.frame_legend.setText(self.tr("▛ frame start"))
+        self.frame_legend.setToolTip(self.tr("Where each frame of the chosen framing begins"))
+        self.follow_action.setText(self.tr("Follow stream"))
+        self.find_action.setText(self.tr("Find…"))
+        self.find_next_action.setText(self.tr("Find next"))
+        self.find_previous_action.setText(self.tr("Find previous"))
+        self.goto_action.setText(self.tr("Go to offset…"))
+        self.select_frame_action.setText(self.tr("Select this frame"))
+        # The size label keeps one size: a label whose size changes re-lays out the whole
+        # window on every setText (a few times a second while a connection grows).
+        fm = self.size_label.fontMetrics()
+        sample = self.tr("{n} bytes in {calls} calls").format(n=10**9, calls=10**6)
+        self.size_label.setFixedSize(fm.horizontalAdvance(sample) + 8, fm.height() + 4)
+        self.connections_model.relabel(set(self.connections_model.keys()))
+        self._update_size()
+        self._show_framing()
 
     # -- public API -----------------------------------------------------------
     def attach(self, feed: LogFeed) -> None:
@@ -698,6 +259,16 @@ class HexPane(QWidget):
         if feed.delivered:
             self.add_records(0, feed.delivered)
 
+    def set_framing_choice(self, choice: FramingChoice) -> None:
+        """Share ``choice`` (the event table's) instead of the pane's own."""
+        if choice is self.framing:
+            return
+        self.framing.changed.disconnect(self._on_framing_changed)
+        self.framing = choice
+        self.framing_combo.set_choice(choice)
+        choice.changed.connect(self._on_framing_changed)
+        self._on_framing_changed(choice.spec)
+
     def add_records(self, lo: int, hi: int) -> None:
         """Records up to ``hi`` are in the log: route their bytes to their connections (GUI thread).
 
@@ -705,38 +276,32 @@ class HexPane(QWidget):
         the shown one catches up through the throttle. While the pane is hidden (another
         tab is shown) it only notes how far the log goes, and catches up when shown or asked.
         """
-        self._pending = max(getattr(self, "_pending", 0), hi)
+        self._pending = max(self._pending, hi)
         if not self.isVisible():
             return
         self._take_in(hi)
 
-    def _catch_up(self) -> None:
-        pending = getattr(self, "_pending", 0)
-        if pending > self._taken:
-            self._take_in(pending)
+    def catch_up(self) -> None:
+        """Take in every record delivered so far (the pane may be hidden and behind)."""
+        if self._connections is not None and self._pending > self._connections.taken:
+            self._take_in(self._pending)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        self._catch_up()
+        self.catch_up()
 
     def _take_in(self, hi: int) -> None:
-        index = self._index
-        if index is None or hi <= self._taken:
+        connections = self._connections
+        if connections is None:
             return
-        # A saved session comes in slices of up to two million records; grouped a slice of
-        # them at a time, the temporary arrays stay a few MiB (whole, the heap kept ~30 MiB).
-        touched: dict[ConnectionKey, None] = {}
-        for end in range(self._taken + _INDEX_SLICE, hi + _INDEX_SLICE, _INDEX_SLICE):
-            touched.update(dict.fromkeys(index.update(min(end, hi))))
-        self._taken = hi
+        touched = connections.take_in(hi)
         if not touched:
             return
-        self.connections_model.sync(index.order)
-        if len(index.reader.tables.sources) != self._sources_known:
-            self._learn_sources()
-        dgram = self._dgram_sources
+        self.connections_model.sync(connections.order)
+        dgram = connections.dgram_sources
         if dgram:
             self._stale.update(k for k in touched if k[0] in dgram)  # per connection, not per event
+        self.frames.streams_grew(touched)
         shown = self.view.stream
         if shown is None:
             self._show_row(0)
@@ -745,9 +310,15 @@ class HexPane(QWidget):
 
     def flush(self) -> None:
         """Show what the records delivered so far hold now, not at the next throttled refresh."""
-        self._catch_up()
+        self.catch_up()
         self._refresh_view.flush()
         self._refresh_now()
+
+    def finish_framing(self) -> None:
+        """Frame every connection asked for to its end now, and show it (tests, screenshots)."""
+        self.flush()
+        self.frames.finish()
+        self._on_frames_grown()
 
     def show_connection(self, source: int, request: int = 0) -> bool:
         """Show the bytes of (source id, request id); False while that connection moved none.
@@ -755,42 +326,42 @@ class HexPane(QWidget):
         A client is (its source id, 0). For a datagram server any request id of
         a conversation shows that conversation.
         """
-        self._catch_up()
         key = self.connection_key(source, request)
-        return key is not None and self._show_key(key)
+        return key is not None and self.show_key(key)
 
     def connection_key(self, source: int, request: int = 0) -> ConnectionKey | None:
         """The key of the connection holding (source, request)'s bytes, or None if none moved yet."""
-        self._catch_up()
-        index = self._index
-        if index is None:
-            return None
-        if len(index.reader.tables.sources) != self._sources_known:
-            self._learn_sources()
-        if index.reader.tables.role(source) == "client":
-            key = (source, 0, 0)
-        elif source in self._dgram_sources:
-            peer = self._datagram_peer(source, request)
-            if peer is None:
-                return None
-            key = (source, 0, peer)
-        else:
-            key = (source, request, 0)
-        return key if key in index.streams else None
+        self.catch_up()
+        return None if self._connections is None else self._connections.key(source, request)
 
     def stream_for(self, source: int, request: int = 0) -> ConnectionStream | None:
         """The stream holding (source, request)'s bytes (a datagram request: its conversation)."""
         key = self.connection_key(source, request)
-        return None if key is None or self._index is None else self._index.streams[key]
+        return None if key is None or self._connections is None else self._connections.stream(key)
+
+    def stream_of(self, key: ConnectionKey) -> ConnectionStream | None:
+        self.catch_up()
+        return None if self._connections is None else self._connections.stream(key)
 
     def connections(self) -> list[ConnectionKey]:
         """Every connection in the chooser, in order of first bytes."""
-        self._catch_up()
+        self.catch_up()
         return self.connections_model.keys()
 
     def current_connection(self) -> ConnectionKey | None:
-        self._catch_up()
+        self.catch_up()
         return self.connections_model.key(self.connection_combo.currentIndex())
+
+    def connection_label(self, key: ConnectionKey) -> str:
+        """The chooser's text for ``key`` ("server-1 #3 (127.0.0.1:50312)")."""
+        row = self.connections_model.row_of(key)
+        return self.connections_model.label(row) if row >= 0 else ""
+
+    def key_of_record(self, record: int) -> ConnectionKey | None:
+        """The connection data record ``record`` belongs to (None: not a data record)."""
+        self.catch_up()
+        found = None if self._connections is None else self._connections.chunk_of_record(record)
+        return None if found is None else found[0]
 
     def select_record(self, record: int) -> bool:
         """Show the connection of data record ``record`` and select the bytes that call moved.
@@ -798,26 +369,41 @@ class HexPane(QWidget):
         A call that moved no bytes (recv's b"" at the end) puts the cursor where
         it happened. False if ``record`` is not a data record taken in yet.
         """
-        self._catch_up()
-        index = self._index
-        if index is None or not 0 <= record < self._taken:
+        self.catch_up()
+        found = None if self._connections is None else self._connections.chunk_of_record(record)
+        if found is None:
             return False
-        rec = index.reader.record(record)
-        if not rec[10] & fmt.F_DATA:
-            return False
-        key = index.key_for(rec[8], rec[3], rec[5])
-        stream = index.streams.get(key)
-        if stream is None:
-            return False
-        # Chunks are in log order, so their record indices ascend.
-        i = bisect_left(range(len(stream)), record, key=lambda k: stream.chunk(k).record)
-        if i >= len(stream) or stream.chunk(i).record != record:
-            return False
-        chunk = stream.chunk(i)
-        self._show_key(key)
+        key, chunk = found
+        self.show_key(key)
         self.flush()  # the chunk may be newer than the view's last refresh
         self.view.select(chunk.offset, max(chunk.length, 1))
         return True
+
+    def frames_of_record(self, record: int) -> tuple[FrameIndex, list[FrameInfo], FrameInfo | None] | None:
+        """With a framing chosen: (that connection's frames, the frames record ``record``'s call
+        ended, the frame its first byte is in), as far as framed; None without framing, for a
+        record that moved no bytes, or while its call is not framed yet (framing goes on)."""
+        self.catch_up()
+        connections = self._connections
+        if connections is None or not self.frames.spec or not 0 <= record < connections.taken:
+            return None
+        rec = connections.reader.record(record)
+        if not rec[10] & fmt.F_DATA or not rec[2]:
+            return None
+        index = self.frames.frames(connections.index.key_for(rec[8], rec[3], rec[5]))
+        if index is None:
+            return None
+        if not index.record_framed(record):
+            index.advance(0.002)  # a little now; the rest in the background (FrameCache.grown)
+            if not index.record_framed(record):
+                return None
+        return index, index.frames_of_record(record), index.frame_of_record(record)
+
+    def follow_stream(self, key: ConnectionKey | None = None) -> None:
+        """Ask for Follow stream of ``key`` (the shown connection when None)."""
+        key = key if key is not None else self.current_connection()
+        if key is not None:
+            self.followRequested.emit(key)
 
     def clear(self) -> None:
         """Forget every connection (the feed shows another session, or a new live one).
@@ -825,67 +411,32 @@ class HexPane(QWidget):
         Records the feed delivers next are taken in from the session's first one.
         """
         self.view.set_stream(None)
+        self.view.set_frames(None)
         self.connection_combo.blockSignals(True)
         self.connections_model.clear()
         self.connection_combo.blockSignals(False)
         reader = None if self._feed is None else self._feed.reader
-        self._index = None if reader is None else StreamIndex(reader)
-        self._taken = 0
+        self._connections = None if reader is None else Connections(reader)
+        self.frames.set_streams(None if self._connections is None else self._connections.index)
         self._pending = 0
         self._stale.clear()
-        self._dgram_sources = set()
-        self._sources_known = 0
-        self._dgram_scanned = 0
-        self._dgram_keys = np.empty(0, dtype=np.int64)
-        self._dgram_peers = np.empty(0, dtype=np.int64)
-        self.inspector.show_selection(None, 0, 0, 0)
+        self.inspector.show_selection(None, None, 0, 0, 0)
         self._update_size()
+        self._show_framing()
 
     # -- internals --------------------------------------------------------------
-    def _learn_sources(self) -> None:
-        assert self._index is not None
-        sources = self._index.reader.tables.sources
-        self._sources_known = len(sources)
-        self._dgram_sources = {
-            sid
-            for sid, info in sources.items()
-            if info.role == "server" and info.detail.get("type") == "dgram"
-        }
-
-    def _datagram_peer(self, source: int, request: int) -> int | None:
-        """The peer id that datagram request ``request`` of server ``source`` came from."""
-        assert self._index is not None
-        if self._dgram_scanned < self._taken:
-            servers = np.fromiter(self._dgram_sources, dtype=np.uint16, count=len(self._dgram_sources))
-            keys, peers = [self._dgram_keys], [self._dgram_peers]
-            dtype = fmt.record_dtype()
-            for _first, packed in self._index.reader.record_chunks(self._dgram_scanned, self._taken):
-                records = np.frombuffer(packed, dtype=dtype)
-                picked = records[((records["flags"] & fmt.F_DATA) != 0) & np.isin(records["source"], servers)]
-                keys.append((picked["source"].astype(np.int64) << 32) | picked["request"].astype(np.int64))
-                peers.append(picked["peer"].astype(np.int64))
-                del records, picked  # no view into the map outlives the scan
-            self._dgram_scanned = self._taken
-            all_keys = np.concatenate(keys)
-            order = np.argsort(all_keys, kind="stable")
-            self._dgram_keys, self._dgram_peers = all_keys[order], np.concatenate(peers)[order]
-        wanted = (source << 32) | request
-        i = int(np.searchsorted(self._dgram_keys, wanted))
-        if i < len(self._dgram_keys) and self._dgram_keys[i] == wanted:
-            return int(self._dgram_peers[i])
-        return None
-
     def _label(self, key: ConnectionKey) -> str:
         """The chooser's text for a connection (made when its row is first shown)."""
-        assert self._index is not None
-        reader = self._index.reader
+        connections = self._connections
+        assert connections is not None
+        reader = connections.reader
         tables = reader.tables
         source, request, peer = key
         name = tables.source_name(source)
-        stream = self._index.streams[key]
+        stream = connections.index.streams[key]
         if tables.role(source) == "client":
             return name
-        if source in self._dgram_sources:
+        if source in connections.dgram_sources:
             address = tables.addresses.get(peer)
             count = len(stream)
             peer_text = _fmt_peer(address) or self.tr("(unnamed)")
@@ -899,7 +450,8 @@ class HexPane(QWidget):
         peer_text = _fmt_peer(tables.addresses.get(first_record[5]))
         return f"{label} ({peer_text})" if peer_text else label
 
-    def _show_key(self, key: ConnectionKey) -> bool:
+    def show_key(self, key: ConnectionKey) -> bool:
+        """Show connection ``key``; False if the chooser does not have it (yet)."""
         row = self.connections_model.row_of(key)
         if row < 0:
             return False
@@ -914,11 +466,56 @@ class HexPane(QWidget):
 
     def _on_connection_chosen(self, row: int) -> None:
         key = self.connections_model.key(row)
-        index = self._index
-        stream = None if key is None or index is None else index.streams.get(key)
+        connections = self._connections
+        stream = None if key is None or connections is None else connections.stream(key)
         if stream is not self.view.stream:
+            self.view.set_frames(None)
             self.view.set_stream(stream)
+        self._show_framing()
         self._update_size()
+
+    def _on_framing_changed(self, spec: str) -> None:
+        self.frames.set_spec(spec)
+        self._show_framing()
+
+    def _show_framing(self) -> None:
+        """Give the view the shown connection's frames under the chosen framing, and say how far they go."""
+        stream = self.view.stream
+        frames = None if stream is None else self.frames.frames(stream.key)
+        if frames is not self.view.frames:
+            self.view.set_frames(frames)
+            self._on_selection(*self.view.selection())
+        for w in (*self._frame_swatches, self.frame_legend):
+            w.setVisible(frames is not None)
+        self._update_frame_status()
+
+    def _update_frame_status(self) -> None:
+        frames = self.view.frames
+        if frames is None:
+            self.frame_status.setText("" if self.framing.spec else self.tr("grouped by socket call"))
+            return
+        if not frames.done:
+            share = frames.scanned / max(frames.stream.total_bytes, 1)
+            self.frame_status.setText(self.tr("framing… {percent}%").format(percent=int(share * 100)))
+            return
+        text = self.tr("{sent} frame(s) sent, {received} received").format(
+            sent=frames.count("sent"), received=frames.count("received")
+        )
+        if frames.broken("sent") or frames.broken("received"):
+            text += " · " + self.tr("framing stopped in one direction (see the inspector)")
+        self.frame_status.setText(text)
+
+    def _frame_range(self, end: int) -> None:
+        """The view is about to paint up to ``end``: frame that far now if it is quick."""
+        stream = self.view.stream
+        if stream is not None:
+            self.frames.framed_up_to(stream.key, end, budget=0.004)
+
+    def _on_frames_grown(self) -> None:
+        self._show_framing()
+        self.view.viewport().update()
+        if self.view.frames is not None:
+            self._on_selection(*self.view.selection())
 
     def _refresh_now(self) -> None:
         if self._stale:
@@ -929,10 +526,14 @@ class HexPane(QWidget):
         self._update_size()
 
     def _on_selection(self, start: int, length: int) -> None:
-        self.inspector.show_selection(self.view.stream, start, length, self.view.cursor_offset())
+        self.inspector.show_selection(
+            self.view.stream, self.view.frames, start, length, self.view.cursor_offset()
+        )
 
     def _update_size(self) -> None:
         stream = self.view.stream
+        self.follow_button.setEnabled(stream is not None)
+        self.follow_action.setEnabled(stream is not None)
         if stream is None:
             self.size_label.setText("")
             self.size_label.setToolTip("")
@@ -946,9 +547,33 @@ class HexPane(QWidget):
             )
         )
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Side by side when both fit; narrower (1024 px, or scaled 2x), the inspector goes under
+        # the bytes so the hex and ASCII columns are never cut.
+        wide = event.size().width() >= self.view.sizeHint().width() + self.inspector.minimumWidth() + 12
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            if wide:
+                self.splitter.setSizes(
+                    [
+                        self.view.sizeHint().width(),
+                        max(event.size().width() - self.view.sizeHint().width(), 260),
+                    ]
+                )
+            else:
+                half = event.size().height() // 2  # the inspector under the bytes gets as much room
+                self.splitter.setSizes([max(half, 120), half])
+        elif wide:
+            sizes = self.splitter.sizes()
+            need = self.view.sizeHint().width()
+            if sizes and sizes[0] < need <= sum(sizes) - self.inspector.minimumWidth():
+                self.splitter.setSizes([need, sum(sizes) - need])
 
-def _swatch(tint: QColor, text: QColor, label: str, parent: QWidget) -> QLabel:
-    swatch = QLabel(f" {label} ", parent)
+
+def _swatch(tint: QColor, text: QColor, parent: QWidget) -> QLabel:
+    swatch = QLabel(parent)
     swatch.setStyleSheet(
         f"background: {tint.name()}; color: {text.name()}; border: 1px solid {text.name()}; border-radius: 3px;"
     )

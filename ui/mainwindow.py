@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
         self._panes_scheduled = False
         self._painted = False
         self._windows: list[MainWindow] = []  # sessions opened from this one
+        self._follows: list[QWidget] = []  # Follow stream windows
+        self._syncing = False  # one pane is selecting in another: no echo back
 
         self.session = Session(self, feed=_replay_feed() if self.read_only else None)
         self.feed = self.session.feed
@@ -620,11 +622,65 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         for pane in (self._timeline, self._hex_pane):
             _attach(pane, self.session)  # each reads what the feed delivered so far, then follows
+        self._wire_panes()
         # after the panes, so a connection asked for can be shown in the same batch
         self.feed.recordsAdded.disconnect(self._show_wanted_connection)
         self.feed.recordsAdded.connect(self._show_wanted_connection)
         self._show_wanted_connection()
         self.panesBuilt.emit()
+
+    def _wire_panes(self) -> None:
+        """The panes select in each other; one framing for the event table, the hex view and Follow stream.
+
+        A data row selects its bytes in the hex view; a click on bytes or on a timeline bar
+        selects its event row; Follow stream opens from a row's menu or the hex pane.
+        """
+        from ui.event_table import EventsPane
+        from ui.hex_pane import HexPane
+
+        events, hex_pane, timeline = self.events_pane, self._hex_pane, self._timeline
+        if not isinstance(events, EventsPane) or not isinstance(hex_pane, HexPane):
+            return  # a build without one of them: nothing to wire
+        hex_pane.set_framing_choice(events.framing)
+        events.set_frame_lookup(hex_pane.frames_of_record)
+        hex_pane.frames.grown.connect(events.frames_grew)
+
+        def row_chosen(record: int) -> None:
+            if not self._syncing:
+                hex_pane.select_record(record)
+
+        def select_row(record: int) -> None:
+            self._syncing = True
+            try:
+                if not events.select_record(record):
+                    self.statusBar().showMessage(
+                        self.tr("That event is not in the event table: its filter hides it."), 5000
+                    )
+            finally:
+                self._syncing = False
+
+        def show_bytes(record: int) -> None:
+            if hex_pane.select_record(record):
+                self.tabs.setCurrentIndex(2)  # the hex tab
+
+        events.recordActivated.connect(row_chosen)
+        events.bytesRequested.connect(show_bytes)
+        events.followRequested.connect(lambda record: self.open_follow(hex_pane.key_of_record(record)))
+        hex_pane.followRequested.connect(self.open_follow)
+        hex_pane.chunkActivated.connect(select_row)
+        bar_activated = getattr(timeline, "barActivated", None)
+        if bar_activated is not None:
+            bar_activated.connect(select_row)
+
+    def open_follow(self, key: Any) -> QWidget | None:
+        """A Follow stream window of connection ``key`` (from the hex pane), or None for no key."""
+        from ui.follow_stream import open_follow
+
+        if key is None or self._hex_pane is None:
+            return None
+        view = open_follow(self._hex_pane, key, self.feed, self)  # type: ignore[arg-type]
+        self._follows = [w for w in self._follows if _alive(w)] + [view]
+        return view
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -854,7 +910,7 @@ class MainWindow(QMainWindow):
         """Close at once: the host stops everything on its own when its stdin ends (≤ 2 s)."""
         self._closing = True
         self.session.close()
-        for window in self._windows:
+        for window in [*self._windows, *self._follows]:
             if _alive(window):  # one the user closed is gone already
                 window.close()
         self.detach_logging()

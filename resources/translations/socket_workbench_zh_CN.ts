@@ -5,7 +5,7 @@
     <name>ClientActions</name>
     <message>
         <source>{id} is still connecting to {where}: wait for it, or Cancel.</source>
-        <extracomment>Where each spec field&apos;s error is shown (the error&apos;s ``field``; anything else: under Connect).</extracomment>
+        <extracomment>Where each spec field's error is shown (the error's ``field``; anything else: under Connect).</extracomment>
         <translation>{id} 还在连接 {where}：请等它结束，或者点“取消”。</translation>
     </message>
     <message>
@@ -81,8 +81,8 @@
         <translation>请先连接一个客户端</translation>
     </message>
     <message>
-        <source>{call} returned b&apos;&apos;: the other side closed the connection</source>
-        <translation>{call} 返回 b&apos;&apos;：对端关闭了连接</translation>
+        <source>{call} returned b'': the other side closed the connection</source>
+        <translation>{call} 返回 b''：对端关闭了连接</translation>
     </message>
     <message>
         <source>{call} returned {n} bytes (see the hex view)</source>
@@ -125,7 +125,7 @@
     <name>ClientForm</name>
     <message>
         <source>Ports end at 65535: {typed} is not a port, so the box keeps {port}.</source>
-        <extracomment>Characters of the payload kept in the settings for next time. The saved form&apos;s name in the settings.</extracomment>
+        <extracomment>Characters of the payload kept in the settings for next time. The saved form's name in the settings.</extracomment>
         <translation>端口最大是 65535：{typed} 不是端口号，所以框里仍是 {port}。</translation>
     </message>
     <message>
@@ -152,11 +152,11 @@
         <translation>请选择</translation>
     </message>
     <message>
-        <source>The server&apos;s port (start a server to fill this in)</source>
+        <source>The server's port (start a server to fill this in)</source>
         <translation type="vanished">服务器的端口（启动一个服务器即可自动填入）</translation>
     </message>
     <message>
-        <source>the server&apos;s socket file</source>
+        <source>the server's socket file</source>
         <translation>服务器的套接字文件</translation>
     </message>
     <message>
@@ -168,11 +168,11 @@
         <translation>关闭写端 (SHUT_WR)</translation>
     </message>
     <message>
-        <source>The server&apos;s address, e.g. 127.0.0.1 or ::1, or a name such as localhost (getaddrinfo finds it)</source>
+        <source>The server's address, e.g. 127.0.0.1 or ::1, or a name such as localhost (getaddrinfo finds it)</source>
         <translation>服务器的地址，例如 127.0.0.1 或 ::1，也可以是 localhost 这样的主机名（由 getaddrinfo 查找）</translation>
     </message>
     <message>
-        <source>The server&apos;s port, 1 to 65535 (start a server to fill this in)</source>
+        <source>The server's port, 1 to 65535 (start a server to fill this in)</source>
         <translation>服务器的端口，1 到 65535（启动一个服务器即可自动填入）</translation>
     </message>
     <message>
@@ -192,7 +192,7 @@
         <translation>不设超时</translation>
     </message>
     <message>
-        <source>How long connect (and a send) may wait before it gives up with a timeout. The lowest value: no limit of ours, only the OS&apos;s own.</source>
+        <source>How long connect (and a send) may wait before it gives up with a timeout. The lowest value: no limit of ours, only the OS's own.</source>
         <translation>连接（以及发送）最多等多久，超过就以超时放弃。最小值表示我们不设上限，只看操作系统自己的限制。</translation>
     </message>
     <message>
@@ -261,7 +261,7 @@
     </message>
     <message>
         <source>Target</source>
-        <extracomment>The longest connect timeout the form offers (the box&apos;s lowest value means no timeout at all).</extracomment>
+        <extracomment>The longest connect timeout the form offers (the box's lowest value means no timeout at all).</extracomment>
         <translation>目标</translation>
     </message>
     <message>
@@ -301,7 +301,7 @@
         <translation>流式：先连接，再收发字节流。数据报：每次 sendto() 就是一条独立的消息。</translation>
     </message>
     <message>
-        <source>The server&apos;s address, e.g. 127.0.0.1 or ::1</source>
+        <source>The server's address, e.g. 127.0.0.1 or ::1</source>
         <translation type="vanished">服务器的地址，例如 127.0.0.1 或 ::1</translation>
     </message>
     <message>
@@ -341,7 +341,7 @@
         <translation>载荷、行尾、校验和，以及“发送”</translation>
     </message>
     <message>
-        <source>Repeat a send, make the payload bigger, set SO_SNDBUF, the checksum&apos;s byte order</source>
+        <source>Repeat a send, make the payload bigger, set SO_SNDBUF, the checksum's byte order</source>
         <translation>重复发送、加大载荷、设置 SO_SNDBUF、校验和的字节序</translation>
     </message>
     <message>
@@ -381,7 +381,7 @@
         <translation>描述符 {fd} · {local} → {peer}</translation>
     </message>
     <message>
-        <source>{id}: its own address (getsockname()) {local}, the peer&apos;s (getpeername()) {peer}; {total} bytes received in {calls} recv() calls</source>
+        <source>{id}: its own address (getsockname()) {local}, the peer's (getpeername()) {peer}; {total} bytes received in {calls} recv() calls</source>
         <translation>{id}：自己的地址（getsockname()）{local}，对端的地址（getpeername()）{peer}；{calls} 次 recv() 调用共接收 {total} 字节</translation>
     </message>
     <message>
@@ -583,7 +583,7 @@
     <name>CommandLine</name>
     <message>
         <source>Build real socketserver servers and socket clients by clicking, and watch every byte.</source>
-        <extracomment>When set (or with --startup-probe), print the time to the first painted window and quit. Qt&apos;s own command-line options that take a value (``-platform offscreen``): they go to Qt with their value, which is never taken for a session file.</extracomment>
+        <extracomment>When set (or with --startup-probe), print the time to the first painted window and quit. Qt's own command-line options that take a value (``-platform offscreen``): they go to Qt with their value, which is never taken for a session file.</extracomment>
         <translation>点几下鼠标就能搭建真实的 socketserver 服务器和 socket 客户端，并看清每一个字节。</translation>
     </message>
     <message>
@@ -637,6 +637,15 @@ The details were written to:
 <context>
     <name>EventTableModel</name>
     <message>
+        <source>time since first (s)</source>
+        <extracomment>record -&gt; (its connection's frames, the frames its call ended, the frame its first byte is in) How the time column reads: the clock time, seconds since the session's first event, or since the row above.</extracomment>
+        <translation>距首个事件（秒）</translation>
+    </message>
+    <message>
+        <source>delta (s)</source>
+        <translation>与上一行之差（秒）</translation>
+    </message>
+    <message>
         <source>time</source>
         <translation>时间</translation>
     </message>
@@ -661,40 +670,76 @@ The details were written to:
         <translation>阶段</translation>
     </message>
     <message>
+        <source>bytes (frames)</source>
+        <translation>字节（按帧）</translation>
+    </message>
+    <message>
         <source>bytes</source>
         <translation>字节</translation>
     </message>
     <message>
         <source>{phase} (error)</source>
-        <translation type="vanished">{phase}（出错）</translation>
+        <translation>{phase}（出错）</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="vanished">出错</translation>
+        <translation>出错</translation>
     </message>
     <message>
         <source>{n} B</source>
-        <translation type="vanished">{n} B</translation>
+        <translation>{n} B</translation>
+    </message>
+    <message>
+        <source>{n} of {asked} B</source>
+        <translation>{n} / {asked} B</translation>
+    </message>
+    <message>
+        <source>frame #{n}: {size} B</source>
+        <translation>帧 #{n}：{size} B</translation>
+    </message>
+    <message>
+        <source>frame #{n} (incomplete): {size} B</source>
+        <translation>帧 #{n}（不完整）：{size} B</translation>
+    </message>
+    <message>
+        <source>frames #{first}–#{last}: {size} B</source>
+        <translation>帧 #{first}–#{last}：共 {size} B</translation>
+    </message>
+    <message>
+        <source>{n} B, part of frame #{frame}</source>
+        <translation>{n} B，属于帧 #{frame}</translation>
     </message>
     <message>
         <source>peer: {peer}</source>
-        <translation type="vanished">对端：{peer}</translation>
+        <translation>对端：{peer}</translation>
     </message>
     <message>
         <source>address: {address}</source>
-        <translation type="vanished">地址：{address}</translation>
+        <translation>地址：{address}</translation>
     </message>
     <message>
         <source>first bytes: {text}</source>
-        <translation type="vanished">开头的字节：{text}</translation>
+        <translation>开头的字节：{text}</translation>
     </message>
     <message>
         <source>error: {error}</source>
-        <translation type="vanished">错误：{error}</translation>
+        <translation>错误：{error}</translation>
+    </message>
+    <message>
+        <source>ends frame #{n} ({size} B): {text}</source>
+        <translation>这次调用收尾了帧 #{n}（{size} B）：{text}</translation>
+    </message>
+    <message>
+        <source>and {n} more frames</source>
+        <translation>另外还有 {n} 帧</translation>
+    </message>
+    <message>
+        <source>part of frame #{n}, which ends in a later call</source>
+        <translation>属于帧 #{n}，这一帧在后面的调用里才结束</translation>
     </message>
     <message>
         <source>(unnamed)</source>
-        <translation type="vanished">（未命名）</translation>
+        <translation>（未命名）</translation>
     </message>
 </context>
 <context>
@@ -724,11 +769,36 @@ The details were written to:
         <translation>只显示名称里含有其中任意一个词的事件（用逗号或空格分隔）</translation>
     </message>
     <message>
+        <source>Time:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>clock time</source>
+        <translation>钟点时间</translation>
+    </message>
+    <message>
+        <source>since the first event</source>
+        <translation>从第一个事件算起</translation>
+    </message>
+    <message>
+        <source>since the row above</source>
+        <translation>与上一行相差</translation>
+    </message>
+    <message>
+        <source>How the time column reads; remembered for the next run</source>
+        <translation>时间这一列怎么显示；下次启动时仍然沿用</translation>
+    </message>
+    <message>
+        <source>Bytes:</source>
+        <translation>字节：</translation>
+    </message>
+    <message>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
         <source>Source:</source>
+        <extracomment>The bytes column is at least this wide: a size and a few bytes (at 1280 px it fills the rest, wider).</extracomment>
         <translation>来源：</translation>
     </message>
     <message>
@@ -738,6 +808,26 @@ The details were written to:
     <message>
         <source>Event:</source>
         <translation>事件：</translation>
+    </message>
+    <message>
+        <source>Copy rows</source>
+        <translation>复制这些行</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as tab-separated text, with a header line</source>
+        <translation>把选中的行复制成以制表符分隔的文本，第一行是列标题</translation>
+    </message>
+    <message>
+        <source>Select all rows</source>
+        <translation>选中所有行</translation>
+    </message>
+    <message>
+        <source>Follow stream</source>
+        <translation>追踪流</translation>
+    </message>
+    <message>
+        <source>Show the bytes in the hex view</source>
+        <translation>在十六进制视图里看这些字节</translation>
     </message>
     <message>
         <source>request must be a whole number, like 3</source>
@@ -761,7 +851,7 @@ The details were written to:
 <context>
     <name>ExplainControls</name>
     <message>
-        <source>Family sets the server class&apos;s address_family: {family}.</source>
+        <source>Family sets the server class's address_family: {family}.</source>
         <translation>“地址族”决定服务器类的 address_family：{family}。</translation>
     </message>
     <message>
@@ -773,11 +863,11 @@ The details were written to:
         <translation>主机和端口合起来就是 server_address；server_bind() 把它交给 bind()。端口填 0 时由系统挑一个空闲端口。</translation>
     </message>
     <message>
-        <source>Path is an AF_UNIX server&apos;s address: bind() creates the socket file there.</source>
+        <source>Path is an AF_UNIX server's address: bind() creates the socket file there.</source>
         <translation>路径就是 AF_UNIX 服务器的地址：bind() 会在那里创建套接字文件。</translation>
     </message>
     <message>
-        <source>Backlog becomes the server class&apos;s request_queue_size: server_activate() passes it to listen().</source>
+        <source>Backlog becomes the server class's request_queue_size: server_activate() passes it to listen().</source>
         <translation>等待队列长度就是服务器类的 request_queue_size：server_activate() 把它传给 listen()。</translation>
     </message>
     <message>
@@ -789,7 +879,7 @@ The details were written to:
         <translation>{mixin} 改变了 process_request() 处理每个请求的方式。</translation>
     </message>
     <message>
-        <source>Handler picks what the request handler&apos;s handle() does: {handler}.</source>
+        <source>Handler picks what the request handler's handle() does: {handler}.</source>
         <translation>“处理器”决定请求处理器的 handle() 做什么：{handler}。</translation>
     </message>
     <message>
@@ -813,7 +903,7 @@ The details were written to:
         <translation>“启动”会创建服务器（server_bind、server_activate），并在引擎进程里运行 serve_forever()。</translation>
     </message>
     <message>
-        <source>The client&apos;s socket family must match the server&apos;s.</source>
+        <source>The client's socket family must match the server's.</source>
         <translation>客户端套接字的地址族必须和服务器的一致。</translation>
     </message>
     <message>
@@ -825,7 +915,7 @@ The details were written to:
         <translation>主机和端口就是传给 {call}() 的地址。</translation>
     </message>
     <message>
-        <source>Path is the server&apos;s socket file: an AF_UNIX address is a file name.</source>
+        <source>Path is the server's socket file: an AF_UNIX address is a file name.</source>
         <translation>路径是服务器的套接字文件：AF_UNIX 的地址就是一个文件名。</translation>
     </message>
     <message>
@@ -841,7 +931,7 @@ The details were written to:
         <translation>shutdown(SHUT_WR) 告诉服务器你不会再发送数据了；回复仍然可以收到。</translation>
     </message>
     <message>
-        <source>close() releases this client&apos;s socket.</source>
+        <source>close() releases this client's socket.</source>
         <translation>close() 释放这个客户端的套接字。</translation>
     </message>
     <message>
@@ -870,7 +960,7 @@ The details were written to:
     <name>ExplainNotes</name>
     <message>
         <source>{source}, request #{request}, on {thread} (pid {pid})</source>
-        <extracomment>(&quot;record&quot;, index), (&quot;control&quot;, objectName) or (&quot;names&quot;, ...) qualified names to look up, in order</extracomment>
+        <extracomment>("record", index), ("control", objectName) or ("names", ...) qualified names to look up, in order</extracomment>
         <translation>{source}，请求 #{request}，在 {thread} 上（pid {pid}）</translation>
     </message>
     <message>
@@ -894,15 +984,15 @@ The details were written to:
         <translation>没有混入类：process_request() 就在服务线程上把整个请求处理完。下一个客户端要等它返回。</translation>
     </message>
     <message>
-        <source>shutdown_request() shuts the connection down and closes it: the client&apos;s recv() returns b&apos;&apos; once it has read everything.</source>
-        <translation>shutdown_request() 先关闭连接的收发，再关闭套接字：客户端读完所有数据后，它的 recv() 会返回 b&apos;&apos;。</translation>
+        <source>shutdown_request() shuts the connection down and closes it: the client's recv() returns b'' once it has read everything.</source>
+        <translation>shutdown_request() 先关闭连接的收发，再关闭套接字：客户端读完所有数据后，它的 recv() 会返回 b''。</translation>
     </message>
     <message>
         <source>handle_error() runs because the handler raised. By default it prints the traceback (the log pane shows it) and the server goes on serving.</source>
         <translation>handle_error() 之所以运行，是因为处理器抛出了异常。默认它会打印回溯信息（日志面板里能看到），服务器继续提供服务。</translation>
     </message>
     <message>
-        <source>handle_request() waited for the server&apos;s timeout and no request came, so it called handle_timeout().</source>
+        <source>handle_request() waited for the server's timeout and no request came, so it called handle_timeout().</source>
         <translation>handle_request() 等到了服务器的超时时间仍没有请求到来，于是调用了 handle_timeout()。</translation>
     </message>
     <message>
@@ -926,7 +1016,7 @@ The details were written to:
         <translation>get_request() 从 {peer} 读到一个数据报：对数据报服务器来说，一个数据报就是一个请求。</translation>
     </message>
     <message>
-        <source>The server&apos;s socket is bound to {address}.</source>
+        <source>The server's socket is bound to {address}.</source>
         <translation>服务器的套接字已绑定到 {address}。</translation>
     </message>
     <message>
@@ -942,8 +1032,8 @@ The details were written to:
         <translation>{name}() 已经返回。</translation>
     </message>
     <message>
-        <source>recv() returned b&apos;&apos; (0 bytes): the other side closed its end or shut down its sending side. A handler&apos;s read loop ends here.</source>
-        <translation>recv() 返回了 b&apos;&apos;（0 字节）：对端关闭了连接，或关闭了写端。处理器的读取循环到这里结束。</translation>
+        <source>recv() returned b'' (0 bytes): the other side closed its end or shut down its sending side. A handler's read loop ends here.</source>
+        <translation>recv() 返回了 b''（0 字节）：对端关闭了连接，或关闭了写端。处理器的读取循环到这里结束。</translation>
     </message>
     <message>
         <source>recv() returned {n} bytes: whatever had arrived, up to the size asked for. It may be less than the other side sent in one call. The hex view shows them.</source>
@@ -958,7 +1048,7 @@ The details were written to:
         <translation>send() 只发出了交给它的 {asked} 字节中的 {n} 字节。剩下的要再调用一次，或者改用 sendall()。</translation>
     </message>
     <message>
-        <source>send() sent {n} bytes. It returns how many it took, which can be fewer than it was given when the socket&apos;s buffer is full.</source>
+        <source>send() sent {n} bytes. It returns how many it took, which can be fewer than it was given when the socket's buffer is full.</source>
         <translation>send() 发出了 {n} 字节。它返回实际发出的字节数；套接字缓冲区满时，可能比交给它的少。</translation>
     </message>
     <message>
@@ -982,7 +1072,7 @@ The details were written to:
         <translation>connect_ex() 返回了 {code}（{name}：{text}）：没有连上。它用一个数字报告失败，而不是抛出异常。</translation>
     </message>
     <message>
-        <source>connect() returned: the handshake is done. The server&apos;s kernel keeps the connection in its accept queue until get_request() takes it.</source>
+        <source>connect() returned: the handshake is done. The server's kernel keeps the connection in its accept queue until get_request() takes it.</source>
         <translation>connect() 已返回：握手完成了。服务器端的内核把这个连接放在等待队列里，直到 get_request() 取走它。</translation>
     </message>
     <message>
@@ -990,8 +1080,8 @@ The details were written to:
         <translation>一个新套接字：还没有绑定，也没有连接。</translation>
     </message>
     <message>
-        <source>shutdown() closed the sending side: the server&apos;s recv() returns b&apos;&apos; after the bytes sent before it. Replies can still arrive.</source>
-        <translation>shutdown() 关闭了写端：服务器读完之前发出的字节后，recv() 会返回 b&apos;&apos;。回复仍然可以收到。</translation>
+        <source>shutdown() closed the sending side: the server's recv() returns b'' after the bytes sent before it. Replies can still arrive.</source>
+        <translation>shutdown() 关闭了写端：服务器读完之前发出的字节后，recv() 会返回 b''。回复仍然可以收到。</translation>
     </message>
     <message>
         <source>close() released the socket; its file descriptor is free again.</source>
@@ -1022,11 +1112,11 @@ The details were written to:
         <translation>对端重置了连接：它在还有数据没读完或还在传来时就关闭了。服务器没读完全部数据就关闭时会这样。</translation>
     </message>
     <message>
-        <source>You wrote to a connection the other side has already closed. Watch for recv() returning b&apos;&apos; before sending more.</source>
-        <translation>你向一个对端已经关闭的连接写入了数据。继续发送之前，留意 recv() 是否已经返回 b&apos;&apos;。</translation>
+        <source>You wrote to a connection the other side has already closed. Watch for recv() returning b'' before sending more.</source>
+        <translation>你向一个对端已经关闭的连接写入了数据。继续发送之前，留意 recv() 是否已经返回 b''。</translation>
     </message>
     <message>
-        <source>The call waited longer than the socket&apos;s timeout (settimeout). Make sure the other side answers, or allow more time.</source>
+        <source>The call waited longer than the socket's timeout (settimeout). Make sure the other side answers, or allow more time.</source>
         <translation>调用等待的时间超过了套接字的超时（settimeout）。确认对端会应答，或者把时间放宽一些。</translation>
     </message>
     <message>
@@ -1078,7 +1168,7 @@ The details were written to:
     <name>ExplainPane</name>
     <message>
         <source>Explain</source>
-        <extracomment>How many records after a bar&apos;s enter the pane looks for its exit.</extracomment>
+        <extracomment>How many records after a bar's enter the pane looks for its exit.</extracomment>
         <translation>解释</translation>
     </message>
     <message>
@@ -1086,7 +1176,7 @@ The details were written to:
         <translation>Python 文档 ↗</translation>
     </message>
     <message>
-        <source>Open this name&apos;s page in the Python standard library docs</source>
+        <source>Open this name's page in the Python standard library docs</source>
         <translation>在 Python 标准库文档中打开这个名字的页面</translation>
     </message>
     <message>
@@ -1162,37 +1252,342 @@ The details were written to:
     </message>
 </context>
 <context>
-    <name>HexModel</name>
+    <name>FindBar</name>
     <message>
-        <source>offset</source>
-        <translation type="vanished">偏移</translation>
+        <source>Type what to find</source>
+        <extracomment>Bytes searched per read: a window, plus a little of the next so a match across the cut is found. The longest regex match that is sure to be found (a window is searched with this much of the next). GUI-thread time one tick of a search may take.</extracomment>
+        <translation>先输入要查找的内容</translation>
     </message>
     <message>
-        <source>ASCII</source>
-        <translation type="vanished">ASCII</translation>
+        <source>Type at least one byte in hex, like de ad be ef</source>
+        <translation>至少要有一个十六进制字节，比如 de ad be ef</translation>
+    </message>
+    <message>
+        <source>A regex matches bytes: {char} is above \xff; write bytes as \xNN</source>
+        <translation>正则表达式匹配的是字节：{char} 超出了 \xff，请把字节写成 \xNN</translation>
+    </message>
+    <message>
+        <source>Not a valid regular expression: {reason}</source>
+        <translation>这不是有效的正则表达式：{reason}</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <source>hex bytes</source>
+        <translation>十六进制字节</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>hex bytes: de ad be ef · text: its UTF-8 bytes · regex: a Python regular expression over the bytes</source>
+        <translation>十六进制字节：de ad be ef · 文本：按它的 UTF-8 字节查找 · 正则表达式：在字节上匹配的 Python 正则表达式</translation>
+    </message>
+    <message>
+        <source>de ad be ef</source>
+        <translation>例如 de ad be ef</translation>
+    </message>
+    <message>
+        <source>text to find</source>
+        <translation>要查找的文本</translation>
+    </message>
+    <message>
+        <source>a Python regex, e.g. PING \d+\r?\n</source>
+        <translation>Python 正则表达式，例如 PING \d+\r?\n</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Find the previous match (Shift+F3)</source>
+        <translation>找上一个匹配（Shift+F3）</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Find the next match (Enter, F3)</source>
+        <translation>找下一个匹配（Enter、F3）</translation>
+    </message>
+    <message>
+        <source>No bytes to search in: pick a connection that moved some</source>
+        <translation>没有可查找的字节：请选一个收发过数据的连接</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <source>Searching… {percent}%</source>
+        <translation>正在查找… {percent}%</translation>
+    </message>
+    <message>
+        <source>Not found in {n} bytes</source>
+        <translation>在 {n} 个字节里没有找到</translation>
+    </message>
+    <message>
+        <source>Match at offset 0x{start:x} ({start}), {length} byte(s)</source>
+        <translation>在偏移 0x{start:x}（{start}）处找到，{length} 字节</translation>
+    </message>
+    <message>
+        <source>wrapped past the end</source>
+        <translation>已越过末尾，从开头接着找</translation>
+    </message>
+    <message>
+        <source>wrapped past the start</source>
+        <translation>已越过开头，从末尾接着找</translation>
+    </message>
+</context>
+<context>
+    <name>FollowStreamView</name>
+    <message>
+        <source>Follow stream: {connection}</source>
+        <extracomment>Bytes shown before "Show more" is needed (and added by each click). Bytes of one block shown at most (the rest: see the hex view). Bytes turned into text per growth step (a step runs on the GUI thread).</extracomment>
+        <translation>追踪流：{connection}</translation>
+    </message>
+    <message>
+        <source>Show as:</source>
+        <translation>显示为：</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Blocks:</source>
+        <translation>分段：</translation>
+    </message>
+    <message>
+        <source>→ sent</source>
+        <translation>→ 发送</translation>
+    </message>
+    <message>
+        <source>← received</source>
+        <translation>← 接收</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>再显示一些</translation>
+    </message>
+    <message>
+        <source>Show the next {size} of the conversation</source>
+        <translation>接着显示这段对话的下 {size}</translation>
+    </message>
+    <message>
+        <source>{arrow} {direction} · {call}() · {n} B · {delta}</source>
+        <translation>{arrow} {direction} · {call}() · {n} B · {delta}</translation>
+    </message>
+    <message>
+        <source>frame #{n}</source>
+        <translation>帧 #{n}</translation>
+    </message>
+    <message>
+        <source>frame #{n}, incomplete</source>
+        <translation>帧 #{n}，不完整</translation>
+    </message>
+    <message>
+        <source>{arrow} {direction} · {frame} · {n} B in {calls} call(s) · {delta}</source>
+        <translation>{arrow} {direction} · {frame} · {n} B，来自 {calls} 次调用 · {delta}</translation>
     </message>
     <message>
         <source>sent</source>
-        <translation type="vanished">发送</translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>received</source>
-        <translation type="vanished">接收</translation>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>+{seconds} s</source>
+        <translation>+{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>… {n} more bytes in this block (the hex view shows them all)</source>
+        <translation>… 这一段还有 {n} 个字节没显示（十六进制视图里能看到全部）</translation>
+    </message>
+    <message>
+        <source>This connection is no longer in the session.</source>
+        <translation>这个连接已经不在当前会话里了。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n block(s)</source>
+        <translation>
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>{blocks}, {shown} of {total} shown</source>
+        <translation>{blocks}，已显示 {shown} / {total}</translation>
+    </message>
+    <message>
+        <source>framing…</source>
+        <translation>正在分帧…</translation>
+    </message>
+    <message>
+        <source>more with Show more</source>
+        <translation>点“再显示一些”看后面的内容</translation>
+    </message>
+</context>
+<context>
+    <name>FramingChoice</name>
+    <message>
+        <source>by call (recv/send)</source>
+        <extracomment>Framings offered in the choosers (any other spec can be typed where the chooser is editable). GUI-thread time one tick of a FrameCache may spend framing, and the pause between ticks.</extracomment>
+        <translation>按调用（recv/send）</translation>
+    </message>
+</context>
+<context>
+    <name>FramingCombo</name>
+    <message>
+        <source>How to group the bytes: by socket call, or into frames: line, delimiter:\r\n, length:u16be (a length prefix), fixed:N. Type another one and press Enter.</source>
+        <translation>字节怎么分组：按套接字调用，或者分成帧：line、delimiter:\r\n、length:u16be（长度前缀）、fixed:N。也可以输入别的分帧方式，按 Enter 生效。</translation>
+    </message>
+    <message>
+        <source>How to group the bytes: by socket call, or into the frames chosen in the hex view</source>
+        <translation>字节怎么分组：按套接字调用，或者按十六进制视图里选的分帧方式分成帧</translation>
+    </message>
+</context>
+<context>
+    <name>GotoBar</name>
+    <message>
+        <source>Type an offset: decimal like 1024, or hex like 0x400</source>
+        <translation>请输入偏移：十进制如 1024，十六进制如 0x400</translation>
+    </message>
+    <message>
+        <source>{text} is not an offset: use decimal like 1024, or hex like 0x400</source>
+        <translation>{text} 不是偏移：请用十进制（如 1024）或十六进制（如 0x400）</translation>
+    </message>
+    <message>
+        <source>This connection has no bytes yet</source>
+        <translation>这个连接还没有任何字节</translation>
+    </message>
+    <message>
+        <source>The offset must be from 0 to {last} (0x{last:x}): the connection has {total} bytes</source>
+        <translation>偏移必须在 0 到 {last}（0x{last:x}）之间：这个连接共有 {total} 个字节</translation>
+    </message>
+    <message>
+        <source>Go to offset:</source>
+        <translation>跳转到偏移：</translation>
+    </message>
+    <message>
+        <source>1024 or 0x400</source>
+        <translation>1024 或 0x400</translation>
+    </message>
+    <message>
+        <source>Go</source>
+        <translation>跳转</translation>
+    </message>
+    <message>
+        <source>At offset 0x{offset:x} ({offset})</source>
+        <translation>已跳到偏移 0x{offset:x}（{offset}）</translation>
+    </message>
+</context>
+<context>
+    <name>HexModel</name>
+    <message>
+        <source>offset</source>
+        <extracomment>Text and tint per direction; the legend, the view and the model use the same pair. Every other frame of a direction, a step deeper, so neighbouring frames stand apart.</extracomment>
+        <translation>偏移</translation>
+    </message>
+    <message>
+        <source>ASCII</source>
+        <translation>ASCII</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>接收</translation>
     </message>
     <message>
         <source>chunk #{index}: {call}(), {direction} {length} B at 0x{offset:x}, {when}</source>
-        <translation type="vanished">数据块 #{index}：{call}()，{direction} {length} B，位于 0x{offset:x}，{when}</translation>
+        <translation>数据块 #{index}：{call}()，{direction} {length} B，位于 0x{offset:x}，{when}</translation>
     </message>
 </context>
 <context>
     <name>HexPane</name>
     <message>
-        <source>Which connection&apos;s bytes to show</source>
+        <source>Which connection's bytes to show</source>
         <translation>显示哪一个连接的字节</translation>
     </message>
     <message>
         <source>no connection yet</source>
         <translation>还没有连接</translation>
+    </message>
+    <message>
+        <source>Follow stream</source>
+        <translation>追踪流</translation>
+    </message>
+    <message>
+        <source>This connection as a conversation, both directions in order (Ctrl+T)</source>
+        <translation>把这个连接当成一段对话来看，两个方向按先后排好（Ctrl+T）</translation>
+    </message>
+    <message>
+        <source>Frames:</source>
+        <translation>分帧：</translation>
+    </message>
+    <message>
+        <source>every other frame</source>
+        <translation>隔一帧颜色加深</translation>
+    </message>
+    <message>
+        <source>Every other frame is a shade deeper, so neighbouring frames stand apart</source>
+        <translation>每隔一帧底色深一些，相邻的帧一眼就能分开</translation>
+    </message>
+    <message>
+        <source>▌ call start</source>
+        <translation>▌ 调用起点</translation>
+    </message>
+    <message>
+        <source>Where the bytes of each recv/send call begin</source>
+        <translation>每次 recv/send 调用的字节从这里开始</translation>
+    </message>
+    <message>
+        <source>▛ frame start</source>
+        <translation>▛ 帧起点</translation>
+    </message>
+    <message>
+        <source>Where each frame of the chosen framing begins</source>
+        <translation>按所选分帧方式，每一帧从这里开始</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <source>Find previous</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
+        <source>Go to offset…</source>
+        <translation>跳转到偏移…</translation>
+    </message>
+    <message>
+        <source>Select this frame</source>
+        <translation>选中这一帧</translation>
     </message>
     <message>
         <source>{n} bytes in {calls} calls</source>
@@ -1212,7 +1607,7 @@ The details were written to:
     </message>
     <message>
         <source>▌ chunk start (one recv/send call)</source>
-        <translation>▌ 数据块起点（一次 recv/send 调用）</translation>
+        <translation type="vanished">▌ 数据块起点（一次 recv/send 调用）</translation>
     </message>
     <message>
         <source>(unnamed)</source>
@@ -1239,6 +1634,22 @@ The details were written to:
         <translation>{source} #{request}</translation>
     </message>
     <message>
+        <source>grouped by socket call</source>
+        <translation>按套接字调用分组</translation>
+    </message>
+    <message>
+        <source>framing… {percent}%</source>
+        <translation>正在分帧… {percent}%</translation>
+    </message>
+    <message>
+        <source>{sent} frame(s) sent, {received} received</source>
+        <translation>发送 {sent} 帧，接收 {received} 帧</translation>
+    </message>
+    <message>
+        <source>framing stopped in one direction (see the inspector)</source>
+        <translation>有一个方向的分帧中途停了（详见检查器）</translation>
+    </message>
+    <message>
         <source>sent {sent} bytes, received {received} bytes</source>
         <translation>已发送 {sent} 字节，已接收 {received} 字节</translation>
     </message>
@@ -1247,11 +1658,12 @@ The details were written to:
     <name>HexView</name>
     <message>
         <source>Hex view</source>
-        <extracomment>Records StreamIndex.update groups at a time (see HexPane.add_records). Copying more than this as text would stall the clipboard; say so instead.</extracomment>
+        <extracomment>The mark at each frame's first byte: a colour no tint, text or chunk mark uses. Copying more than this as text would stall the clipboard; say so instead.</extracomment>
         <translation>十六进制视图</translation>
     </message>
     <message>
         <source>Copy as hex</source>
+        <extracomment>More context-menu entries (the pane's Follow stream, Find, Go to offset). Called before painting a range of bytes: frame them if it is quick (the pane's FrameCache).</extracomment>
         <translation>复制为十六进制</translation>
     </message>
     <message>
@@ -1275,22 +1687,52 @@ The details were written to:
     <name>InspectorModel</name>
     <message>
         <source>type</source>
-        <translation type="vanished">类型</translation>
+        <extracomment>Bytes handed to inspect_bytes at most: numbers use 8, text shows the first 256.</extracomment>
+        <translation>类型</translation>
     </message>
     <message>
         <source>little endian</source>
-        <translation type="vanished">小端</translation>
+        <translation>小端</translation>
     </message>
     <message>
         <source>big endian</source>
-        <translation type="vanished">大端</translation>
+        <translation>大端</translation>
     </message>
 </context>
 <context>
     <name>InspectorWidget</name>
     <message>
         <source>Inspector</source>
+        <extracomment>The checksums shown (workbench.checksum names), the ones serial and field-bus protocols use most. Checksums are computed over at most this much of the selection (a few ms; more would stall a drag).</extracomment>
         <translation>检查器</translation>
+    </message>
+    <message>
+        <source>checksum</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>appended as</source>
+        <translation>附加时的字节</translation>
+    </message>
+    <message>
+        <source>Checksums of the selected bytes; 'appended as' is how a sender puts the value after the data</source>
+        <translation>选中字节的校验和；“附加时的字节”是发送方把这个值接在数据后面时的样子</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Checksums</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <source>CRC-16/MODBUS, CRC-16/CCITT-FALSE, CRC-32, SUM8 and XOR8 of the selection</source>
+        <translation>选中字节的 CRC-16/MODBUS、CRC-16/CCITT-FALSE、CRC-32、SUM8 和 XOR8</translation>
     </message>
     <message>
         <source>Copy as hex</source>
@@ -1309,6 +1751,10 @@ The details were written to:
         <translation>数据块：—</translation>
     </message>
     <message>
+        <source>Frame: —</source>
+        <translation>帧：—</translation>
+    </message>
+    <message>
         <source>Selection: offset 0x{start:x} ({start}), {length} byte(s)</source>
         <translation>选区：偏移 0x{start:x}（{start}），{length} 字节</translation>
     </message>
@@ -1316,12 +1762,56 @@ The details were written to:
         <source>Cursor in {chunk}</source>
         <translation>光标所在：{chunk}</translation>
     </message>
+    <message>
+        <source>Frame: not framed yet ({spec})</source>
+        <translation>帧：还没分到这里（{spec}）</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <source>incomplete so far</source>
+        <translation>目前还不完整</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>不完整</translation>
+    </message>
+    <message>
+        <source>Cursor in frame #{number} ({spec}), {direction}: {length} B, {calls} call(s), {state}</source>
+        <translation>光标在帧 #{number}（{spec}），{direction}：{length} B，{calls} 次调用，{state}</translation>
+    </message>
+    <message>
+        <source>Framing stopped: {reason}</source>
+        <translation>分帧停止了：{reason}</translation>
+    </message>
+    <message>
+        <source>Checksums: select some bytes</source>
+        <translation>校验和：先选中一些字节</translation>
+    </message>
+    <message>
+        <source>Checksums of the first {limit} of the selection</source>
+        <translation>选中内容前 {limit} 的校验和</translation>
+    </message>
+    <message>
+        <source>Checksums of the {n} selected byte(s)</source>
+        <translation>选中的 {n} 个字节的校验和</translation>
+    </message>
 </context>
 <context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
-        <extracomment>Each language&apos;s name in itself: a reader finds their own language whatever the window speaks.</extracomment>
+        <extracomment>Each language's name in itself: a reader finds their own language whatever the window speaks.</extracomment>
         <translation>语言 Language(&amp;L)</translation>
     </message>
     <message>
@@ -1429,7 +1919,7 @@ The details were written to:
         <translation>立即结束</translation>
     </message>
     <message>
-        <source>Shut the waiting requests&apos; sockets down so handle() returns, then stop</source>
+        <source>Shut the waiting requests' sockets down so handle() returns, then stop</source>
         <translation>关闭这些请求的套接字，让 handle() 返回，然后停止服务器</translation>
     </message>
     <message>
@@ -1481,7 +1971,7 @@ The details were written to:
         <translation>{client}：在连接队列中，尚未被 accept</translation>
     </message>
     <message>
-        <source>connect() returned: the kernel finished the handshake. The connection waits in the listening socket&apos;s accept queue until get_request() calls accept().</source>
+        <source>connect() returned: the kernel finished the handshake. The connection waits in the listening socket's accept queue until get_request() calls accept().</source>
         <translation>connect() 已经返回，说明内核完成了握手。这个连接在监听套接字的连接队列里等着，直到 get_request() 调用 accept() 把它取走。</translation>
     </message>
     <message>
@@ -1529,7 +2019,7 @@ The details were written to:
     <name>LogPane</name>
     <message>
         <source>Debug and above</source>
-        <extracomment>(level, colour, short tag) per level; the tag keeps levels readable without colour. The level filter&apos;s choices, in its order.</extracomment>
+        <extracomment>(level, colour, short tag) per level; the tag keeps levels readable without colour. The level filter's choices, in its order.</extracomment>
         <translation>调试及以上</translation>
     </message>
     <message>
@@ -1676,7 +2166,7 @@ The details were written to:
         <translation>以 Python 程序显示服务器…</translation>
     </message>
     <message>
-        <source>The selected running server, or the server form&apos;s settings, as a standalone program</source>
+        <source>The selected running server, or the server form's settings, as a standalone program</source>
         <translation>把选中的运行中的服务器（或服务器表单的设置）显示为一个独立程序</translation>
     </message>
     <message>
@@ -1690,6 +2180,10 @@ The details were written to:
     <message>
         <source>Explain pane</source>
         <translation>解释面板</translation>
+    </message>
+    <message>
+        <source>That event is not in the event table: its filter hides it.</source>
+        <translation>事件表里看不到这个事件：它被筛选条件隐藏了。</translation>
     </message>
     <message>
         <source>The engine process has stopped; what it recorded is still shown.</source>
@@ -1882,7 +2376,7 @@ The details were written to:
         <translation>保存</translation>
     </message>
     <message>
-        <source>Keep the Send tab&apos;s payload, line ending and checksum under this name (for the next runs too)</source>
+        <source>Keep the Send tab's payload, line ending and checksum under this name (for the next runs too)</source>
         <translation>用这个名字保存“发送”页上的载荷、行尾和校验和（下次启动也还在）</translation>
     </message>
     <message>
@@ -1949,7 +2443,7 @@ The details were written to:
         <translation>连接队列：AF_UNIX 无法查看</translation>
     </message>
     <message>
-        <source>The kernel reports the accept queue&apos;s length for TCP listening sockets only</source>
+        <source>The kernel reports the accept queue's length for TCP listening sockets only</source>
         <translation>内核只为 TCP 监听套接字报告连接队列的长度</translation>
     </message>
     <message>
@@ -1973,7 +2467,7 @@ The details were written to:
     <name>ReplayBar</name>
     <message>
         <source>Pause</source>
-        <extracomment>Events per second Play moves through, the choices of the speed box. Play&apos;s tick (ms): one batch per painted frame at most.</extracomment>
+        <extracomment>Events per second Play moves through, the choices of the speed box. Play's tick (ms): one batch per painted frame at most.</extracomment>
         <translation>暂停</translation>
     </message>
     <message>
@@ -2021,7 +2515,7 @@ The details were written to:
     <name>RulesEditor</name>
     <message>
         <source>Rules: how the server answers</source>
-        <extracomment>Framings offered in the combo (any other spec can be typed: fixed:N, delimiter:BYTES). What a new editor holds: the guide&apos;s first rule. How often the hit counters are asked for while the editor is shown.</extracomment>
+        <extracomment>Framings offered in the combo (any other spec can be typed: fixed:N, delimiter:BYTES). What a new editor holds: the guide's first rule. How often the hit counters are asked for while the editor is shown.</extracomment>
         <translation>规则：服务器怎样回答</translation>
     </message>
     <message>
@@ -2193,7 +2687,7 @@ The details were written to:
     <name>SelfTest</name>
     <message>
         <source>PASS</source>
-        <extracomment>Every byte value once, then readable text: what each server must echo back unchanged. Lifecycle steps every request must show, in this order (enter events), whatever the mixin. Seconds one combination may take before it counts as failed. Seconds after which the remaining combinations are not started (the whole run stays short). The report&apos;s words come from the app&apos;s .qm; main() picks the language. English until then.</extracomment>
+        <extracomment>Every byte value once, then readable text: what each server must echo back unchanged. Lifecycle steps every request must show, in this order (enter events), whatever the mixin. Seconds one combination may take before it counts as failed. Seconds after which the remaining combinations are not started (the whole run stays short). The report's words come from the app's .qm; main() picks the language. English until then.</extracomment>
         <translation>通过</translation>
     </message>
     <message>
@@ -2229,19 +2723,19 @@ The details were written to:
         <translation>请求 {id}：{problem}</translation>
     </message>
     <message>
-        <source>bytes in the server&apos;s recv events differ from what the client sent</source>
+        <source>bytes in the server's recv events differ from what the client sent</source>
         <translation>服务器 recv 事件里的字节与客户端发送的不一致</translation>
     </message>
     <message>
-        <source>bytes in the server&apos;s send events differ from what it echoed</source>
+        <source>bytes in the server's send events differ from what it echoed</source>
         <translation>服务器 send 事件里的字节与它回显的不一致</translation>
     </message>
     <message>
-        <source>bytes in the client&apos;s send events differ from the payload</source>
+        <source>bytes in the client's send events differ from the payload</source>
         <translation>客户端 send 事件里的字节与载荷不一致</translation>
     </message>
     <message>
-        <source>bytes in the client&apos;s recv events differ from the echo</source>
+        <source>bytes in the client's recv events differ from the echo</source>
         <translation>客户端 recv 事件里的字节与回显不一致</translation>
     </message>
     <message>
@@ -2357,7 +2851,7 @@ The details were written to:
     <name>SendPage</name>
     <message>
         <source>End</source>
-        <extracomment>Bytes of the body the preview shows before &quot;…&quot;. The preview is computed this long after the last keystroke (a 16 MiB fill takes a moment).</extracomment>
+        <extracomment>Bytes of the body the preview shows before "…". The preview is computed this long after the last keystroke (a 16 MiB fill takes a moment).</extracomment>
         <translation>行尾</translation>
     </message>
     <message>
@@ -2488,7 +2982,7 @@ The details were written to:
         <translation>handle()：在这里抛出异常，finish() 仍然会运行。setup()：在 handle() 之前就抛出异常，于是 handle() 和 finish() 都不会运行。</translation>
     </message>
     <message>
-        <source>The request handler&apos;s base class. BaseRequestHandler: handle() uses self.request itself (recv/sendall). StreamRequestHandler: reads lines from self.rfile, writes to self.wfile. DatagramRequestHandler: the datagram is in self.rfile, the reply goes out from finish().</source>
+        <source>The request handler's base class. BaseRequestHandler: handle() uses self.request itself (recv/sendall). StreamRequestHandler: reads lines from self.rfile, writes to self.wfile. DatagramRequestHandler: the datagram is in self.rfile, the reply goes out from finish().</source>
         <translation>请求处理器的基类。BaseRequestHandler：handle() 直接用 self.request（recv/sendall）。StreamRequestHandler：从 self.rfile 按行读，往 self.wfile 写。DatagramRequestHandler：数据报在 self.rfile 里，回复由 finish() 发出。</translation>
     </message>
     <message>
@@ -2512,11 +3006,11 @@ The details were written to:
         <translation> 秒</translation>
     </message>
     <message>
-        <source>server.timeout: handle_request() waits this long for a request, then calls handle_timeout(). Also each request socket&apos;s timeout: a client silent this long ends with TimeoutError.</source>
+        <source>server.timeout: handle_request() waits this long for a request, then calls handle_timeout(). Also each request socket's timeout: a client silent this long ends with TimeoutError.</source>
         <translation>server.timeout：handle_request() 最多等这么久，等不到请求就调用 handle_timeout()。它也是每个请求套接字的超时：客户端沉默这么久，就以 TimeoutError 结束。</translation>
     </message>
     <message>
-        <source>Each request socket&apos;s timeout: a client silent this long ends with TimeoutError. serve_forever() never calls handle_timeout(): choose handle_request() to see it.</source>
+        <source>Each request socket's timeout: a client silent this long ends with TimeoutError. serve_forever() never calls handle_timeout(): choose handle_request() to see it.</source>
         <translation>每个请求套接字的超时：客户端沉默这么久，就以 TimeoutError 结束。serve_forever() 从不调用 handle_timeout()：想看到它，请选 handle_request()。</translation>
     </message>
     <message>
@@ -2599,7 +3093,7 @@ The details were written to:
         <translation>rules：每条消息由第一条匹配它的规则来回答（规则…）</translation>
     </message>
     <message>
-        <source>What the request handler&apos;s handle() does</source>
+        <source>What the request handler's handle() does</source>
         <translation>请求处理器的 handle() 做什么</translation>
     </message>
     <message>
@@ -2644,7 +3138,7 @@ The details were written to:
     </message>
     <message>
         <source>Family</source>
-        <extracomment>Longest rules text kept in the settings between runs. The saved form&apos;s name in the settings.</extracomment>
+        <extracomment>Longest rules text kept in the settings between runs. The saved form's name in the settings.</extracomment>
         <translation>地址族</translation>
     </message>
     <message>
@@ -2688,7 +3182,7 @@ The details were written to:
         <translation>更多</translation>
     </message>
     <message>
-        <source>More of what socketserver lets you choose: fail in setup() or handle(), allow_reuse_address, the handler&apos;s base class, serve_forever() or handle_request(), a timeout</source>
+        <source>More of what socketserver lets you choose: fail in setup() or handle(), allow_reuse_address, the handler's base class, serve_forever() or handle_request(), a timeout</source>
         <translation>socketserver 还能选的东西：在 setup() 或 handle() 里出错、allow_reuse_address、处理器的基类、serve_forever() 还是 handle_request()、超时</translation>
     </message>
     <message>
@@ -2748,7 +3242,7 @@ The details were written to:
     <name>SocketPage</name>
     <message>
         <source>read replies automatically</source>
-        <extracomment>The mode calls the Socket tab offers, as (data, text); &quot;settimeout&quot; takes the seconds field.</extracomment>
+        <extracomment>The mode calls the Socket tab offers, as (data, text); "settimeout" takes the seconds field.</extracomment>
         <translation>自动读取回复</translation>
     </message>
     <message>
@@ -2776,11 +3270,11 @@ The details were written to:
         <translation>调用</translation>
     </message>
     <message>
-        <source>Make the chosen call on the client&apos;s socket</source>
+        <source>Make the chosen call on the client's socket</source>
         <translation>在客户端的套接字上执行选中的调用</translation>
     </message>
     <message>
-        <source>getsockname(): this socket&apos;s own address</source>
+        <source>getsockname(): this socket's own address</source>
         <translation>getsockname()：这个套接字自己的地址</translation>
     </message>
     <message>
@@ -2788,7 +3282,7 @@ The details were written to:
         <translation>getpeername()：它连接到的地址</translation>
     </message>
     <message>
-        <source>fileno(): the socket&apos;s file descriptor number</source>
+        <source>fileno(): the socket's file descriptor number</source>
         <translation>fileno()：套接字的文件描述符编号</translation>
     </message>
     <message>
@@ -2804,7 +3298,7 @@ The details were written to:
         <translation>自动读取已打开：它的 recv() 已经在等待了。关掉它才能自己调用 recv()。</translation>
     </message>
     <message>
-        <source>One recv(bufsize) call: it waits, fails or returns as the socket&apos;s mode says</source>
+        <source>One recv(bufsize) call: it waits, fails or returns as the socket's mode says</source>
         <translation>调用一次 recv(bufsize)：是等待、出错还是返回，取决于套接字的模式</translation>
     </message>
 </context>
@@ -2868,7 +3362,7 @@ The details were written to:
         <translation>一个线程停着的时候，其他线程、连接队列和客户端都照常运行。</translation>
     </message>
     <message>
-        <source>Step: on to this thread&apos;s next hook. Continue: on to the next breakpoint.</source>
+        <source>Step: on to this thread's next hook. Continue: on to the next breakpoint.</source>
         <translation>单步：走到这个线程的下一个钩子。继续：走到下一个断点。</translation>
     </message>
     <message>

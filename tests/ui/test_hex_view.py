@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QGuiApplication, QHelpEvent
 from PySide6.QtWidgets import QApplication, QMenu
 
 from tests.ui.session_log import T0_NS, LiveSession, tooltip_as_shown
-from ui.hex_pane import _BOUNDARY, HexPane, HexView
+from ui.hex_pane import HexPane
+from ui.hex_view import BOUNDARY, HexView
 from ui.models.hex_model import DIRECTION_TEXT, DIRECTION_TINT, HexModel, InspectorModel
 from workbench.events import Kind
 from workbench.session.streams import ConnectionStream, StreamIndex
@@ -95,8 +96,8 @@ def test_each_chunk_start_is_marked(view: HexView) -> None:
         y = hex_rect.center().y()
         hex_px = pixel(view, hex_rect.left(), y)
         ascii_px = pixel(view, ascii_rect.left(), y)
-        assert close(hex_px, _BOUNDARY, 40) == marked, (offset, hex_px.name())
-        assert close(ascii_px, _BOUNDARY, 40) == marked, (offset, ascii_px.name())
+        assert close(hex_px, BOUNDARY, 40) == marked, (offset, hex_px.name())
+        assert close(ascii_px, BOUNDARY, 40) == marked, (offset, ascii_px.name())
 
 
 def test_selection_is_mirrored_in_hex_and_ascii(view: HexView, qtbot) -> None:

@@ -9,25 +9,32 @@ filtered view of millions of rows costs only the batch.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ui.models.hex_model import plain_tooltip
 from workbench.events import KINDS, SENT_KINDS, Kind, format_address, printable
 from workbench.session import format as fmt
 from workbench.session.reader import decode_value
 
 if TYPE_CHECKING:
+    from workbench.session.frames import FrameIndex, FrameInfo
     from workbench.session.reader import SessionReader
+
+    #: record -> (its connection's frames, the frames its call ended, the frame its first byte is in)
+    FrameLookup = Callable[[int], "tuple[FrameIndex, list[FrameInfo], FrameInfo | None] | None"]
 
 _PREVIEW = 16  # bytes of each data event the table shows; the hex pane shows the rest
 _PHASES: tuple[str, ...] = ("", "enter", "exit")
 COL_TIME, COL_SOURCE, COL_REQUEST, COL_THREAD, COL_EVENT, COL_PHASE, COL_BYTES = range(7)
 _HEADERS = ("time", "source", "request", "thread/pid", "event", "phase", "bytes")
 _CACHE_ROWS = 1024
+#: How the time column reads: the clock time, seconds since the session's first event, or since the row above.
+TIME_MODES = ("absolute", "relative", "delta")
 
 _ERROR_COLOR = QColor("#c62828")
 _SENT_COLOR = QColor("#1f5fbf")
@@ -37,20 +44,26 @@ _SENT_CODES = frozenset(int(k) for k in SENT_KINDS)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EventTableModel", text)
+def _time_header(mode: str) -> str:
+    if mode == "relative":
+        return QCoreApplication.translate("EventTableModel", "time since first (s)")
+    if mode == "delta":
+        return QCoreApplication.translate("EventTableModel", "delta (s)")
+    return QCoreApplication.translate("EventTableModel", "time")
 
 
-def _headers() -> tuple[str, ...]:
+def _headers(time_mode: str = "absolute", framed: bool = False) -> tuple[str, ...]:
     # Written out so lupdate sees each one.
     return (
-        QCoreApplication.translate("EventTableModel", "time"),
+        _time_header(time_mode),
         QCoreApplication.translate("EventTableModel", "source"),
         QCoreApplication.translate("EventTableModel", "request"),
         QCoreApplication.translate("EventTableModel", "thread/pid"),
         QCoreApplication.translate("EventTableModel", "event"),
         QCoreApplication.translate("EventTableModel", "phase"),
-        QCoreApplication.translate("EventTableModel", "bytes"),
+        QCoreApplication.translate("EventTableModel", "bytes (frames)")
+        if framed
+        else QCoreApplication.translate("EventTableModel", "bytes"),
     )
 
 
@@ -69,12 +82,18 @@ class EventTableModel(QAbstractTableModel):
         self._visible: np.ndarray[Any, Any] | None = None  # record indices shown; None = all
         self._cache: dict[int, tuple[Any, ...]] = {}
         self._cells: dict[int, tuple[tuple[str, ...], tuple[QColor | None, ...]]] = {}
+        self._time_mode = "absolute"
+        self._first_ts = 0  # ns of the session's first record (relative times)
+        self.frame_lookup: FrameLookup | None = (
+            None  # set with a framing chosen: the bytes column shows frames
+        )
 
     # -- feeding ------------------------------------------------------------
     def set_reader(self, reader: SessionReader | None) -> None:
         """Show another session (or none): every row goes."""
         self.beginResetModel()
         self.reader = reader
+        self._first_ts = 0
         self._published = self._stored = self._base = 0
         self._visible = None if not self._filtering else np.empty(0, dtype=np.int64)
         self._cache.clear()
@@ -121,12 +140,65 @@ class EventTableModel(QAbstractTableModel):
         self._cells.clear()
         self.endResetModel()
 
+    # -- how cells read -------------------------------------------------------
+    @property
+    def time_mode(self) -> str:
+        return self._time_mode
+
+    def set_time_mode(self, mode: str) -> None:
+        """Show times as "absolute", "relative" (to the session's first event) or "delta" (to the row above)."""
+        if mode not in TIME_MODES:
+            raise ValueError(f"unknown time mode {mode!r}")
+        if mode != self._time_mode:
+            self._time_mode = mode
+            self.refresh_cells()
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_TIME, COL_TIME)
+
+    def set_frame_lookup(self, lookup: FrameLookup | None) -> None:
+        """Group the bytes column by frame through ``lookup`` (None: by call)."""
+        self.frame_lookup = lookup
+        self.refresh_cells()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_BYTES, COL_BYTES)
+
+    def refresh_cells(self) -> None:
+        """Make the shown cells again (the frames grew, the mode changed); views repaint on dataChanged."""
+        self._cells.clear()
+        rows = self.rowCount()
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, len(_HEADERS) - 1))
+
+    def header_texts(self) -> list[str]:
+        return list(_headers(self._time_mode, self.frame_lookup is not None))
+
+    def rows_text(self, rows: Sequence[int]) -> str:
+        """Rows as tab-separated text with a header line (what Copy puts on the clipboard)."""
+
+        def clean(text: str) -> str:
+            return text.replace("\t", " ").replace("\n", " ")
+
+        lines = ["\t".join(clean(h) for h in self.header_texts())]
+        for row in rows:
+            if 0 <= row < self.rowCount():
+                lines.append("\t".join(clean(t) for t in self.row_cells(row)[0]))
+        return "\n".join(lines) + "\n"
+
+    def row_of_record(self, record: int) -> int:
+        """The row showing record ``record``, or -1 (hidden by the filter, cleared, or not published yet)."""
+        if not self._base <= record < self._published:
+            return -1
+        if self._visible is None:
+            return record - self._base
+        i = int(np.searchsorted(self._visible, record))
+        return i if i < len(self._visible) and int(self._visible[i]) == record else -1
+
     # -- filtering ----------------------------------------------------------
     @property
     def _filtering(self) -> bool:
         return self._source_filter is not None or self._request_filter is not None or bool(self._name_terms)
 
-    def set_filter(self, source: str | None = None, request: int | None = None, names: Iterable[str] = ()) -> None:
+    def set_filter(
+        self, source: str | None = None, request: int | None = None, names: Iterable[str] = ()
+    ) -> None:
         """Show only rows from ``source``, about ``request``, whose event name contains any of ``names``."""
         terms = tuple(t.strip().lower() for t in names if t.strip())
         if (source, request, terms) == (self._source_filter, self._request_filter, self._name_terms):
@@ -151,7 +223,8 @@ class EventTableModel(QAbstractTableModel):
         kinds = None
         if self._name_terms:
             kinds = np.array(
-                [int(k) for k, info in KINDS.items() if any(t in info.name for t in self._name_terms)], dtype=np.uint8
+                [int(k) for k, info in KINDS.items() if any(t in info.name for t in self._name_terms)],
+                dtype=np.uint8,
             )
         dtype = fmt.record_dtype()
         parts = []
@@ -231,11 +304,13 @@ class EventTableModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(_HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return _headers()[section] if 0 <= section < len(_HEADERS) else None
+            return self.header_texts()[section] if 0 <= section < len(_HEADERS) else None
         return str(section + 1)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -258,6 +333,8 @@ class EventTableModel(QAbstractTableModel):
         if cached is not None:
             return cached
         texts = tuple(self._display(i, col) for col in range(len(_HEADERS)))
+        if self._time_mode != "absolute":
+            texts = (self._time_text(row, i), *texts[1:])
         rec, _preview = self._row(i)
         flags = rec[10]
         if flags & fmt.F_ERROR:
@@ -299,22 +376,82 @@ class EventTableModel(QAbstractTableModel):
             phase = _PHASES[flags & fmt.PHASE_MASK]
             shown = decode_value(kind, flags, value)
             if flags & fmt.F_ERROR:
-                return _tr("{phase} (error)").format(phase=phase) if phase else _tr("error")
+                return (
+                    QCoreApplication.translate("EventTableModel", "{phase} (error)").format(phase=phase)
+                    if phase
+                    else QCoreApplication.translate("EventTableModel", "error")
+                )
             if shown is not None and not flags & fmt.F_DATA:
                 return f"{phase} → {shown!r}" if phase else f"→ {shown!r}"
             return phase
         if col == COL_BYTES:
             if not flags & fmt.F_DATA:
                 return ""
+            framed = self._frames_text(i, size)
+            if framed is not None:
+                return framed
             data = preview or b""
             more = " …" if size > len(data) else ""
-            text = _tr("{n} B").format(n=size) + (f"  {data.hex(' ')}{more}" if data else "")
+            text = QCoreApplication.translate("EventTableModel", "{n} B").format(n=size) + (
+                f"  {data.hex(' ')}{more}" if data else ""
+            )
             if flags & fmt.F_VALUE and kind == Kind.SEND:
                 asked = self._asked(i)
                 if asked is not None and asked > size:
-                    text = _tr("{n} of {asked} B").format(n=size, asked=asked) + f"  {data.hex(' ')}{more}"
+                    text = (
+                        QCoreApplication.translate("EventTableModel", "{n} of {asked} B").format(
+                            n=size, asked=asked
+                        )
+                        + f"  {data.hex(' ')}{more}"
+                    )
             return text
         return ""
+
+    def _time_text(self, row: int, i: int) -> str:
+        ts = self._row(i)[0][0]
+        if self._time_mode == "relative":
+            if not self._first_ts and self.reader is not None and self.reader.count:
+                self._first_ts = self.reader.record(0)[0]
+            return f"{(ts - self._first_ts) / 1e9:.6f}"
+        if row == 0:
+            return f"{0:.6f}"
+        before = self._row(self.source_row(row - 1))[0][0]
+        return f"+{(ts - before) / 1e9:.6f}" if ts >= before else f"{(ts - before) / 1e9:.6f}"
+
+    def _frames_text(self, i: int, size: int) -> str | None:
+        """The bytes column with a framing: the frames this call ended, or the frame it is part of."""
+        if self.frame_lookup is None:
+            return None
+        found = self.frame_lookup(i)
+        if found is None:
+            return None if size else ""
+        index, ended, first = found
+        if ended:
+            frame = ended[0]
+            data = index.read(frame, _PREVIEW)
+            more = " …" if frame.length > len(data) else ""
+            head = QCoreApplication.translate("EventTableModel", "frame #{n}: {size} B").format(
+                n=frame.number + 1, size=frame.length
+            )
+            if not frame.complete:
+                head = QCoreApplication.translate(
+                    "EventTableModel", "frame #{n} (incomplete): {size} B"
+                ).format(n=frame.number + 1, size=frame.length)
+            text = f"{head}  {data.hex(' ')}{more}"
+            if len(ended) > 1:
+                size = sum(f.length for f in ended)
+                head = QCoreApplication.translate(
+                    "EventTableModel", "frames #{first}–#{last}: {size} B"
+                ).format(first=frame.number + 1, last=ended[-1].number + 1, size=size)
+                data = b"".join(index.read(f, _PREVIEW) for f in ended)[:_PREVIEW]
+                more = " …" if size > len(data) else ""
+                text = f"{head}  {data.hex(' ')}{more}"
+            return text
+        if first is not None:
+            return QCoreApplication.translate("EventTableModel", "{n} B, part of frame #{frame}").format(
+                n=size, frame=first.number + 1
+            )
+        return None
 
     def _asked(self, i: int) -> int | None:
         """send(): how many bytes it was asked to send (when it took fewer)."""
@@ -331,14 +468,53 @@ class EventTableModel(QAbstractTableModel):
         tables = self.reader.tables
         lines = []
         if peer:
-            what = _tr("peer: {peer}") if request else _tr("address: {address}")
-            lines.append(what.format(peer=_fmt_address(tables.addresses.get(peer)), address=_fmt_address(tables.addresses.get(peer))))
+            what = (
+                QCoreApplication.translate("EventTableModel", "peer: {peer}")
+                if request
+                else QCoreApplication.translate("EventTableModel", "address: {address}")
+            )
+            lines.append(
+                what.format(
+                    peer=_fmt_address(tables.addresses.get(peer)),
+                    address=_fmt_address(tables.addresses.get(peer)),
+                )
+            )
         if preview is not None:
             text = "".join(chr(b) if 32 <= b < 127 else "." for b in preview)
-            lines.append(_tr("first bytes: {text}").format(text=text))
+            lines.append(
+                QCoreApplication.translate("EventTableModel", "first bytes: {text}").format(text=text)
+            )
         if flags & fmt.F_ERROR:
-            lines.append(_tr("error: {error}").format(error=printable(tables.texts.get(note, ""))))
-        return "\n".join(lines) or None
+            lines.append(
+                QCoreApplication.translate("EventTableModel", "error: {error}").format(
+                    error=printable(tables.texts.get(note, ""))
+                )
+            )
+        found = self.frame_lookup(i) if self.frame_lookup is not None and flags & fmt.F_DATA else None
+        if found is not None:
+            index, ended, first = found
+            for frame in ended[:8]:
+                data = index.read(frame, 64)
+                text = "".join(chr(b) if 32 <= b < 127 else "." for b in data)
+                lines.append(
+                    QCoreApplication.translate(
+                        "EventTableModel", "ends frame #{n} ({size} B): {text}"
+                    ).format(n=frame.number + 1, size=frame.length, text=text)
+                )
+            if len(ended) > 8:
+                lines.append(
+                    QCoreApplication.translate("EventTableModel", "and {n} more frames").format(
+                        n=len(ended) - 8
+                    )
+                )
+            if not ended and first is not None:
+                lines.append(
+                    QCoreApplication.translate(
+                        "EventTableModel", "part of frame #{n}, which ends in a later call"
+                    ).format(n=first.number + 1)
+                )
+        # Peer bytes and peer names are in here: a tooltip that looks like HTML would be HTML.
+        return plain_tooltip("\n".join(lines)) if lines else None
 
 
 def _name(kind: int) -> str:
@@ -349,4 +525,8 @@ def _name(kind: int) -> str:
 
 
 def _fmt_address(address: Any) -> str:
-    return format_address(address) if address not in (None, "", b"") else _tr("(unnamed)")
+    return (
+        format_address(address)
+        if address not in (None, "", b"")
+        else QCoreApplication.translate("EventTableModel", "(unnamed)")
+    )

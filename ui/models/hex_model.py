@@ -30,13 +30,11 @@ COL_ASCII = BYTES_PER_ROW + 1
 #: Text and tint per direction; the legend, the view and the model use the same pair.
 DIRECTION_TEXT = {"sent": QColor("#0b4aa8"), "received": QColor("#8a4500")}
 DIRECTION_TINT = {"sent": QColor("#dce8fb"), "received": QColor("#fde6cc")}
+#: Every other frame of a direction, a step deeper, so neighbouring frames stand apart.
+FRAME_TINT = {"sent": QColor("#b7cff5"), "received": QColor("#f8c98f")}
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ASCII = bytes(b if 32 <= b < 127 else 46 for b in range(256))  # 46 == "."
-
-
-def _tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def plain_tooltip(text: str) -> str:
@@ -156,9 +154,9 @@ class HexModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical:
             return f"{section * BYTES_PER_ROW:08x}"
         if section == COL_OFFSET:
-            return _tr("HexModel", "offset")
+            return QCoreApplication.translate("HexModel", "offset")
         if section == COL_ASCII:
-            return _tr("HexModel", "ASCII")
+            return QCoreApplication.translate("HexModel", "ASCII")
         if 0 < section <= BYTES_PER_ROW:
             return f"{section - 1:02x}"
         return None
@@ -196,8 +194,14 @@ class HexModel(QAbstractTableModel):
 def chunk_description(chunk: Chunk) -> str:
     """ "chunk #3: recv, received 5 B at 0x10, 12:00:01.123456"."""
     when = time.strftime("%H:%M:%S", time.localtime(chunk.ts)) + f".{int((chunk.ts % 1) * 1e6):06d}"
-    direction = _tr("HexModel", chunk.direction)
-    return _tr("HexModel", "chunk #{index}: {call}(), {direction} {length} B at 0x{offset:x}, {when}").format(
+    direction = (
+        QCoreApplication.translate("HexModel", "sent")
+        if chunk.direction == "sent"
+        else QCoreApplication.translate("HexModel", "received")
+    )
+    return QCoreApplication.translate(
+        "HexModel", "chunk #{index}: {call}(), {direction} {length} B at 0x{offset:x}, {when}"
+    ).format(
         index=chunk.index,
         call=chunk.call,
         direction=direction,
@@ -251,9 +255,9 @@ class InspectorModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         names = (
-            _tr("InspectorModel", "type"),
-            _tr("InspectorModel", "little endian"),
-            _tr("InspectorModel", "big endian"),
+            QCoreApplication.translate("InspectorModel", "type"),
+            QCoreApplication.translate("InspectorModel", "little endian"),
+            QCoreApplication.translate("InspectorModel", "big endian"),
         )
         return names[section] if 0 <= section < 3 else None
 
