@@ -179,6 +179,7 @@ def test_cancel_in_the_progress_dialog_of_a_saved_session_leaves_no_file(ui: Dri
     _big_session(saved, 600_000)
     window = ui.window.open_session(str(saved))
     assert window is not None and window.read_only
+    assert window.relay_tab == -1 and window.tabs.count() == 3, "no relay in a saved session: nothing runs there"
     target = tmp_path / "big.pcapng"
     try:
         exporter = window.pcapng
