@@ -18,7 +18,7 @@ from ui.form_widgets import set_role
 
 
 class _ElidedLabel(QLabel):
-    """A one-line label that drops the middle of its text when narrow (both ends say the most)."""
+    """A one-line label that drops the end of its text when narrow (the fingerprint's start stays)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,7 +39,7 @@ class _ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         width = max(self.width(), 40)
-        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width))
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width))
 
 
 class CertificateRow(QWidget):
@@ -76,7 +76,7 @@ class CertificateRow(QWidget):
 
     def retranslate(self) -> None:
         self.label.set_full_text(
-            self.tr("TLS certificate {path}, SHA-256 {sha256}").format(path=self.path, sha256=self.sha256)
+            self.tr("TLS, SHA-256 {sha256}, {path}").format(path=self.path, sha256=self.sha256)
         )
         tip = self.tr(
             "A certificate this server signed itself for {names}, valid {days} days.\n"

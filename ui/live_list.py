@@ -155,6 +155,12 @@ class LiveList(QTreeWidget):
             f"{address}\n{server_class_name(spec)} · {spec.family.label} · {spec.type.label} · "
             + self.tr("handler {name}").format(name=spec.handler.value)
         )
+        if spec.join:  # the memberships, as IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP made them
+            detail += "\n" + self.tr("joined {groups} on {interface}").format(
+                groups=", ".join(spec.join), interface=spec.join_interface or self.tr("any interface")
+            )
+        if spec.tls:
+            detail += "\n" + self.tr("TLS: each connection starts with a handshake (do_handshake)")
         for col in (self.COL_ID, self.COL_ADDRESS, self.COL_KIND):
             item.setToolTip(
                 col,

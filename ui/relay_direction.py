@@ -14,7 +14,7 @@ on; Drop lets nothing go on. The box asks the pane to act (signals); the pane ta
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,11 +27,50 @@ from PySide6.QtWidgets import (
 )
 
 from ui.form_widgets import InlineError, set_role
-from workbench.hexfmt import PayloadError, encode_payload, escape_bytes, hexdump, payload_errors
+from workbench.hexfmt import PayloadError, encode_payload, escape_bytes, payload_errors, printable_ascii
 
 
 def monospace() -> object:
     return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
+def dump(data: bytes, per_line: int) -> str:
+    """Offset, hex and ASCII (every other byte as "."), ``per_line`` bytes a line: a chunk fits a narrow box."""
+    digits = 4 if len(data) <= 0x10000 else 8
+    return "\n".join(
+        f"{pos:0{digits}x}  {data[pos : pos + per_line].hex(' '):<{per_line * 3 - 1}}  "
+        f"{printable_ascii(data[pos : pos + per_line])}"
+        for pos in range(0, len(data), per_line)
+    )
+
+
+class HeldDump(QPlainTextEdit):
+    """The held chunk as a dump of as many bytes a line (16, 8 or 4) as the box's width shows whole."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setFont(monospace())  # type: ignore[arg-type]
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.data: bytes | None = None
+        self.per_line = 16
+
+    def set_bytes(self, data: bytes | None) -> None:
+        self.data = data
+        self._render()
+
+    def _fitting(self) -> int:
+        chars = self.viewport().width() // max(self.fontMetrics().horizontalAdvance("0"), 1)
+        return next((n for n in (16, 8) if 4 * n + 7 <= chars), 4)
+
+    def _render(self) -> None:
+        self.per_line = self._fitting()
+        self.setPlainText("" if self.data is None else dump(self.data, self.per_line))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fitting() != self.per_line:
+            self._render()
 
 
 def render_bytes(data: bytes, mode: str) -> str:
@@ -172,11 +211,8 @@ class DirectionBox(QWidget):
         self.state.setObjectName(f"relayState-{direction}")
         self.state.setWordWrap(True)
         set_role(self.state, "hint")
-        self.dump = QPlainTextEdit(self)
+        self.dump = HeldDump(self)
         self.dump.setObjectName(f"relayHeld-{direction}")
-        self.dump.setReadOnly(True)
-        self.dump.setFont(monospace())  # type: ignore[arg-type]
-        self.dump.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.dump.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.dump.setMinimumHeight(self.dump.fontMetrics().lineSpacing() * 3 + 12)
         self.edit_caption = QLabel(self)
@@ -280,7 +316,7 @@ class DirectionBox(QWidget):
         """The chosen connection's state in this direction; a new held chunk fills the view and editor."""
         if held != self.held or (held is None) != (self.held is None):
             self.held = held
-            self.dump.setPlainText("" if held is None else hexdump(held))
+            self.dump.set_bytes(held)
             self.editor.set_data(held)
             self.error.clear()
         self._state_text = "held" if held is not None else ("waiting" if paused else "flowing")

@@ -182,30 +182,33 @@ class RelayPane(QWidget):
             return box
 
         e = self.errors
-        self.listen_port.setMinimumWidth(110)
-        self.target_port.setMinimumWidth(110)
+        for spin in (self.listen_port, self.target_port):
+            spin.setMinimumWidth(110)
+        # row 0: where the relay listens, and Start/Stop; row 1: where it connects; row 2: what it does
         grid.addWidget(c["listen"], 0, 0)
         grid.addWidget(field(self.listen_host, e["listen_host"]), 0, 1)
         grid.addWidget(c["port"], 0, 2)
         grid.addWidget(field(self.listen_port, e["listen_port"]), 0, 3)
-        grid.addWidget(c["server"], 0, 4)
-        grid.addWidget(self.target_server, 0, 5, 1, 3)
-        grid.addWidget(c["target"], 1, 4)
-        grid.addWidget(field(self.target_host, e["target_host"]), 1, 5)
-        grid.addWidget(c["tport"], 1, 6)
-        grid.addWidget(field(self.target_port, e["target_port"]), 1, 7)
-        for col, stretch in ((1, 3), (3, 2), (5, 3), (7, 2)):
-            grid.setColumnStretch(col, stretch)
-        for row in (0, 1):
-            grid.setRowMinimumHeight(row, 0)
-        for label in c.values():
-            grid.setAlignment(label, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.stop, 0, Qt.AlignmentFlag.AlignTop)
-        buttons.addWidget(self.start, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addLayout(buttons, 1, 0, 1, 4)
+        buttons.addStretch(1)
+        buttons.addWidget(self.stop)
+        buttons.addWidget(self.start)
+        grid.addLayout(buttons, 0, 4, 1, 2, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(c["target"], 1, 0)
+        grid.addWidget(field(self.target_host, e["target_host"]), 1, 1)
+        grid.addWidget(c["tport"], 1, 2)
+        grid.addWidget(field(self.target_port, e["target_port"]), 1, 3)
+        grid.addWidget(c["server"], 1, 4)
+        grid.addWidget(self.target_server, 1, 5, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.status, 2, 0, 1, 6)
+        for col, stretch in ((1, 3), (3, 2), (5, 3)):
+            grid.setColumnStretch(col, stretch)
+        for label in c.values():
+            label.setMinimumHeight(self.listen_host.sizeHint().height())
+            grid.setAlignment(label, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        e["start"].label.setParent(self)
+        grid.addWidget(e["start"].label, 3, 0, 1, 6)
 
         left = QWidget(self)
         left_col = QVBoxLayout(left)
@@ -242,7 +245,7 @@ class RelayPane(QWidget):
         for box in self.ways.values():
             split.addWidget(box)
         split.setChildrenCollapsible(False)
-        split.setSizes([360, 300, 300])
+        split.setSizes([300, 340, 340])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
@@ -264,7 +267,7 @@ class RelayPane(QWidget):
         c = self.captions
         c["listen"].setText(self.tr("Listen on"))
         c["port"].setText(self.tr("Port"))
-        c["server"].setText(self.tr("Relay to"))
+        c["server"].setText(self.tr("or"))
         c["target"].setText(self.tr("Target"))
         c["tport"].setText(self.tr("Port"))
         self.listen_host.setToolTip(
@@ -280,7 +283,7 @@ class RelayPane(QWidget):
         self.start.setToolTip(self.tr("Listen here; each client that connects gets its own connection to the target"))
         self.stop.setText(self.tr("Stop relay"))
         self.stop.setToolTip(self.tr("Stop listening and close every relayed connection (held chunks are dropped)"))
-        self.connections.setHeaderLabels([self.tr("#"), self.tr("Client"), self.tr("Client → target"), self.tr("Target → client")])
+        self.connections.setHeaderLabels([self.tr("#"), self.tr("Client"), self.tr("→ target"), self.tr("→ client")])
         self.connections.setToolTip(
             self.tr("The relay's open connections. Choose one to see what it holds; double-click: its bytes in the hex view")
         )

@@ -46,9 +46,10 @@ def test_a_tls_server_shows_its_certificate_and_a_client_trusting_that_file_gets
         path, sha256 = server.tls["certificate"], server.tls["sha256"]
         pem = Path(path).read_text()
         assert sha256 == ":".join(f"{b:02X}" for b in hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).digest())
-        assert row.text() == f"TLS certificate {path}, SHA-256 {sha256}"
+        assert row.text() == f"TLS, SHA-256 {sha256}, {path}"
+        assert row.label.text().startswith(f"TLS, SHA-256 {sha256[:11]}"), "the fingerprint's start is shown"
         assert path in row.toolTip() and sha256 in row.toolTip() and "127.0.0.1" in row.toolTip()
-        assert f"TLS certificate {path}, SHA-256 {sha256}" in window.live_list.child_texts(server_id)
+        assert row.text() in window.live_list.child_texts(server_id)
         ui.click(f"copyCertificate-{server_id}")
         assert QGuiApplication.clipboard().text() == path
 
@@ -91,6 +92,8 @@ def test_a_udp_server_joins_a_group_on_loopback_and_answers_a_datagram_sent_to_i
             sender.sendto(b"to the group", (GROUP, port))
             reply, _ = sender.recvfrom(64)
         assert reply == b"TO THE GROUP"
+        tip = window.live_list.item(server_id).toolTip(window.live_list.COL_ADDRESS)
+        assert f"joined {GROUP} on 127.0.0.1" in tip, "the membership is said in the list"
         rows = server_events(ui, server_id)
         assert [r["event"] for r in rows[:4]] == ["server_bind", "setsockopt", "server_bind", "server_activate"]
 
@@ -164,3 +167,29 @@ def test_the_rows_follow_type_and_family_and_come_back_next_time(qtbot) -> None:
     assert again.advanced.tls.isChecked()
     assert again.advanced.join.text() == f"{GROUP}, 239.255.77.79"
     assert again.advanced.join_interface.text() == "127.0.0.1"
+
+
+def test_the_new_options_and_the_certificate_row_are_chinese_in_chinese(ui: Driver, built_translations: list) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.test_app_i18n import chinese_share
+    from ui.i18n import apply_language
+
+    window = ui.window
+
+    async def scenario() -> None:
+        open_more(ui)
+        ui.click("serverTls")
+        await start_server_from_form(ui)
+
+    ui.run(scenario())
+    assert apply_language("zh_CN")
+    QApplication.processEvents()
+    try:
+        assert chinese_share(window.server_pane.advanced)[1] == []
+        assert chinese_share(window.live_list)[1] == []
+        ui.choose("serverType", "dgram")  # the group's row in place of TLS's
+        assert chinese_share(window.server_pane.advanced)[1] == []
+    finally:
+        apply_language("en")
+        QApplication.processEvents()
