@@ -345,6 +345,7 @@ class WindowRig:
     def close(self) -> None:
         self.window.close()
         self.window.session.finish()
+        self.loop.close()  # joins the executor's QThreads (run_in_executor), as the app's `with loop:` does
 
 
 # -- the flood ------------------------------------------------------------------------------------

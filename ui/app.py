@@ -24,7 +24,36 @@ def _english(_context: str, text: str) -> str:
     return text
 
 
+#: Qt's own command-line options that take a value (``-platform offscreen``): they go to Qt
+#: with their value, which is never taken for a session file.
+QT_VALUE_OPTIONS = frozenset(
+    f"{dashes}{name}"
+    for dashes in ("-", "--")
+    for name in (
+        "platform", "platformpluginpath", "platformtheme", "plugin", "qwindowgeometry", "qwindowicon",
+        "qwindowtitle", "style", "stylesheet", "display", "session", "widgetcount", "qmljsdebugger",
+    )
+)  # fmt: skip
+
+
+def _split_qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(our arguments, Qt's options with their values)."""
+    ours: list[str] = []
+    qt: list[str] = []
+    items = iter(argv)
+    for arg in items:
+        if arg in QT_VALUE_OPTIONS:
+            qt.append(arg)
+            value = next(items, None)
+            if value is not None:
+                qt.append(value)
+        else:
+            ours.append(arg)
+    return ours, qt
+
+
 def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    argv, qt_options = _split_qt_options(argv)
     translate: Callable[[str, str], str] = _english
     if "-h" in argv or "--help" in argv:  # only the help shows these texts: no Qt before that
         from ui.i18n import text_catalog
@@ -47,7 +76,8 @@ def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     )
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("session", nargs="?", metavar="FILE", help="a saved session to open, read-only")
-    return parser.parse_known_args(list(argv))
+    args, rest = parser.parse_known_args(list(argv))
+    return args, [*qt_options, *rest]
 
 
 def _run_self_test(rest: list[str]) -> int:
@@ -79,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if session is not None and not os.path.isfile(session):
         sys.stderr.write(f"socket-workbench: {session}: no such session file\n")
         return 2
+    from ui.display import explain_missing_display, missing_display
+
+    if missing_display(rest):  # Qt would abort (status 134) and blame libxcb-cursor0
+        return explain_missing_display()
     return _run_gui([argv[0] if argv else "socket-workbench", *rest], probe=probe, session=session)
 
 
@@ -174,8 +208,13 @@ def _start_and_run(
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
-    # FUSION_ARGS go last, so Fusion wins over a -style given on the command line, as before
-    app = existing or QApplication([*qt_argv, *FUSION_ARGS])
+    if existing is None:
+        from ui.display import explaining_platform_failure
+
+        # FUSION_ARGS go last, so Fusion wins over a -style given on the command line, as before
+        with explaining_platform_failure():  # a platform plugin that fails: plain words, exit 2
+            created = QApplication([*qt_argv, *FUSION_ARGS])
+    app = existing or created
     assert isinstance(app, QApplication)
     app.setApplicationName("socket-workbench")
     app.setApplicationDisplayName("Socket Workbench")

@@ -43,14 +43,22 @@ def error_log_path() -> Path:
 
 
 def write_traceback(text: str, path: Path | None = None) -> Path | None:
-    """Append one stamped traceback to the error log; returns the file, or None if it cannot be written."""
+    """Append one stamped traceback to the error log; returns the file, or None if it cannot be written.
+
+    The log is private (0600, like the session files): a traceback quotes local variables,
+    paths and the bytes a peer sent. A log an older version left readable is made private too.
+    """
     import datetime
 
     path = path or error_log_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         stamp = datetime.datetime.now().isoformat(timespec="seconds")
-        with path.open("a", encoding="utf-8") as fh:
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(path, flags, 0o600)
+        with open(fd, "a", encoding="utf-8", errors="backslashreplace") as fh:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o600)
             fh.write(f"--- {stamp} pid {os.getpid()} ---\n{text}\n")
     except OSError:
         return None

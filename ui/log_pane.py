@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.events import printable
+
 #: (level, colour, short tag) per level; the tag keeps levels readable without colour.
 LEVEL_STYLE: dict[int, tuple[str, str]] = {
     logging.DEBUG: ("#7a7f87", "DEBUG"),
@@ -202,13 +204,43 @@ class LogPane(QWidget):
 
         colour, tag = _level_style(record.levelno)
         stamp = time.strftime("%H:%M:%S", time.localtime(record.created)) + f".{int(record.msecs):03d}"
-        text = html.escape(record.message if hasattr(record, "message") else record.getMessage())
+        message = record.message if hasattr(record, "message") else record.getMessage()
+        # A traceback (handle_error's, or the window's own exc_info) arrives as one message
+        # with newlines: its first line is the record's line, the rest a block below it.
+        headline, _newline, rest = str(message).partition("\n")
+        details = rest.rstrip().split("\n") if rest.strip() else []
         if record.exc_text:
-            text += "<br>" + html.escape(record.exc_text).replace("\n", "<br>")
-        where = html.escape(f"{record.name} [{record.threadName}]")
-        return (
+            details += record.exc_text.rstrip().split("\n")
+        text = html.escape(printable(headline))
+        where = html.escape(printable(f"{record.name} [{record.threadName}]"))
+        line = (
             f'<span style="color:#6b7280">{stamp}</span> '
             f'<span style="color:{colour};font-weight:600">{tag:<5}</span> '
             f'<span style="color:#4b5563">{where}</span> '
             f'<span style="color:{colour if record.levelno >= logging.WARNING else "#111827"}">{text}</span>'
         )
+        return line + detail_block(details) if details else line
+
+
+#: How far a record's block of detail lines is indented (in characters of the monospace font).
+BLOCK_INDENT = 4
+
+
+def detail_block(lines: list[str]) -> str:
+    """Lines below a record (a traceback) as HTML: one per line, indented, shaded as one block.
+
+    Every line is escaped twice over: control characters (a peer's path, bytes quoted in an
+    error) become visible escapes, and ``<``/``&`` stay text, never markup. Spaces become
+    non-breaking so the traceback's own indentation survives, and each line is padded to the
+    longest so the shading forms one rectangle in the monospace font.
+    """
+    import html
+
+    shown = [printable(line.rstrip().expandtabs(4)) for line in lines]
+    width = max(len(line) for line in shown)
+    indent = "&nbsp;" * BLOCK_INDENT
+    return "".join(
+        f'<br>{indent}<span style="color:#374151;background-color:#eef0f3">'
+        f"{html.escape(f' {line:<{width}} ', quote=False).replace(' ', '&nbsp;')}</span>"
+        for line in shown
+    )

@@ -95,6 +95,17 @@ def _boxed(box: QGroupBox, content: QWidget) -> None:
     layout.addWidget(content)
 
 
+class _FillingBox(QGroupBox):
+    """The running list's box: it asks for its minimum height and takes what the forms leave.
+
+    The left column's scroll area sizes it by height-for-width, which adds up preferred
+    heights: a list's preferred height would make it scroll while everything fits.
+    """
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
+
+
 def _attach(pane: QWidget | None, session: Session) -> None:
     """Give a pane the session's feed: it reads what the feed announces from feed.reader."""
     attach = getattr(pane, "attach", None)
@@ -242,7 +253,7 @@ class MainWindow(QMainWindow):
         client_box = self.client_box = QGroupBox()
         client_box.setObjectName("clientGroup")
         _boxed(client_box, self.client_pane)
-        live_box = self.live_box = QGroupBox()
+        live_box = self.live_box = _FillingBox()
         live_box.setObjectName("liveGroup")
         _boxed(live_box, self.live_list)
         self.live_list.setMinimumHeight(96)

@@ -20,7 +20,7 @@ from typing import IO, Any, NoReturn
 from workbench import __version__
 from workbench import relay as relay_command
 from workbench.errors import WorkbenchError
-from workbench.events import Event, format_address, format_event
+from workbench.events import Event, format_address, format_event, printable
 from workbench.messages import Message, current_language, message
 from workbench.server import ServerRunner
 from workbench.session.reader import BatchDecoder
@@ -42,7 +42,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse with one-line error messages (no usage block), exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
+        # the message quotes what was typed: a newline or an escape sequence in it stays text
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {printable(message)} (see --help)\n")
 
 
 def _add_address_options(parser: argparse.ArgumentParser, *, client: bool) -> None:
@@ -236,13 +237,22 @@ class _FirstLineFormatter(logging.Formatter):
         return "workbench: " + record.getMessage().split("\n", 1)[0]
 
 
-def _configure_logging() -> None:
+def _configure_logging() -> Any:
+    """Engine log lines on stderr, first lines only; returns what undoes it (main() is called in-process too)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_FirstLineFormatter())
     logger = logging.getLogger("workbench")
+    before = (logger.level, logger.propagate)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
+
+    def undo() -> None:
+        logger.removeHandler(handler)
+        logger.setLevel(before[0])
+        logger.propagate = before[1]
+
+    return undo
 
 
 class SessionLogHandler(logging.Handler):
@@ -300,7 +310,8 @@ def _say(line: Message | WorkbenchError) -> None:
     """One line on stderr in the locale's language, which a terminal that cannot show it still gets."""
     if isinstance(sys.stderr, io.TextIOWrapper):
         sys.stderr.reconfigure(errors="backslashreplace")
-    sys.stderr.write(f"workbench: {line.text(current_language())}\n")
+    # printable(): a path or a value the user typed may hold a newline or an escape sequence
+    sys.stderr.write(f"workbench: {printable(line.text(current_language()))}\n")
     sys.stderr.flush()
 
 
@@ -572,7 +583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return host_main(args.session)
     if args.command == "explain":
         return explain_command.run(args)
-    _configure_logging()
+    unconfigure = _configure_logging()
     commands = {"serve": serve, "send": send, "export": export, "relay": relay_command.run}
     try:
         return commands[args.command](args)
@@ -581,6 +592,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl+C before the handlers were installed
         return EXIT_FAILED
     finally:
+        unconfigure()
         try:
             sys.stdout.flush()
         except OSError:

@@ -923,13 +923,21 @@ class Client:
         """Exactly ``n`` bytes (stream); a datagram socket gathers whole datagrams until >= n.
 
         If the peer closes first, WorkbenchError("client.peer_closed_after") carries what
-        did arrive in ``received``.
+        did arrive in ``received``; so does "client.read_short" when some bytes came and then
+        none within the timeout.
         """
         parts: list[bytes] = []
         got = 0
         while got < n:
             want = min(n - got, 1 << 20) if self.spec.type is SockType.STREAM else 65536
-            data = await self.recv(want, timeout=self.spec.timeout)
+            try:
+                data = await self.recv(want, timeout=self.spec.timeout)
+            except WorkbenchError as exc:
+                if not parts or exc.code != "client.timeout.recv":
+                    raise  # nothing arrived: the timeout's own words are true
+                short = WorkbenchError("client.read_short", field="timeout", got=got, n=n, **exc.params)
+                short.received = b"".join(parts)  # type: ignore[attr-defined]
+                raise short from None
             if not data and self.spec.type is SockType.STREAM:
                 problem = WorkbenchError("client.peer_closed_after", got=got, n=n)
                 problem.received = b"".join(parts)  # type: ignore[attr-defined]

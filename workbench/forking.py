@@ -189,6 +189,11 @@ class ChildEventReader:
         with self._lock:
             return [self._wake_r, self._wake_w, *self._children, *self._new]
 
+    def open_pipes(self) -> set[int]:
+        """The children's pipes not yet at end-of-file: their children still run (any thread)."""
+        with self._lock:
+            return set(self._children) | set(self._new)
+
     def add(self, fd: int) -> None:
         """Start reading a child's pipe (the parent already closed its write end)."""
         with self._lock:

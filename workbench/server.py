@@ -124,6 +124,9 @@ class InstrumentedServer(socketserver.BaseServer):
         self._next_request = 1
         # id(request object) -> (request id, client address, its address id, request)
         self._requests: dict[int, tuple[int, Any, int, Any]] = {}
+        # ForkingMixIn parent: a child's report pipe -> (request id, client address). The parent
+        # closes its copy of the request right after fork(), yet a stop still waits for it.
+        self._forked: dict[int, tuple[int, Any]] = {}
         self._counts = threading.Lock()
         self.accepted = 0
         self.finished = 0
@@ -189,8 +192,15 @@ class InstrumentedServer(socketserver.BaseServer):
         return True
 
     def running_requests(self) -> list[tuple[int, Any]]:
-        """(request id, client address) of every request accepted and not yet closed."""
-        return [(rid, client) for rid, client, _aid, _req in list(self._requests.values())]
+        """(request id, client address) of every request accepted and not yet closed.
+
+        Under ForkingMixIn: of every child still running its request (its pipe is open).
+        """
+        running = [(rid, client) for rid, client, _aid, _req in list(self._requests.values())]
+        if self._fork_events is not None and self._forked:
+            open_pipes = self._fork_events.open_pipes()
+            running += sorted(entry for fd, entry in list(self._forked.items()) if fd in open_pipes)
+        return running
 
     # -- server-level hooks -------------------------------------------------------------
 
@@ -295,6 +305,7 @@ class InstrumentedServer(socketserver.BaseServer):
             return
         # ForkingMixIn: give the child its own report channel (a socketpair: records go up, a
         # breakpoint's step/continue comes down), made before fork().
+        entry = self._requests.get(id(request))
         with _FORK_LOCK:
             parent_end, child_end = socket.socketpair()
             read_end, self._child_pipe = parent_end.detach(), child_end.detach()
@@ -308,6 +319,12 @@ class InstrumentedServer(socketserver.BaseServer):
                 os.close(self._child_pipe)
                 self._child_pipe = None
                 if forked:
+                    # Only this thread changes _forked: forget children whose pipes are closed.
+                    open_pipes = self._fork_events.open_pipes()
+                    for fd in [fd for fd in self._forked if fd not in open_pipes]:
+                        del self._forked[fd]
+                    if entry is not None:
+                        self._forked[read_end] = (entry[0], entry[1])
                     self._fork_events.add(read_end)
                 else:
                     os.close(read_end)
@@ -671,6 +688,8 @@ class ServerRunner:
         self._unix_file: tuple[int, int] | None = None  # (st_dev, st_ino) of the file we created
         self._stop_lock = threading.Lock()
         self._stopped = False
+        self._served = threading.Event()  # the serve loop has returned
+        self._closed = threading.Event()  # stop() has closed the server
 
     @property
     def server(self) -> InstrumentedServer | None:
@@ -698,7 +717,7 @@ class ServerRunner:
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive() and not self._stopped
+        return self._thread is not None and not self._served.is_set() and not self._stopped
 
     @property
     def active_requests(self) -> int:
@@ -728,7 +747,7 @@ class ServerRunner:
             kwargs: dict[str, Any] = {"server": server}
         else:
             target, kwargs = server.serve_forever, {"poll_interval": POLL_INTERVAL}
-        self._thread = threading.Thread(target=target, kwargs=kwargs, name=f"{self.id}-serve")
+        self._thread = threading.Thread(target=self._serve, args=(target, kwargs), name=f"{self.id}-serve")
         try:
             self._thread.start()
         except BaseException:
@@ -740,6 +759,20 @@ class ServerRunner:
     def _build(self) -> InstrumentedServer:
         """Construct (bind + activate) the server; a subclass builds another kind (workbench/relay.py)."""
         return build_server(self.spec, self._recorder, self.id)
+
+    def _serve(self, serve_loop: Callable[..., None], kwargs: dict[str, Any]) -> None:
+        """The serve thread: the serve loop; then, under ForkingMixIn, stay until stop() closed the server.
+
+        Linux sends a forked child its parent-death signal (PR_SET_PDEATHSIG) when the *thread*
+        that forked it ends, not the process: a serve thread that left as soon as
+        serve_forever() returned would end every child still serving a request, with no grace.
+        """
+        try:
+            serve_loop(**kwargs)
+        finally:
+            self._served.set()
+            if self.spec.mixin is Mixin.FORKING:
+                self._closed.wait()
 
     def _handle_requests(self, server: InstrumentedServer) -> None:
         """The handle_request() loop: one request (or one timeout) per call, until stop()."""
@@ -772,7 +805,7 @@ class ServerRunner:
                 server.wb_stopping = True
                 def stop_loop() -> None:
                     _wake(server)
-                    serve_thread.join()
+                    self._served.wait()
 
             else:
                 stop_loop = server.shutdown
@@ -790,9 +823,13 @@ class ServerRunner:
                     count=ended, seconds=f"{timeout:.1f}",
                 )  # fmt: skip
                 shutter.join(5.0)
-            serve_thread.join(5.0)
-            server.server_close()  # ThreadingMixIn joins handler threads, ForkingMixIn reaps children
-            self._remove_unix_file()
+            self._served.wait(5.0)
+            try:
+                server.server_close()  # ThreadingMixIn joins handler threads, ForkingMixIn reaps children
+                self._remove_unix_file()
+            finally:
+                self._closed.set()
+                serve_thread.join(5.0)
             self._recorder.source_info(server.wb_src, stopped=time.time())
 
     def breakpoints(self, on_change: Callable[[], None] = lambda: None) -> Any:

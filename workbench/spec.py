@@ -155,6 +155,17 @@ def _check_path(path: object) -> str:
     return path
 
 
+def _check_unused(host: object, port: object, path: object, family: Family) -> None:
+    """The address fields this family ignores still have their types: the spec goes to the host as JSON."""
+    if family is Family.UNIX:
+        if not isinstance(host, str):
+            raise SpecError("spec.host.type", field="host", value=repr(host))
+        if isinstance(port, bool) or not isinstance(port, int):
+            raise SpecError("spec.port.type", field="port", value=repr(port))
+    elif path is not None and not isinstance(path, str):
+        raise SpecError("spec.path.type", field="path", value=repr(path))
+
+
 def _check_seconds(value: object, field: str, *, low: float, high: float, allow_zero: bool) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise SpecError(f"spec.{field}.type", field=field, value=repr(value))
@@ -237,6 +248,7 @@ class ServerSpec:
         else:
             set_(self, "host", _check_host(self.host, self.family))
             _check_port(self.port)
+        _check_unused(self.host, self.port, self.path, self.family)
         if isinstance(self.backlog, bool) or not isinstance(self.backlog, int):
             raise SpecError("spec.backlog.type", field="backlog", value=repr(self.backlog))
         if not 0 <= self.backlog <= 65535:
@@ -372,6 +384,7 @@ class ClientSpec:
             _check_port(self.port)
             if self.port == 0:
                 raise SpecError("spec.port.client_zero", field="port")
+        _check_unused(self.host, self.port, self.path, self.family)
         if self.timeout is not None:
             set_(
                 self, "timeout", _check_seconds(self.timeout, "timeout", low=0, high=86400, allow_zero=False)

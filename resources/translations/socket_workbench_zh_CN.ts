@@ -62,6 +62,142 @@ SHA-256：{sha256}
     </message>
 </context>
 <context>
+    <name>ClientActions</name>
+    <message>
+        <source>{id} is still connecting to {where}: wait for it, or Cancel.</source>
+        <extracomment>Where each spec field&apos;s error is shown (the error&apos;s ``field``; anything else: under Connect).</extracomment>
+        <translation>{id} 还在连接 {where}：请等它结束，或者点“取消”。</translation>
+    </message>
+    <message>
+        <source>{id}: connect cancelled (close() ended the wait)</source>
+        <translation>{id}：连接已取消（close() 结束了等待）</translation>
+    </message>
+    <message>
+        <source>connect_ex() returned 0: {id} is connected</source>
+        <translation>connect_ex() 返回 0：{id} 已连接</translation>
+    </message>
+    <message>
+        <source>connect_ex() returned {code} ({words}): no exception, the number says what went wrong</source>
+        <translation>connect_ex() 返回 {code}（{words}）：没有抛出异常，这个数字说明了出了什么问题</translation>
+    </message>
+    <message>
+        <source>up to {seconds} s</source>
+        <translation>最多 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限时</translation>
+    </message>
+    <message>
+        <source>{id} is connecting to {where} ({limit})…</source>
+        <translation>{id} 正在连接 {where}（{limit}）…</translation>
+    </message>
+    <message>
+        <source>Wait for the send under way to finish.</source>
+        <translation>请等正在进行的发送结束。</translation>
+    </message>
+    <message>
+        <source>send() returned {n}: it took {n} of {asked} bytes; the rest was not sent</source>
+        <translation>send() 返回 {n}：{asked} 字节里只收下了 {n} 字节，其余的没有发出去</translation>
+    </message>
+    <message>
+        <source>send() returned {n}: all {n} bytes were taken</source>
+        <translation>send() 返回 {n}：{n} 字节全部收下了</translation>
+    </message>
+    <message>
+        <source>sendall() sent all {n} bytes</source>
+        <translation>sendall() 发完了全部 {n} 字节</translation>
+    </message>
+    <message>
+        <source>sendto() returned {n}: one datagram of {n} bytes</source>
+        <translation>sendto() 返回 {n}：一个 {n} 字节的数据报</translation>
+    </message>
+    <message>
+        <source>{packet}: {text}</source>
+        <translation>{packet}：{text}</translation>
+    </message>
+    <message>
+        <source>Repeating: {n} sent so far (Stop ends it)</source>
+        <translation>重复发送中：已发送 {n} 次（点“停止”结束）</translation>
+    </message>
+    <message>
+        <source>Repeating: {n} of {total} sent</source>
+        <translation>重复发送中：已发送 {n} / {total} 次</translation>
+    </message>
+    <message>
+        <source>Repeat done: {n} sends</source>
+        <translation>重复发送完成：共 {n} 次</translation>
+    </message>
+    <message>
+        <source>Repeat stopped after {n} sends</source>
+        <translation>重复发送在第 {n} 次之后停止了</translation>
+    </message>
+    <message>
+        <source>Repeat ended after {n} sends: the next send failed</source>
+        <translation>重复发送在 {n} 次之后结束：下一次发送出错了</translation>
+    </message>
+    <message>
+        <source>Connect a client first</source>
+        <translation>请先连接一个客户端</translation>
+    </message>
+    <message>
+        <source>{call} returned b&apos;&apos;: the other side closed the connection</source>
+        <translation>{call} 返回 b&apos;&apos;：对端关闭了连接</translation>
+    </message>
+    <message>
+        <source>{call} returned {n} bytes (see the hex view)</source>
+        <translation>{call} 返回了 {n} 字节（见十六进制视图）</translation>
+    </message>
+    <message>
+        <source>{call}: the socket is now {mode}</source>
+        <translation>{call}：套接字现在是{mode}</translation>
+    </message>
+    <message>
+        <source>{call}: the OS set the send buffer to {n} bytes</source>
+        <translation>{call}：操作系统把发送缓冲区设成了 {n} 字节</translation>
+    </message>
+    <message>
+        <source>cannot open {path}: {reason}</source>
+        <translation>无法打开 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path} is larger than {n} bytes: send it with sendfile() instead</source>
+        <translation>{path} 超过 {n} 字节：请改用 sendfile() 发送</translation>
+    </message>
+    <message>
+        <source>sendfile(): {error}</source>
+        <translation>sendfile()：{error}</translation>
+    </message>
+    <message>
+        <source>sendfile() sent {n} bytes of {name}</source>
+        <translation>sendfile() 发送了 {name} 的 {n} 字节</translation>
+    </message>
+    <message>
+        <source>sendall(): {error}</source>
+        <translation>sendall()：{error}</translation>
+    </message>
+    <message>
+        <source>sendall() sent the {n} bytes read from {name}</source>
+        <translation>sendall() 发送了从 {name} 读出的 {n} 字节</translation>
+    </message>
+</context>
+<context>
+    <name>ClientForm</name>
+    <message>
+        <source>Ports end at 65535: {typed} is not a port, so the box keeps {port}.</source>
+        <extracomment>Characters of the payload kept in the settings for next time. The saved form&apos;s name in the settings.</extracomment>
+        <translation>端口最大是 65535：{typed} 不是端口号，所以框里仍是 {port}。</translation>
+    </message>
+    <message>
+        <source>{old} stopped; the form now aims at {new}.</source>
+        <translation>{old} 已停止；现在改为连接 {new}。</translation>
+    </message>
+    <message>
+        <source>{old} stopped: nothing of ours listens on {where} now. Start a server, or Connect to see the refusal.</source>
+        <translation>{old} 已停止：现在没有我们的服务器在 {where} 上监听。请启动一个服务器，或者点“连接”看看连接被拒绝的样子。</translation>
+    </message>
+</context>
+<context>
     <name>ClientPane</name>
     <message>
         <source>— aim at a running server —</source>
@@ -77,7 +213,7 @@ SHA-256：{sha256}
     </message>
     <message>
         <source>The server&apos;s port (start a server to fill this in)</source>
-        <translation>服务器的端口（启动一个服务器即可自动填入）</translation>
+        <translation type="vanished">服务器的端口（启动一个服务器即可自动填入）</translation>
     </message>
     <message>
         <source>the server&apos;s socket file</source>
@@ -90,6 +226,42 @@ SHA-256：{sha256}
     <message>
         <source>Shutdown (SHUT_WR)</source>
         <translation>关闭写端 (SHUT_WR)</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address, e.g. 127.0.0.1 or ::1, or a name such as localhost (getaddrinfo finds it)</source>
+        <translation>服务器的地址，例如 127.0.0.1 或 ::1，也可以是 localhost 这样的主机名（由 getaddrinfo 查找）</translation>
+    </message>
+    <message>
+        <source>The server&apos;s port, 1 to 65535 (start a server to fill this in)</source>
+        <translation>服务器的端口，1 到 65535（启动一个服务器即可自动填入）</translation>
+    </message>
+    <message>
+        <source>connect() raises an error when the connection fails; connect_ex() returns the error number instead (0: connected)</source>
+        <translation>连接失败时 connect() 抛出异常；connect_ex() 则返回错误号（0 表示已连接）</translation>
+    </message>
+    <message>
+        <source>timeout </source>
+        <translation>超时 </translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>no timeout</source>
+        <translation>不设超时</translation>
+    </message>
+    <message>
+        <source>How long connect (and a send) may wait before it gives up with a timeout. The lowest value: no limit of ours, only the OS&apos;s own.</source>
+        <translation>连接（以及发送）最多等多久，超过就以超时放弃。最小值表示我们不设上限，只看操作系统自己的限制。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop waiting: close() the connecting socket</source>
+        <translation>不再等待：对正在连接的套接字调用 close()</translation>
     </message>
     <message>
         <source>shutdown(SHUT_WR): tell the server you will send nothing more</source>
@@ -105,43 +277,43 @@ SHA-256：{sha256}
     </message>
     <message>
         <source>The client the Send, Shutdown and Close buttons act on</source>
-        <translation>“发送”“关闭写端”“关闭”三个按钮所操作的客户端</translation>
+        <translation type="vanished">“发送”“关闭写端”“关闭”三个按钮所操作的客户端</translation>
     </message>
     <message>
         <source>text (UTF-8)</source>
-        <translation>文本 (UTF-8)</translation>
+        <translation type="vanished">文本 (UTF-8)</translation>
     </message>
     <message>
         <source>The text as UTF-8 bytes, exactly as typed</source>
-        <translation>把输入的文本原样编码成 UTF-8 字节</translation>
+        <translation type="vanished">把输入的文本原样编码成 UTF-8 字节</translation>
     </message>
     <message>
         <source>hex</source>
-        <translation>十六进制</translation>
+        <translation type="vanished">十六进制</translation>
     </message>
     <message>
         <source>Hex digits, e.g. de ad be ef or 0xde,0xad</source>
-        <translation>十六进制数字，例如 de ad be ef 或 0xde,0xad</translation>
+        <translation type="vanished">十六进制数字，例如 de ad be ef 或 0xde,0xad</translation>
     </message>
     <message>
         <source>escaped (\xNN)</source>
-        <translation>转义文本 (\xNN)</translation>
+        <translation type="vanished">转义文本 (\xNN)</translation>
     </message>
     <message>
         <source>Text with \xNN, \n, \r, \t, \0 and \\ escapes, e.g. hello\x00\xff</source>
-        <translation>可以使用 \xNN、\n、\r、\t、\0 和 \\ 转义的文本，例如 hello\x00\xff</translation>
+        <translation type="vanished">可以使用 \xNN、\n、\r、\t、\0 和 \\ 转义的文本，例如 hello\x00\xff</translation>
     </message>
     <message>
         <source>How the payload below is turned into bytes</source>
-        <translation>下面的载荷怎样变成字节</translation>
+        <translation type="vanished">下面的载荷怎样变成字节</translation>
     </message>
     <message>
         <source>The socket call that sends the payload</source>
-        <translation>用哪个套接字调用发送载荷</translation>
+        <translation type="vanished">用哪个套接字调用发送载荷</translation>
     </message>
     <message>
         <source>The bytes to send, written in the form chosen above (Ctrl+Enter sends)</source>
-        <translation>要发送的字节，按上方选定的格式书写（Ctrl+Enter 发送）</translation>
+        <translation type="vanished">要发送的字节，按上方选定的格式书写（Ctrl+Enter 发送）</translation>
     </message>
     <message>
         <source>Send</source>
@@ -149,7 +321,7 @@ SHA-256：{sha256}
     </message>
     <message>
         <source>Target</source>
-        <extracomment>Characters of the payload kept in the settings for next time. Where each spec field&apos;s error is shown (the error&apos;s ``field``; anything else: under Connect). The saved form&apos;s name in the settings.</extracomment>
+        <extracomment>The longest connect timeout the form offers (the box&apos;s lowest value means no timeout at all).</extracomment>
         <translation>目标</translation>
     </message>
     <message>
@@ -174,11 +346,11 @@ SHA-256：{sha256}
     </message>
     <message>
         <source>Acting on</source>
-        <translation>操作对象</translation>
+        <translation type="vanished">操作对象</translation>
     </message>
     <message>
         <source>Payload</source>
-        <translation>载荷</translation>
+        <translation type="vanished">载荷</translation>
     </message>
     <message>
         <source>Address family of the server to reach: IPv4, IPv6 or a Unix socket file</source>
@@ -190,7 +362,7 @@ SHA-256：{sha256}
     </message>
     <message>
         <source>The server&apos;s address, e.g. 127.0.0.1 or ::1</source>
-        <translation>服务器的地址，例如 127.0.0.1 或 ::1</translation>
+        <translation type="vanished">服务器的地址，例如 127.0.0.1 或 ::1</translation>
     </message>
     <message>
         <source>The socket file a Unix domain server listens on</source>
@@ -205,6 +377,50 @@ SHA-256：{sha256}
         <translation>先 socket() 再 connect()：每点一次就新建一个客户端</translation>
     </message>
     <message>
+        <source>Acting on: the client every button below acts on</source>
+        <translation>操作对象：下面所有按钮作用于这个客户端</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>报文</translation>
+    </message>
+    <message>
+        <source>The payload, its line ending and checksum, and Send</source>
+        <translation>载荷、行尾、校验和，以及“发送”</translation>
+    </message>
+    <message>
+        <source>Repeat a send, make the payload bigger, set SO_SNDBUF, the checksum&apos;s byte order</source>
+        <translation>重复发送、加大载荷、设置 SO_SNDBUF、校验和的字节序</translation>
+    </message>
+    <message>
+        <source>recv(bufsize), automatic reading, blocking modes, getsockname(), getpeername(), fileno()</source>
+        <translation>recv(bufsize)、自动读取、阻塞模式、getsockname()、getpeername()、fileno()</translation>
+    </message>
+    <message>
+        <source>Send a file with sendfile() or with sendall()</source>
+        <translation>用 sendfile() 或 sendall() 发送一个文件</translation>
+    </message>
+    <message>
+        <source>Saved packets and the last sends</source>
+        <translation>保存的报文和最近的发送</translation>
+    </message>
+    <message>
+        <source>socket() then connect_ex(): a new client each click; shows the number it returns</source>
+        <translation>先 socket() 再 connect_ex()：每点一次就新建一个客户端，并显示它返回的数字</translation>
+    </message>
+    <message>
         <source>socket(): a new datagram client each click; it needs no connect() to sendto()</source>
         <translation>socket()：每点一次就新建一个数据报客户端；用 sendto() 发送前不需要 connect()</translation>
     </message>
@@ -213,8 +429,115 @@ SHA-256：{sha256}
         <translation>已连接的流式套接字用 send()/sendall() 发送；sendto() 是给数据报用的</translation>
     </message>
     <message>
+        <source>{id} {state} · {mode} · received {total} bytes</source>
+        <translation>{id} {state} · {mode} · 已接收 {total} 字节</translation>
+    </message>
+    <message>
+        <source>no address yet</source>
+        <translation>还没有地址</translation>
+    </message>
+    <message>
+        <source>fd {fd} · {local} → {peer}</source>
+        <translation>描述符 {fd} · {local} → {peer}</translation>
+    </message>
+    <message>
+        <source>{id}: its own address (getsockname()) {local}, the peer&apos;s (getpeername()) {peer}; {total} bytes received in {calls} recv() calls</source>
+        <translation>{id}：自己的地址（getsockname()）{local}，对端的地址（getpeername()）{peer}；{calls} 次 recv() 调用共接收 {total} 字节</translation>
+    </message>
+    <message>
         <source>(and {n} more)</source>
-        <translation>（另有 {n} 处）</translation>
+        <translation type="vanished">（另有 {n} 处）</translation>
+    </message>
+    <message>
+        <source>Connect a client first: Send acts on the client chosen above.</source>
+        <translation type="vanished">请先连接一个客户端：“发送”作用于上面选中的客户端。</translation>
+    </message>
+    <message>
+        <source>This client is closed; connect a new one.</source>
+        <translation type="vanished">这个客户端已关闭，请重新连接一个。</translation>
+    </message>
+    <message>
+        <source>This client is not connected.</source>
+        <translation type="vanished">这个客户端还没有连接。</translation>
+    </message>
+    <message>
+        <source>Fix the marked payload first: nothing is sent while it has errors.</source>
+        <translation type="vanished">请先改正载荷中标出的错误：有错误时什么也不会发送。</translation>
+    </message>
+    <message>
+        <source>Type something to send.</source>
+        <translation type="vanished">请输入要发送的内容。</translation>
+    </message>
+    <message>
+        <source>sendto() is for datagram sockets; choose send() or sendall().</source>
+        <translation type="vanished">sendto() 用于数据报套接字；请选择 send() 或 sendall()。</translation>
+    </message>
+    <message>
+        <source>Send the payload with the chosen call (Ctrl+Enter)</source>
+        <translation>用选定的调用发送载荷（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="vanished">已关闭</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation type="vanished">已连接</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="vanished">已打开</translation>
+    </message>
+    <message>
+        <source>{id} {state} · received {total} bytes in {calls} calls</source>
+        <translation type="vanished">{id} {state} · 已接收 {total} 字节（{calls} 次调用）</translation>
+    </message>
+</context>
+<context>
+    <name>ClientState</name>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>连接中…</translation>
+    </message>
+    <message>
+        <source>peer closed</source>
+        <translation>对端已关闭</translation>
+    </message>
+    <message>
+        <source>in the accept queue, not yet accepted</source>
+        <translation>在等待队列中，尚未被接受</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <source>blocking</source>
+        <translation>阻塞</translation>
+    </message>
+    <message>
+        <source>non-blocking</source>
+        <translation>非阻塞</translation>
+    </message>
+    <message>
+        <source>timeout {seconds} s</source>
+        <translation>超时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>getaddrinfo({asked}) found {results}</source>
+        <translation>getaddrinfo({asked}) 找到 {results}</translation>
     </message>
     <message>
         <source>Connect a client first: Send acts on the client chosen above.</source>
@@ -225,8 +548,16 @@ SHA-256：{sha256}
         <translation>这个客户端已关闭，请重新连接一个。</translation>
     </message>
     <message>
+        <source>This client is still connecting.</source>
+        <translation>这个客户端还在连接中。</translation>
+    </message>
+    <message>
         <source>This client is not connected.</source>
         <translation>这个客户端还没有连接。</translation>
+    </message>
+    <message>
+        <source>sendto() is for datagram sockets; choose send() or sendall().</source>
+        <translation>sendto() 用于数据报套接字；请选择 send() 或 sendall()。</translation>
     </message>
     <message>
         <source>Fix the marked payload first: nothing is sent while it has errors.</source>
@@ -235,30 +566,6 @@ SHA-256：{sha256}
     <message>
         <source>Type something to send.</source>
         <translation>请输入要发送的内容。</translation>
-    </message>
-    <message>
-        <source>sendto() is for datagram sockets; choose send() or sendall().</source>
-        <translation>sendto() 用于数据报套接字；请选择 send() 或 sendall()。</translation>
-    </message>
-    <message>
-        <source>Send the payload with the chosen call (Ctrl+Enter)</source>
-        <translation>用选定的调用发送载荷（Ctrl+Enter）</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>connected</source>
-        <translation>已连接</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>已打开</translation>
-    </message>
-    <message>
-        <source>{id} {state} · received {total} bytes in {calls} calls</source>
-        <translation>{id} {state} · 已接收 {total} 字节（{calls} 次调用）</translation>
     </message>
 </context>
 <context>
@@ -336,7 +643,7 @@ SHA-256：{sha256}
     <name>CommandLine</name>
     <message>
         <source>Build real socketserver servers and socket clients by clicking, and watch every byte.</source>
-        <extracomment>When set (or with --startup-probe), print the time to the first painted window and quit.</extracomment>
+        <extracomment>When set (or with --startup-probe), print the time to the first painted window and quit. Qt&apos;s own command-line options that take a value (``-platform offscreen``): they go to Qt with their value, which is never taken for a session file.</extracomment>
         <translation>点几下鼠标就能搭建真实的 socketserver 服务器和 socket 客户端，并看清每一个字节。</translation>
     </message>
     <message>
@@ -952,6 +1259,41 @@ The details were written to:
     <message>
         <source>Python docs: {name}</source>
         <translation>Python 文档：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>a file to send</source>
+        <translation>要发送的文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>read + sendall()</source>
+        <translation>读出 + sendall()</translation>
+    </message>
+    <message>
+        <source>socket.sendfile(file): the OS copies the file to the socket; its bytes never pass through Python</source>
+        <translation>socket.sendfile(file)：由操作系统把文件复制到套接字，字节不经过 Python</translation>
+    </message>
+    <message>
+        <source>Read the file here, then send its bytes with sendall()</source>
+        <translation>先在这里读出文件，再用 sendall() 发送这些字节</translation>
+    </message>
+    <message>
+        <source>sendfile() hands the open file to the OS (os.sendfile); read + sendall() reads it here first and sends its bytes with sendall(). Both show the bytes in the hex view.</source>
+        <translation>sendfile() 把打开的文件交给操作系统（os.sendfile）；读出 + sendall() 先在这里读出文件，再用 sendall() 发送这些字节。两种方式发出的字节都会显示在十六进制视图里。</translation>
+    </message>
+    <message>
+        <source>Choose a file to send</source>
+        <translation>选择要发送的文件</translation>
     </message>
 </context>
 <context>
@@ -1622,6 +1964,144 @@ The details were written to:
     </message>
 </context>
 <context>
+    <name>OptionsPage</name>
+    <message>
+        <source>Repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Checksum</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <source>until Stop</source>
+        <translation>直到停止</translation>
+    </message>
+    <message>
+        <source> ×</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <source>How many times one click on Send sends the payload (the lowest choice: until you click Stop)</source>
+        <translation>点一次“发送”发几次载荷（最小值表示一直发，直到你点“停止”）</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>The pause between two sends (0: the next one as soon as the last is done)</source>
+        <translation>两次发送之间的间隔（0：上一次一结束就发下一次）</translation>
+    </message>
+    <message>
+        <source>as typed</source>
+        <translation>按输入</translation>
+    </message>
+    <message>
+        <source> B</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>Repeat the payload until it is this many bytes long. A payload larger than the send buffer makes send() take only part of it.</source>
+        <translation>把载荷重复到这么多字节。载荷比发送缓冲区大时，send() 只会收下其中一部分。</translation>
+    </message>
+    <message>
+        <source>The send buffer size to ask for; Linux doubles it, and keeps a minimum of its own</source>
+        <translation>要申请的发送缓冲区大小；Linux 会把它翻倍，并且有自己的最小值</translation>
+    </message>
+    <message>
+        <source>setsockopt(SOL_SOCKET, SO_SNDBUF, size) on the chosen client: a small send buffer and a large payload make send() take fewer bytes than asked</source>
+        <translation>对选中的客户端调用 setsockopt(SOL_SOCKET, SO_SNDBUF, size)：发送缓冲区小而载荷大时，send() 收下的字节会比要求的少</translation>
+    </message>
+    <message>
+        <source>byte order as the algorithm says</source>
+        <translation>按算法约定的字节序</translation>
+    </message>
+    <message>
+        <source>big-endian</source>
+        <translation>大端</translation>
+    </message>
+    <message>
+        <source>little-endian</source>
+        <translation>小端</translation>
+    </message>
+    <message>
+        <source>The byte order the checksum is appended in (CRC-16/MODBUS is low byte first by convention)</source>
+        <translation>校验和追加时用的字节序（按惯例 CRC-16/MODBUS 低字节在前）</translation>
+    </message>
+    <message>
+        <source>Send repeats every {ms} ms until you click Stop.</source>
+        <translation>“发送”每 {ms} 毫秒发一次，直到你点“停止”。</translation>
+    </message>
+    <message>
+        <source>Send sends {n} times, {ms} ms apart.</source>
+        <translation>“发送”会发 {n} 次，每次间隔 {ms} 毫秒。</translation>
+    </message>
+</context>
+<context>
+    <name>PacketsPage</name>
+    <message>
+        <source>a name for the payload on the Send tab</source>
+        <translation>给“发送”页上的载荷起个名字</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Keep the Send tab&apos;s payload, line ending and checksum under this name (for the next runs too)</source>
+        <translation>用这个名字保存“发送”页上的载荷、行尾和校验和（下次启动也还在）</translation>
+    </message>
+    <message>
+        <source>Saved: double-click sends</source>
+        <translation>已保存：双击发送</translation>
+    </message>
+    <message>
+        <source>History: click loads</source>
+        <translation>历史：单击载入</translation>
+    </message>
+    <message>
+        <source>Double-click (or Enter) sends the packet to the client chosen above</source>
+        <translation>双击（或回车）把报文发给上面选中的客户端</translation>
+    </message>
+    <message>
+        <source>The last sends, newest first: click one to put it back in the Send tab</source>
+        <translation>最近的发送，最新的在前：单击一条把它放回“发送”页</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>载入</translation>
+    </message>
+    <message>
+        <source>Put the selected packet in the Send tab without sending it</source>
+        <translation>把选中的报文放到“发送”页，但不发送</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Forget the selected packet</source>
+        <translation>删除选中的报文</translation>
+    </message>
+    <message>
+        <source>The saved packets could not be read ({reason}). The lists start empty; the file is kept as {name}.bad when something is saved.</source>
+        <translation>无法读取保存的报文（{reason}）。列表先从空开始；下次保存时原文件会保留为 {name}.bad。</translation>
+    </message>
+    <message>
+        <source>{n} stored entries were not packets and were left out.</source>
+        <translation>有 {n} 条保存的内容不是报文，已略过。</translation>
+    </message>
+</context>
+<context>
     <name>PcapngExporter</name>
     <message>
         <source>Export as pcapng (for Wireshark)</source>
@@ -2256,6 +2736,114 @@ The details were written to:
     </message>
 </context>
 <context>
+    <name>SendPage</name>
+    <message>
+        <source>End</source>
+        <extracomment>Bytes of the body the preview shows before &quot;…&quot;. The preview is computed this long after the last keystroke (a 16 MiB fill takes a moment).</extracomment>
+        <translation>行尾</translation>
+    </message>
+    <message>
+        <source>Checksum</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <source>text (UTF-8)</source>
+        <translation>文本 (UTF-8)</translation>
+    </message>
+    <message>
+        <source>The text as UTF-8 bytes, exactly as typed</source>
+        <translation>把输入的文本原样编码成 UTF-8 字节</translation>
+    </message>
+    <message>
+        <source>hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Hex digits, e.g. de ad be ef or 0xde,0xad</source>
+        <translation>十六进制数字，例如 de ad be ef 或 0xde,0xad</translation>
+    </message>
+    <message>
+        <source>escaped (\xNN)</source>
+        <translation>转义文本 (\xNN)</translation>
+    </message>
+    <message>
+        <source>Text with \xNN, \n, \r, \t, \0 and \\ escapes, e.g. hello\x00\xff</source>
+        <translation>可以使用 \xNN、\n、\r、\t、\0 和 \\ 转义的文本，例如 hello\x00\xff</translation>
+    </message>
+    <message>
+        <source>How the payload below is turned into bytes</source>
+        <translation>下面的载荷怎样变成字节</translation>
+    </message>
+    <message>
+        <source>The socket call that sends the payload</source>
+        <translation>用哪个套接字调用发送载荷</translation>
+    </message>
+    <message>
+        <source>The bytes to send, written in the form chosen above (Ctrl+Enter sends)</source>
+        <translation>要发送的字节，按上方选定的格式书写（Ctrl+Enter 发送）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>A line ending added after the payload (and after its checksum)</source>
+        <translation>加在载荷（以及校验和）后面的行尾</translation>
+    </message>
+    <message>
+        <source>A checksum of the payload, appended before the line ending; the bytes are shown below</source>
+        <translation>载荷的校验和，追加在行尾之前；追加的字节显示在下面</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the repeated send (a send under way still finishes)</source>
+        <translation>停止重复发送（正在进行的那次仍会完成）</translation>
+    </message>
+    <message>
+        <source>Exactly the bytes the next Send puts on the wire</source>
+        <translation>下一次“发送”真正发出的字节</translation>
+    </message>
+    <message>
+        <source>{name} appends one byte</source>
+        <translation>{name} 追加 1 个字节</translation>
+    </message>
+    <message>
+        <source>{name} appends {width} bytes, low byte first</source>
+        <translation>{name} 追加 {width} 个字节，低字节在前</translation>
+    </message>
+    <message>
+        <source>{name} appends {width} bytes, high byte first</source>
+        <translation>{name} 追加 {width} 个字节，高字节在前</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>+ {hex} ({name})</source>
+        <translation>+ {hex}（{name}）</translation>
+    </message>
+    <message>
+        <source>+ {hex} (line end)</source>
+        <translation>+ {hex}（行尾）</translation>
+    </message>
+    <message>
+        <source>{n} B: {parts}</source>
+        <translation>{n} 字节：{parts}</translation>
+    </message>
+    <message>
+        <source>(and {n} more)</source>
+        <translation>（另有 {n} 处）</translation>
+    </message>
+</context>
+<context>
     <name>ServerOptions</name>
     <message>
         <source>Base class</source>
@@ -2580,6 +3168,70 @@ The details were written to:
     <message>
         <source>{id} listening on {address}</source>
         <translation>{id} 正在 {address} 上监听</translation>
+    </message>
+</context>
+<context>
+    <name>SocketPage</name>
+    <message>
+        <source>read replies automatically</source>
+        <extracomment>The mode calls the Socket tab offers, as (data, text); &quot;settimeout&quot; takes the seconds field.</extracomment>
+        <translation>自动读取回复</translation>
+    </message>
+    <message>
+        <source>On: the engine keeps a recv() waiting, so replies appear on their own. Off: nothing is read until you click recv(): use it to see BlockingIOError and TimeoutError.</source>
+        <translation>打开：引擎一直挂着一个 recv()，回复会自己出现。关闭：在你点 recv() 之前什么也不读，可以用来观察 BlockingIOError 和 TimeoutError。</translation>
+    </message>
+    <message>
+        <source>bufsize: the most bytes one recv() may return</source>
+        <translation>bufsize：一次 recv() 最多返回多少字节</translation>
+    </message>
+    <message>
+        <source>setblocking(False): calls fail at once with BlockingIOError instead of waiting. settimeout(t): they wait at most t seconds, then TimeoutError. setblocking(True) and settimeout(None) go back to waiting as long as it takes.</source>
+        <translation>setblocking(False)：调用不再等待，做不到就立刻抛出 BlockingIOError。settimeout(t)：最多等 t 秒，然后抛出 TimeoutError。setblocking(True) 和 settimeout(None) 恢复为一直等到完成。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>The t of settimeout(t), in seconds</source>
+        <translation>settimeout(t) 里的 t，单位是秒</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>Make the chosen call on the client&apos;s socket</source>
+        <translation>在客户端的套接字上执行选中的调用</translation>
+    </message>
+    <message>
+        <source>getsockname(): this socket&apos;s own address</source>
+        <translation>getsockname()：这个套接字自己的地址</translation>
+    </message>
+    <message>
+        <source>getpeername(): the address it is connected to</source>
+        <translation>getpeername()：它连接到的地址</translation>
+    </message>
+    <message>
+        <source>fileno(): the socket&apos;s file descriptor number</source>
+        <translation>fileno()：套接字的文件描述符编号</translation>
+    </message>
+    <message>
+        <source>What the engine knows of this socket: fileno(), getsockname() → getpeername()</source>
+        <translation>引擎所知道的这个套接字的信息：fileno()、getsockname() → getpeername()</translation>
+    </message>
+    <message>
+        <source>Connect a client first</source>
+        <translation>请先连接一个客户端</translation>
+    </message>
+    <message>
+        <source>Automatic reading is on: its recv() is already waiting. Turn it off to call recv() yourself.</source>
+        <translation>自动读取已打开：它的 recv() 已经在等待了。关掉它才能自己调用 recv()。</translation>
+    </message>
+    <message>
+        <source>One recv(bufsize) call: it waits, fails or returns as the socket&apos;s mode says</source>
+        <translation>调用一次 recv(bufsize)：是等待、出错还是返回，取决于套接字的模式</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import stat
 import threading
 from pathlib import Path
 
@@ -106,3 +108,37 @@ def test_a_fault_that_repeats_opens_one_dialog_that_counts(ui, reporter) -> None
         await ui.until(_dialogs, what="a new dialog")
 
     ui.run(scenario())
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX permissions")
+@pytest.mark.qt_no_exception_capture
+def test_the_error_log_is_private_even_with_a_permissive_umask(ui, reporter) -> None:
+    """A traceback quotes paths and a peer's bytes: the log is 0600 (like session files), never 0644."""
+    log_file = error_log_path()
+    old_umask = os.umask(0)  # what a careless shell gives: a plain open() would make 0666
+    try:
+
+        async def scenario() -> None:
+            reporter.report(RuntimeError("first fault"), "Traceback: first")
+            await ui.until(_dialogs, what="the dialog")
+            for box in _dialogs():
+                box.close()
+
+        ui.run(scenario())
+    finally:
+        os.umask(old_umask)
+    assert "Traceback: first" in log_file.read_text()
+    assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(log_file.parent.stat().st_mode) == 0o700
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX permissions")
+def test_an_error_log_left_readable_by_an_older_version_is_made_private(tmp_path: Path) -> None:
+    from ui.errors import write_traceback
+
+    path = tmp_path / "error.log"
+    path.write_text("--- an old entry ---\n")
+    path.chmod(0o644)
+    assert write_traceback("Traceback: new", path) == path
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_text().startswith("--- an old entry ---\n") and "Traceback: new" in path.read_text()

@@ -38,6 +38,7 @@ EXEMPT = re.compile(
     r"|\b\w*_\w*\b"  # names with an underscore: AF_INET, SOCK_STREAM, serve_forever
     r"|\b[A-Z][a-z]+(?:[A-Z][a-z]*)+\b"  # CamelCase classes: ThreadingMixIn
     r"|\b(?:echo|upper|discard|daytime|rules|threading|forking)\b"  # values of --handler and --mixin
+    r"|\bCRC-\d+C?\b"  # checksum names (CRC-32C) stay as the catalogue spells them
     r"|\b(?:[A-Z]{2,}\w*|IPv[46]|Unix|Ctrl\+\w+)\b"  # TCP, UDP, UTF-8, ASCII, IPv6, Unix, Ctrl+Enter
     r"|\\x[0-9A-Fa-f]{2}|\\xNN|\\[nrt0\\]"  # escapes
     r"|\b0x[0-9a-f]+\b|\b(?:[0-9a-f]{2} ){2,}[0-9a-f]{2}\b"  # hex: 0xde, de ad be ef

@@ -59,3 +59,64 @@ def test_handler_leaves_the_record_intact_for_other_handlers() -> None:
     BridgeLogHandler(Sink()).emit(record)
     assert record.getMessage() == "value x"
     assert posted[0].message == "value x" and posted[0] is not record
+
+
+def _lines_of(view) -> list[str]:
+    return view.toPlainText().split("\n")
+
+
+def test_a_handle_error_traceback_is_a_block_one_line_per_line(ui) -> None:
+    """handle_error's traceback arrives in the session as one message; it reads as a block."""
+    import socket
+
+    from workbench.spec import ServerSpec
+
+    view = ui.widget("logView")
+
+    async def scenario() -> None:
+        server = await ui.window.session.start_server(ServerSpec(fail=True))
+        with socket.create_connection(server.address, timeout=5) as sock:
+            sock.sendall(b"hello")
+            sock.shutdown(socket.SHUT_WR)
+            assert sock.recv(10) == b""  # handle() raised; the server closed the request
+        await ui.until(lambda: "Traceback (most recent call last):" in view.toPlainText(), what="the traceback")
+        lines = _lines_of(view)
+        head = next(i for i, line in enumerate(lines) if "failed:" in line and "ERROR" in line)
+        # the record's own line says what failed; the traceback follows, line by line
+        assert "HandlerFailure" in lines[head]
+        block = lines[head + 1 :]
+        assert block[0].strip() == "Traceback (most recent call last):"
+        assert any(line.strip().startswith('File "') for line in block)
+        assert any("raise HandlerFailure" in line for line in block)
+        last = next(i for i, line in enumerate(block) if line.strip().startswith("workbench.handlers.HandlerFailure"))
+        # indented under the record, and the traceback's own indentation kept inside the block
+        assert all(line.startswith(" " * 4) for line in block[: last + 1])
+        frame = next(line for line in block if line.strip().startswith('File "'))
+        assert len(frame) - len(frame.lstrip()) > len(block[0]) - len(block[0].lstrip())
+
+    ui.run(scenario())
+
+
+def test_log_text_is_shown_as_data_never_markup_or_control_codes(ui) -> None:
+    """A path or a peer's bytes quoted in a log line: HTML stays text, ESC becomes a visible escape."""
+    pane = ui.window.log_pane
+    record = logging.LogRecord(
+        "workbench.server",
+        logging.ERROR,
+        __file__,
+        1,
+        "request 1 from '/tmp/\x1b[31mred<b>bold</b>.sock' failed: boom\n"
+        "Traceback (most recent call last):\n"
+        '  File "/tmp/<i>x</i>.py", line 1, in <module>\n'
+        "ValueError: got b'\x1b]0;title\x07' & more",
+        None,
+        None,
+    )
+    record.message = record.getMessage()
+    pane.add_records([record])
+    text = pane.visible_text()
+    assert "\x1b" not in text and "\x07" not in text
+    assert "/tmp/\\x1b[31mred<b>bold</b>.sock" in text
+    assert '  File "/tmp/<i>x</i>.py", line 1, in <module>' in text
+    assert "ValueError: got b'\\x1b]0;title\\x07' & more" in text
+    assert len(_lines_of(pane.view)) == 4

@@ -176,7 +176,7 @@ class Host:
             await pending
             return {"server": ident}
         runner = self._runner(args)
-        grace = float(args.get("grace", 10.0))
+        grace = float(_number(args, "grace", 10.0, low=0, high=MAX_GRACE))
         fut: asyncio.Future[None] = self.loop.create_future()
         self.stopping[ident] = fut
         waiting = asyncio.ensure_future(self._report_waiting(runner))
@@ -228,7 +228,7 @@ class Host:
 
         runner = self._runner(args)
         names = args.get("hooks", [])
-        if not isinstance(names, list):
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise WorkbenchError("host.bad_args", field="hooks", name="hooks")
         by_name = {KINDS[k].name: k for k in BREAKABLE}
         unknown = [n for n in names if n not in by_name]
@@ -314,13 +314,13 @@ class Host:
                 data, _sender = await client.recvfrom(bufsize)
             value = len(data)
         elif call == "shutdown":
-            await client.shutdown(int(args.get("how", 1)))
+            await client.shutdown(int(_number(args, "how", 1, low=0, high=2, integer=True)))
         elif call == "setblocking":
             client.setblocking(bool(args.get("flag", True)))
         elif call == "settimeout":
             client.settimeout(args.get("timeout"))
         elif call == "setsockopt_sndbuf":
-            value = client.setsockopt_sndbuf(int(args.get("size", 4096)))
+            value = client.setsockopt_sndbuf(int(_number(args, "size", 4096, low=1, high=1 << 30, integer=True)))
         elif call == "getsockname":
             value = _jsonable(client.getsockname())
         elif call == "getpeername":
@@ -393,7 +393,7 @@ class Host:
         return {"servers": self._server_counts(), "clients": [c.state() for c in self.clients.values()]}
 
     async def shutdown_command(self, args: dict[str, Any]) -> dict[str, Any]:
-        await self.shutdown(float(args.get("grace", 10.0)))
+        await self.shutdown(float(_number(args, "grace", 10.0, low=0, high=MAX_GRACE)))
         return {}
 
     async def shutdown(self, grace: float) -> None:
@@ -561,6 +561,19 @@ def _request_arg(args: dict[str, Any], required: bool = True) -> Any:
 def _table(value: Any, field: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise WorkbenchError("host.bad_args", field=field, name=field)
+    return value
+
+
+#: The longest grace a stop may be given (a day): longer waits overflow the thread timeouts.
+MAX_GRACE = 86400.0
+
+
+def _number(args: dict[str, Any], name: str, default: float, *, low: float, high: float, integer: bool = False) -> float:
+    """A numeric argument within [low, high], or host.bad_args naming it (never a ValueError)."""
+    value = args.get(name, default)
+    kinds = (int,) if integer else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:  # NaN too
+        raise WorkbenchError("host.bad_args", field=name, name=name)
     return value
 
 

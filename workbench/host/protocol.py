@@ -81,7 +81,7 @@ def parse_command(line: bytes) -> Command:
         raise ProtocolError("host.line_too_long", limit=MAX_LINE)
     try:
         message = json.loads(line)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: [[[[... nested too deep
         raise ProtocolError("host.not_json") from None
     if not isinstance(message, dict):
         raise ProtocolError("host.not_json")

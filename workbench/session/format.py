@@ -63,6 +63,7 @@ F_VALUE = 0x04  # value holds the call's result
 F_ERROR = 0x08  # note is the id of the error text
 F_DATA = 0x10  # off/len are the bytes this data event moved (len may be 0: recv's b"")
 F_DETAIL = 0x20  # off/len are a UTF-8 JSON detail (e.g. getaddrinfo's results)
+F_NOTE_DETAIL = 0x40  # a data event's JSON detail is the text `note` names (a short send's {"asked": n})
 
 #: Capacities of the first extent of each stream; each later one doubles, up to the cap.
 FIRST_CAPACITY = {RECORDS: 1365 * RECORD_SIZE, ARENA: 256 << 10, META: 64 << 10}

@@ -126,7 +126,12 @@ def decode_record(rec: tuple[Any, ...], blob: bytes | None, tables: Tables) -> E
     address = tables.addresses.get(peer) if peer else None
     as_client = role == "server" and request != 0
     data = blob if flags & fmt.F_DATA else None
-    detail = json.loads(blob) if flags & fmt.F_DETAIL and blob else None
+    if flags & fmt.F_DETAIL and blob:
+        detail = json.loads(blob)
+    elif flags & fmt.F_NOTE_DETAIL and not flags & fmt.F_ERROR:
+        detail = json.loads(tables.texts.get(note) or "null")
+    else:
+        detail = None
     try:
         k = Kind(kind)
     except ValueError:

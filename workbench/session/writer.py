@@ -300,6 +300,10 @@ class SessionWriter:
         blob = data if data is not None else detail
         if data is not None:
             flags |= fmt.F_DATA
+            if detail is not None and error is None:
+                # the arena holds the bytes moved; a detail about them goes to the text table
+                flags |= fmt.F_NOTE_DETAIL
+                note = self.text_id(bytes(detail).decode("utf-8"))
         elif detail is not None:
             flags |= fmt.F_DETAIL
         when = _time_ns() if ts is None else ts
