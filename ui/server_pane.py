@@ -684,11 +684,10 @@ class ServerPane(QWidget):
 
         def listening() -> str:
             where = address + (" " + self.tr("(all interfaces)") if everywhere else "")
-            if spec.tls:
-                where += " " + self.tr("with TLS")
             if spec.type is SockType.DGRAM:
                 return self.tr("{id} bound to {address}").format(id=ident, address=where)
-            return self.tr("{id} listening on {address}").format(id=ident, address=where)
+            text = self.tr("{id} listening on {address}").format(id=ident, address=where)
+            return text + " " + self.tr("with TLS") if spec.tls else text
 
         self._set_status(listening, ident)
         if spec.family is Family.UNIX:

@@ -198,6 +198,122 @@ SHA-256：{sha256}
     </message>
 </context>
 <context>
+    <name>ClientNetOptions</name>
+    <message>
+        <source>TLS</source>
+        <extracomment>What the loop choice means for ClientSpec.multicast_loop. (server id, its certificate file) of the TLS server of ours the form aims at, or None.</extracomment>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>信任</translation>
+    </message>
+    <message>
+        <source>TTL</source>
+        <translation>TTL</translation>
+    </message>
+    <message>
+        <source>loop</source>
+        <translation>回环</translation>
+    </message>
+    <message>
+        <source>Send from</source>
+        <translation>发送接口</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>After connect(), wrap the socket with ssl and do the TLS handshake (do_handshake); sendall and recv then carry the bytes encrypted on the wire, shown decrypted here</source>
+        <translation>connect() 之后用 ssl 包装套接字并进行 TLS 握手（do_handshake）；之后 sendall 和 recv 在线路上传的是密文，这里显示的是解密后的内容</translation>
+    </message>
+    <message>
+        <source>check the certificate</source>
+        <translation>检查证书</translation>
+    </message>
+    <message>
+        <source>Check that a trusted issuer signed the server&apos;s certificate, for the name in the Host field. Off: accept any certificate (encrypted, but you cannot know who answers).</source>
+        <translation>检查服务器证书是否由受信任的签发者签发、是否颁发给“主机”一栏里的名字。关闭：任何证书都接受（依然加密，但你无法确认对面是谁）。</translation>
+    </message>
+    <message>
+        <source>A PEM file of certificates to trust besides the system&apos;s, such as a TLS server&apos;s own certificate file (Copy path in the list of running servers)</source>
+        <translation>除系统证书之外还要信任的 PEM 证书文件，比如某个 TLS 服务器自己的证书文件（可在运行列表里用“复制路径”拿到）</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose the certificate file to trust</source>
+        <translation>选择要信任的证书文件</translation>
+    </message>
+    <message>
+        <source>setsockopt(SOL_SOCKET, SO_BROADCAST, 1): without it, sendto() a broadcast address such as 127.255.255.255 fails with Permission denied</source>
+        <translation>setsockopt(SOL_SOCKET, SO_BROADCAST, 1)：不设置的话，对 127.255.255.255 这样的广播地址 sendto() 会因 Permission denied（权限不足）而失败</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>IP_MULTICAST_TTL (IPV6_MULTICAST_HOPS): how many routers a group&apos;s datagram may cross. 0: this machine only; 1 (the default): this network</source>
+        <translation>IP_MULTICAST_TTL（IPV6_MULTICAST_HOPS）：组播数据报最多能经过几个路由器。0：只在本机；1（默认）：只在本网络</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>IP_MULTICAST_LOOP: whether members of the group on this machine hear what it sends (the default: they do)</source>
+        <translation>IP_MULTICAST_LOOP：本机上的组成员能否收到它发出的数据（默认：能）</translation>
+    </message>
+    <message>
+        <source>default interface</source>
+        <translation>默认接口</translation>
+    </message>
+    <message>
+        <source>IP_MULTICAST_IF: the interface a group&apos;s datagrams leave from. IPv4: one of this machine&apos;s addresses (127.0.0.1 keeps them on this machine). IPv6: an interface name or number.</source>
+        <translation>IP_MULTICAST_IF：组播数据报从哪个接口发出。IPv4：填本机的某个地址（127.0.0.1 让数据留在本机）。IPv6：填接口名或编号。</translation>
+    </message>
+    <message>
+        <source>{server}&apos;s certificate: {path}</source>
+        <translation>{server} 的证书：{path}</translation>
+    </message>
+    <message>
+        <source>the system&apos;s certificates only</source>
+        <translation>只用系统自带的证书</translation>
+    </message>
+    <message>
+        <source>TLS, not checked</source>
+        <translation>TLS，不检查证书</translation>
+    </message>
+    <message>
+        <source>TTL {n}</source>
+        <translation>TTL {n}</translation>
+    </message>
+    <message>
+        <source>loop on</source>
+        <translation>回环开</translation>
+    </message>
+    <message>
+        <source>loop off</source>
+        <translation>回环关</translation>
+    </message>
+    <message>
+        <source>from {interface}</source>
+        <translation>从 {interface} 发出</translation>
+    </message>
+    <message>
+        <source>A certificate file to trust</source>
+        <translation>要信任的证书文件</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM 证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>ClientPane</name>
     <message>
         <source>— aim at a running server —</source>
@@ -377,6 +493,14 @@ SHA-256：{sha256}
         <translation>先 socket() 再 connect()：每点一次就新建一个客户端</translation>
     </message>
     <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>What the next Connect builds the socket with: TLS for a TCP client; broadcast, multicast TTL, loop and interface for a UDP client</source>
+        <translation>下一次“连接”建立套接字时用的设置：TCP 客户端的 TLS；UDP 客户端的广播、组播 TTL、回环和接口</translation>
+    </message>
+    <message>
         <source>Acting on: the client every button below acts on</source>
         <translation>操作对象：下面所有按钮作用于这个客户端</translation>
     </message>
@@ -427,6 +551,10 @@ SHA-256：{sha256}
     <message>
         <source>A connected stream socket sends with send()/sendall(); sendto() is for datagrams</source>
         <translation>已连接的流式套接字用 send()/sendall() 发送；sendto() 是给数据报用的</translation>
+    </message>
+    <message>
+        <source>More: {summary}</source>
+        <translation>更多：{summary}</translation>
     </message>
     <message>
         <source>{id} {state} · {mode} · received {total} bytes</source>
