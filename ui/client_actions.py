@@ -36,6 +36,14 @@ _FIELD_ERRORS = {
     "timeout": "timeout",
     "family": "connect",
     "type": "connect",
+    # issue #13: under the option in the form's "More" section (ui.client_net_options)
+    "tls": "tls",
+    "tls_verify": "tls_verify",
+    "tls_ca": "tls_ca",
+    "broadcast": "broadcast",
+    "multicast_ttl": "multicast_ttl",
+    "multicast_loop": "multicast_loop",
+    "multicast_interface": "multicast_interface",
 }
 
 
@@ -78,7 +86,7 @@ class ClientActions(ClientParts):
                 )
             )
             return
-        for key in ("host", "port", "path", "timeout", "connect"):
+        for key in ("host", "port", "path", "timeout", "connect", *self.net_options.errors):
             self.errors[key].clear()
         try:
             spec = self.spec()
@@ -164,6 +172,8 @@ class ClientActions(ClientParts):
 
     def _show_spec_error(self, exc: WorkbenchError) -> None:
         key = _FIELD_ERRORS.get(exc.field or "", "connect")
+        if key in self.net_options.errors:
+            self.more_toggle.setChecked(True)  # the option it is about shows
         self.errors[key].show(exc.text())
 
     def on_send(self) -> None:

@@ -69,6 +69,8 @@ class ClientForm(ClientParts):
             "interval": op.interval.value(),
             "fill": op.fill_size.value(),
             "sndbuf": op.sndbuf.value(),
+            "more": self.more_toggle.isChecked(),
+            **self.net_options.values(),
         }
 
     def save_form(self) -> None:
@@ -119,6 +121,10 @@ class ClientForm(ClientParts):
         payload = stored_text(values, "payload", MAX_SAVED_PAYLOAD)
         if payload is not None:
             self.payload.setPlainText(payload)
+        self.net_options.restore(values)
+        more = stored_bool(values, "more")
+        if more is not None:
+            self.more_toggle.setChecked(more)
         self._restored_target = self._target()
 
     def current_family(self) -> Family:
@@ -139,6 +145,7 @@ class ClientForm(ClientParts):
             self.host.setText("127.0.0.1")
         for key in ("host", "port", "path", "connect"):
             self.errors[key].clear()
+        self.net_options.set_family(self.current_family())
 
     def _on_type_changed(self, _index: int = 0) -> None:
         stream = self.current_type() is SockType.STREAM
@@ -147,6 +154,7 @@ class ClientForm(ClientParts):
         assert isinstance(model, QStandardItemModel)
         model.item(SEND_CALLS.index("sendto")).setEnabled(not stream)
         self.call.setCurrentIndex(SEND_CALLS.index("sendall" if stream else "sendto"))
+        self.net_options.set_type(self.current_type())
         self._update_buttons()
 
     def _port_refused(self, typed: str) -> None:
@@ -164,6 +172,7 @@ class ClientForm(ClientParts):
         aimed = next((i for i, t in self._server_targets.items() if _same_target(t, target)), None)
         index = self.use_server_combo.findData(aimed) if aimed is not None else 0
         self.use_server_combo.setCurrentIndex(max(index, 0))
+        self.net_options.update_certificate()
 
     def _forget_stale_target(self) -> None:
         self._stale_target = False
@@ -178,7 +187,19 @@ class ClientForm(ClientParts):
             port=self.port.value(),
             path=self.path.text().strip() or None,
             timeout=seconds if seconds > 0 else None,
+            **self.net_options.spec_fields(),  # TLS, broadcast and multicast (issue #13)
         )
+
+    def aimed_certificate(self) -> tuple[str, str] | None:
+        """(id, certificate file) of the running TLS server of ours the form aims at, or None."""
+        if self.session is None or not self._server_targets:  # (also while the form is being built)
+            return None
+        target = self._target()
+        for ident, aimed in self._server_targets.items():
+            server = self.session.servers.get(ident)
+            if server is not None and server.tls and _same_target(aimed, target):
+                return ident, str(server.tls.get("certificate", ""))
+        return None
 
     def on_server_started(self, ident: str) -> None:
         runner = self.session.servers.get(ident)
@@ -201,6 +222,7 @@ class ClientForm(ClientParts):
         index = self.use_server_combo.findData(ident)
         if index > 0:
             self.use_server_combo.removeItem(index)
+        self.net_options.update_certificate()
         if target is None or not _same_target(target, self._target()):
             return
         running = [self.use_server_combo.itemData(i) for i in range(1, self.use_server_combo.count())]
@@ -250,8 +272,9 @@ class ClientForm(ClientParts):
             self.use_server(str(ident))
 
     def use_server(self, ident: str) -> None:
-        """Aim the form at a running server: family, type and its bound address."""
-        if self.session.servers.get(ident) is None:
+        """Aim the form at a running server: family, type, its bound address, and TLS if it speaks it."""
+        server = self.session.servers.get(ident)
+        if server is None:
             return
         family, type_, host, port, path = self._target_of(ident)
         self.family.setCurrentIndex(self.family.findData(family))
@@ -266,6 +289,9 @@ class ClientForm(ClientParts):
         if index >= 0:
             self.use_server_combo.setCurrentIndex(index)
         self._forget_stale_target()
+        if server.spec.type is SockType.STREAM:
+            self.net_options.tls.setChecked(bool(server.tls))
+        self.net_options.update_certificate()
         for key, err in self.errors.items():
             if key not in ("payload", "send"):
                 err.clear()

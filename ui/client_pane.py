@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from ui.client_actions import ClientActions
 from ui.client_calls import FilePage, SocketPage
 from ui.client_form import ClientForm
+from ui.client_net_options import ClientNetOptions
 from ui.client_send import OptionsPage, SendPage
 from ui.client_state import ClientState
 from ui.client_widgets import CompactButton, FittingTabs, PortBox, on_enter
@@ -146,6 +148,19 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
         self.target_hint.setWordWrap(True)
         set_role(self.target_hint, "warning")
         self.target_hint.hide()
+        # "More": TLS for a stream client, broadcast and multicast for a UDP one (ui.client_net_options)
+        self.more_toggle = QToolButton(self)
+        self.more_toggle.setObjectName("clientMoreToggle")
+        self.more_toggle.setCheckable(True)
+        self.more_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_toggle.setAutoRaise(True)
+        self.more_toggle.toggled.connect(self._show_net_options)
+        self.net_options = ClientNetOptions(self.aimed_certificate, self)
+        self.net_options.changed.connect(self._show_net_summary)
+        self.net_summary = QLabel(self)
+        self.net_summary.setObjectName("clientNetSummary")
+        set_role(self.net_summary, "hint")
+        self.net_summary.hide()
 
         self.family = QComboBox(self)
         self.family.setObjectName("clientFamily")
@@ -230,6 +245,7 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
             "timeout": InlineError(self.timeout, "clientTimeoutError"),
             "connect": InlineError(self.connect_button, "clientConnectError"),
             **sp.errors,
+            **self.net_options.errors,
         }
         self.captions = {
             key: caption(self, f"clientCaption{key.title()}")
@@ -243,7 +259,15 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
     def _build_layout(self) -> None:
         form = compact_form()
         c = self.captions
-        form.addRow(c["target"], with_messages(self.use_server_combo, [self.target_hint]))
+        target_box = QWidget(self)
+        target_row = QHBoxLayout(target_box)
+        target_row.setContentsMargins(0, 0, 0, 0)
+        target_row.setSpacing(4)
+        self.use_server_combo.setParent(target_box)
+        target_row.addWidget(self.use_server_combo, 1)
+        self.more_toggle.setParent(target_box)
+        target_row.addWidget(self.more_toggle, 0)
+        form.addRow(c["target"], with_messages(target_box, [self.target_hint, self.net_summary]))
         form.addRow(c["family"], pair(self, self.family, c["type"], self.type))
         self._address_row = with_messages(
             pair(self, self.host, c["port"], self.port, (3, 2)),
@@ -281,6 +305,8 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(form)
+        layout.addWidget(self.net_options)
+        self._show_net_options(self.more_toggle.isChecked())
         layout.addLayout(connect_row)
         for key in ("timeout", "connect"):
             self.errors[key].label.setParent(self)
@@ -291,8 +317,8 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
         layout.addWidget(self.result)
         layout.addWidget(self.tabs)
 
-        order = [self.use_server_combo, self.family, self.type, self.host, self.port, self.path,
-                 self.connect_button, self.connect_call, self.timeout, self.cancel_button, self.current,
+        order = [self.use_server_combo, self.more_toggle, self.family, self.type, self.host, self.port, self.path,
+                 *self.net_options.tab_chain(), self.connect_button, self.connect_call, self.timeout, self.cancel_button, self.current,
                  self.shutdown_button, self.close_button, self.tabs]  # fmt: skip
         for a, b in itertools.pairwise(order):
             QWidget.setTabOrder(a, b)
@@ -317,6 +343,12 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
             label.setText(text[key])
         self.use_server_combo.setItemText(0, self.tr("— aim at a running server —"))
         self.use_server_combo.setToolTip(self.tr("Fill in family, type and address from a running server"))
+        self.more_toggle.setText(self.tr("More"))
+        self.more_toggle.setToolTip(
+            self.tr("What the next Connect builds the socket with: TLS for a TCP client; broadcast, "
+                    "multicast TTL, loop and interface for a UDP client")
+        )  # fmt: skip
+        self._show_net_summary()
         self.family.setToolTip(
             self.tr("Address family of the server to reach: IPv4, IPv6 or a Unix socket file")
         )
@@ -396,6 +428,17 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
             if stream
             else ""
         )
+
+    def _show_net_options(self, shown: bool) -> None:
+        self.net_options.setVisible(shown)
+        self.more_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self._show_net_summary()
+
+    def _show_net_summary(self) -> None:
+        """While "More" is closed, one line says what of it is on (TLS, a TTL...)."""
+        summary = "" if self.more_toggle.isChecked() else self.net_options.summary()
+        self.net_summary.setText(self.tr("More: {summary}").format(summary=summary) if summary else "")
+        self.net_summary.setVisible(bool(summary))
 
     # -- form state ---------------------------------------------------------------------------
     def current_client(self) -> Client | None:

@@ -17,10 +17,12 @@ if TYPE_CHECKING:
         QLineEdit,
         QPlainTextEdit,
         QTabWidget,
+        QToolButton,
         QWidget,
     )
 
     from ui.client_calls import SocketPage
+    from ui.client_net_options import ClientNetOptions
     from ui.client_send import OptionsPage, SendPage
     from ui.client_widgets import PortBox
     from ui.packets_page import PacketsPage
@@ -37,6 +39,8 @@ class ClientParts:
     if TYPE_CHECKING:
         session: Session
         use_server_combo: QComboBox
+        more_toggle: QToolButton
+        net_options: ClientNetOptions
         target_hint: QLabel
         family: QComboBox
         type: QComboBox

@@ -13,7 +13,7 @@ aims the client form at it; the Stop/Close buttons take Tab focus.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.certificate_row import CertificateRow
 from ui.queue_gauge import QueueGauge
 from ui.request_index import RequestIndex, RequestInfo
 from ui.server_pane import HINT_COLOR, WARNING_COLOR, server_class_name, set_role
@@ -104,6 +105,7 @@ class LiveList(QTreeWidget):
         self._buttons: dict[str, QToolButton] = {}  # each row's Stop or Close
         self._end_buttons: dict[str, QToolButton] = {}  # "End now", while a stop waits
         self._gauges: dict[str, QueueGauge] = {}
+        self._certificates: dict[str, CertificateRow] = {}  # a TLS server's row under the gauge
         self._children: dict[str, dict[tuple[str, object], QTreeWidgetItem]] = {}
         # Under a flood a batch arrives every few ms; the counts need not change faster than
         # anyone reads them, so the sources seen are collected and shown ten times a second.
@@ -153,6 +155,12 @@ class LiveList(QTreeWidget):
             f"{address}\n{server_class_name(spec)} · {spec.family.label} · {spec.type.label} · "
             + self.tr("handler {name}").format(name=spec.handler.value)
         )
+        if spec.join:  # the memberships, as IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP made them
+            detail += "\n" + self.tr("joined {groups} on {interface}").format(
+                groups=", ".join(spec.join), interface=spec.join_interface or self.tr("any interface")
+            )
+        if spec.tls:
+            detail += "\n" + self.tr("TLS: each connection starts with a handshake (do_handshake)")
         for col in (self.COL_ID, self.COL_ADDRESS, self.COL_KIND):
             item.setToolTip(
                 col,
@@ -199,9 +207,26 @@ class LiveList(QTreeWidget):
         gauge.setObjectName(f"queue-{ident}")
         self.setItemWidget(gauge_row, self.COL_ID, gauge)
         self._gauges[ident] = gauge
+        tls = self.session.servers[ident].tls
+        if tls:
+            self._add_certificate(item, ident, tls)
         item.setExpanded(True)
         self._server_texts(ident)
         self.refresh_counts()
+
+    def _add_certificate(self, item: QTreeWidgetItem, ident: str, tls: dict[str, Any]) -> None:
+        row = QTreeWidgetItem()
+        row.setData(self.COL_ID, _ROLE_ID, ident)
+        row.setData(self.COL_ID, _ROLE_KIND, "certificate")
+        row.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.addChild(row)
+        row.setFirstColumnSpanned(True)
+        certificate = CertificateRow(ident, tls)
+        self.setItemWidget(row, self.COL_ID, certificate)
+        self._certificates[ident] = certificate
+
+    def certificate(self, server_id: str) -> CertificateRow | None:
+        return self._certificates.get(server_id)
 
     def add_client(self, ident: str) -> None:
         client = self.session.clients[ident]
@@ -267,6 +292,7 @@ class LiveList(QTreeWidget):
         self._buttons.pop(ident, None)
         self._end_buttons.pop(ident, None)
         self._gauges.pop(ident, None)
+        self._certificates.pop(ident, None)
         self._children.pop(ident, None)
         item = self._items.pop(ident, None)
         if item is not None:
@@ -302,7 +328,10 @@ class LiveList(QTreeWidget):
             child = item.child(i)
             assert child is not None
             widget = self.itemWidget(child, self.COL_ID)
-            out.append(widget.text() if isinstance(widget, QueueGauge) else child.text(self.COL_ID))
+            if isinstance(widget, (QueueGauge, CertificateRow)):
+                out.append(widget.text())
+            else:
+                out.append(child.text(self.COL_ID))
         return out
 
     def gauge(self, server_id: str) -> QueueGauge | None:
@@ -420,6 +449,10 @@ class LiveList(QTreeWidget):
         if ident in self.session.servers:
             menu.addAction(self.tr("Stop"), self.act_on_selected)
             menu.addAction(self.tr("Aim the client form at it"), lambda: self.useServerRequested.emit(ident))
+            certificate = self._certificates.get(ident)
+            if certificate is not None:
+                menu.addAction(self.tr("Copy certificate path"), certificate.copy_path)
+                menu.addAction(self.tr("Copy SHA-256 fingerprint"), certificate.copy_fingerprint)
         elif ident in self.session.clients:
             menu.addAction(self.tr("Close"), self.act_on_selected)
         menu.exec(self.viewport().mapToGlobal(pos))  # type: ignore[call-overload]
@@ -536,7 +569,8 @@ class LiveList(QTreeWidget):
         for key in [k for k in rows if k not in keys]:
             row = rows.pop(key)
             item.removeChild(row)
-        for position, (key, text, tip, colour) in enumerate(wanted, start=1):  # the gauge is child 0
+        first = 2 if ident in self._certificates else 1  # the gauge is child 0, a certificate child 1
+        for position, (key, text, tip, colour) in enumerate(wanted, start=first):
             found = rows.get(key)
             if found is None:
                 row = rows[key] = QTreeWidgetItem()

@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_actions()
         self._build_teach()
+        self._build_beyond()
 
         _attach(self.events_pane, self.session)
         feed = self.feed
@@ -400,6 +401,7 @@ class MainWindow(QMainWindow):
         )
         self.view_menu.setTitle(self.tr("&View"))
         self._retranslate_teach()
+        self._retranslate_beyond()
         self.restart_button.setText(self.tr("Start a new engine"))
         self.restart_button.setToolTip(
             self.tr("A new engine process and a new live session; the old one stays readable until then")
@@ -577,6 +579,105 @@ class MainWindow(QMainWindow):
         self._code_dialogs = [d for d in self._code_dialogs if _alive(d)] + [dialog]
         dialog.show()
         return dialog
+
+    # -- Wireshark export and the relay (issue #13) ---------------------------------------------
+    def _build_beyond(self) -> None:
+        """File ▸ Export ▸ pcapng…; in a live window the Relay tab and Workbench ▸ New relay…."""
+        from ui.pcapng_export import PcapngExporter
+
+        self.pcapng = PcapngExporter(self)
+        self.action_export_pcapng = self._action("actionExportPcapng", self.on_export_pcapng)
+        self.export_menu.addAction(self.action_export_pcapng)
+        self._relay_pane: QWidget | None = None
+        self.relay_tab = -1
+        if self.read_only:
+            return  # nothing runs in a saved session
+        # The pane is built on first use (start-up stays fast); the tab is there from the start.
+        self.relay_tab = self.tabs.addTab(QWidget(), "")
+        self.tabs.currentChanged.connect(self._on_relay_tab)
+        self.action_new_relay = self._action("actionNewRelay", self.show_relay)
+        self.workbench_menu.insertAction(self.action_stop_all, self.action_new_relay)
+
+    def _retranslate_beyond(self) -> None:
+        self.action_export_pcapng.setText(self.tr("pcapng (for Wireshark)…"))
+        self.action_export_pcapng.setToolTip(
+            self.tr("Write what the session recorded as a capture file that Wireshark and tshark open")
+        )
+        if self.relay_tab >= 0:
+            self.tabs.setTabText(self.relay_tab, self.tr("Relay"))
+            self.tabs.setTabToolTip(
+                self.relay_tab,
+                self.tr("Sit between a client and a server: forward, pause, edit and inject bytes either way"),
+            )
+            self.action_new_relay.setText(self.tr("New relay…"))
+
+    @property
+    def relay_pane(self) -> QWidget:
+        """The Relay tab's pane (built now if it is not yet); live windows only."""
+        if self._relay_pane is None:
+            from ui.relay_pane import RelayPane
+
+            pane = RelayPane(self.session)
+            pane.showConnection.connect(self.show_connection)
+            current = self.tabs.currentIndex()
+            self.tabs.blockSignals(True)
+            text, tip = self.tabs.tabText(self.relay_tab), self.tabs.tabToolTip(self.relay_tab)
+            old = self.tabs.widget(self.relay_tab)
+            self.tabs.removeTab(self.relay_tab)
+            self.tabs.insertTab(self.relay_tab, pane, text)
+            self.tabs.setTabToolTip(self.relay_tab, tip)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            if old is not None:
+                old.deleteLater()
+            self._relay_pane = pane
+        return self._relay_pane
+
+    def _on_relay_tab(self, index: int) -> None:
+        if index == self.relay_tab:
+            self.relay_pane  # noqa: B018 - builds it
+
+    @Slot()
+    def show_relay(self) -> None:
+        """Workbench ▸ New relay…: the Relay tab, its first field focused."""
+        pane = self.relay_pane
+        self.tabs.setCurrentIndex(self.relay_tab)
+        focus = getattr(pane, "focus_form", None)
+        if focus is not None:
+            focus()
+
+    @Slot(int, int)
+    def show_connection(self, source: int, request: int) -> None:
+        """Show one connection's bytes in the hex view (a relay's side, from the Relay tab)."""
+        self.ensure_panes()
+        self.tabs.setCurrentIndex(2)
+        pane: Any = self._hex_pane
+        if pane.show_connection(source, request):
+            return
+        # A relay's target side is a client source whose connections carry request ids: the
+        # hex view lists each as (source, request, 0), but show_connection looks a client up
+        # as (source, 0, 0) only; choose it in the view's list of connections instead.
+        keys = pane.connections()
+        if (source, request, 0) in keys:
+            pane.connection_combo.setCurrentIndex(keys.index((source, request, 0)))
+            return
+        self._wanted_hex = (source, request)  # no bytes yet: shown as soon as it has some
+
+    @Slot()
+    def on_export_pcapng(self) -> None:
+        """File ▸ Export ▸ pcapng…: ask where, then export off the GUI thread (ui.pcapng_export)."""
+        source = self.feed.path
+        if source is None:
+            self.statusBar().showMessage(self.tr("Nothing recorded yet: start a server or a client first."))
+            return
+        path = self.pcapng.ask_path(source)
+        if path:
+            self.spawn(self.export_pcapng(path))
+
+    async def export_pcapng(self, path: str) -> None:
+        source = self.feed.path
+        if source is not None:
+            await self.pcapng.export(source, path)
 
     # -- panes built after the first paint ------------------------------------------------------
     @property
@@ -909,6 +1010,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close at once: the host stops everything on its own when its stdin ends (≤ 2 s)."""
         self._closing = True
+        self.pcapng.cancel()  # a running export ends after its batch and writes nothing
         self.session.close()
         for window in [*self._windows, *self._follows]:
             if _alive(window):  # one the user closed is gone already

@@ -6,7 +6,11 @@
 - the handler's base class: BaseRequestHandler, StreamRequestHandler (SOCK_STREAM only) or
   DatagramRequestHandler (SOCK_DGRAM only),
 - serve_forever() or a handle_request() loop, and the timeout (with handle_request(),
-  handle_timeout() runs when it passes).
+  handle_timeout() runs when it passes),
+- TLS (SOCK_STREAM: a self-signed certificate made when the server starts, each accepted
+  socket wrapped by ssl) and, for a UDP server, the multicast groups it joins after bind()
+  and the interface it joins them on (issue #13). Each row shows only for the socket type
+  and family it applies to.
 
 The section hides under a toggle so the left column fits a 1280×800 window.
 """
@@ -17,7 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLineEdit, QWidget
 
 from ui.form_widgets import (
     InlineError,
@@ -29,9 +33,9 @@ from ui.form_widgets import (
     pair,
     with_messages,
 )
-from ui.settings import stored_bool, stored_choice, stored_float
+from ui.settings import stored_bool, stored_choice, stored_float, stored_text
 from workbench.messages import render
-from workbench.spec import Base, Loop, SockType
+from workbench.spec import Base, Family, Loop, SockType
 
 
 class ServerOptions(QWidget):
@@ -41,6 +45,7 @@ class ServerOptions(QWidget):
         super().__init__(parent)
         self.setObjectName("serverAdvanced")
         self._stream = True
+        self._family = Family.INET
         self.fail = QCheckBox(self)
         self.fail.setObjectName("serverFail")
         self.fail_in = QComboBox(self)
@@ -73,15 +78,33 @@ class ServerOptions(QWidget):
         self.timeout.setDecimals(1)
         self.timeout.setSingleStep(0.5)
 
+        # issue #13: TLS for stream servers, multicast groups for UDP servers
+        self.tls = QCheckBox(self)
+        self.tls.setObjectName("serverTls")
+        self.join = QLineEdit(self)
+        self.join.setObjectName("serverJoin")
+        self.join_interface = QLineEdit(self)
+        self.join_interface.setObjectName("serverJoinInterface")
+
         self.errors = {
             "base": InlineError(self.base, "serverBaseError"),
             "timeout": InlineError(self.timeout, "serverTimeoutError"),
+            "tls": InlineError(self.tls, "serverTlsError"),
+            "join": InlineError(self.join, "serverJoinError"),
+            "join_interface": InlineError(self.join_interface, "serverJoinInterfaceError"),
         }
-        self.captions = {key: caption(self, f"serverCaption{key.title()}") for key in ("base", "loop", "timeout")}
+        self.captions = {
+            key: caption(self, f"serverCaption{key.title()}")
+            for key in ("base", "loop", "timeout", "tls", "join", "interface")
+        }
         self._build_layout()
         self.loop.currentIndexChanged.connect(self._update_timeout_texts)
         self.base.currentIndexChanged.connect(lambda _i: self.errors["base"].clear())
         self.timeout.valueChanged.connect(lambda _v: self.errors["timeout"].clear())
+        self.tls.toggled.connect(lambda _on: self.errors["tls"].clear())
+        for key, edit in (("join", self.join), ("join_interface", self.join_interface)):
+            edit.textEdited.connect(lambda _t, k=key: self.errors[k].clear())
+        self._show_rows()
         self.retranslate()
 
     def _build_layout(self) -> None:
@@ -99,6 +122,13 @@ class ServerOptions(QWidget):
         c = self.captions
         form = compact_form()
         form.addRow(checks)  # the whole width: the captions' column would make the form wider
+        self._tls_row = field_with_error(self.tls, self.errors["tls"])
+        form.addRow(c["tls"], self._tls_row)
+        self._join_row = with_messages(
+            pair(self, self.join, c["interface"], self.join_interface, stretch=(3, 2)),
+            [self.errors["join"].label, self.errors["join_interface"].label],
+        )
+        form.addRow(c["join"], self._join_row)
         form.addRow(c["base"], field_with_error(self.base, self.errors["base"]))
         form.addRow(
             c["loop"],
@@ -107,9 +137,13 @@ class ServerOptions(QWidget):
             ),
         )
         self.setLayout(form)
+        self._form = form
 
     def tab_chain(self) -> list[QWidget]:
-        return [self.fail, self.fail_in, self.reuse, self.base, self.loop, self.timeout]
+        return [
+            self.fail, self.fail_in, self.reuse, self.tls, self.join, self.join_interface, self.base, self.loop,
+            self.timeout,
+        ]  # fmt: skip
 
     # -- texts --------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
@@ -145,6 +179,31 @@ class ServerOptions(QWidget):
             Qt.ItemDataRole.ToolTipRole,
         )
         self.loop.setToolTip(self.tr("How the serve thread drives the server"))
+        self.captions["tls"].setText(self.tr("TLS"))
+        self.captions["join"].setText(self.tr("Join group"))
+        self.captions["interface"].setText(self.tr("on"))
+        self.tls.setText(self.tr("self-signed certificate"))
+        self.tls.setToolTip(
+            self.tr(
+                "Each accepted socket is wrapped with ssl (SSLContext.wrap_socket): a certificate for the Host "
+                "field is made when the server starts, signed by itself. A client must trust its file (shown "
+                "in the list once it runs) or turn certificate checking off."
+            )
+        )
+        self.join.setPlaceholderText(self.tr("none (e.g. 239.1.2.3)"))
+        self.join.setToolTip(
+            self.tr(
+                "Multicast groups to join after bind() (IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP), comma-separated. "
+                "To hear a group, bind to its address or to 0.0.0.0 / :: with the port the senders use."
+            )
+        )
+        self.join_interface.setPlaceholderText(self.tr("any"))
+        self.join_interface.setToolTip(
+            self.tr(
+                "The interface to join on. IPv4: one of this machine's addresses (127.0.0.1 keeps the group "
+                "on this machine). IPv6: an interface name or number (lo, eth0, 2). Empty: the system picks."
+            )
+        )
         self.timeout.setSpecialValueText(self.tr("none"))
         self.timeout.setSuffix(self.tr(" s"))
         self._update_timeout_texts()
@@ -179,6 +238,25 @@ class ServerOptions(QWidget):
             self.reuse.setChecked(self._stream)
         self._update_type_texts()
         self._update_bases()
+        self._show_rows()
+
+    def set_family(self, family: Family) -> None:
+        """The form's family changed: groups are joined by AF_INET and AF_INET6 sockets only."""
+        self._family = family
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        """TLS for SOCK_STREAM, the multicast groups for UDP (AF_INET, AF_INET6 SOCK_DGRAM)."""
+        form = getattr(self, "_form", None)
+        if form is None:
+            return
+        form.setRowVisible(self._tls_row, self._stream)
+        form.setRowVisible(self._join_row, self.joins)
+
+    @property
+    def joins(self) -> bool:
+        """Whether this server can join multicast groups: a UDP server."""
+        return not self._stream and self._family is not Family.UNIX
 
     def _update_bases(self) -> None:
         """StreamRequestHandler only over SOCK_STREAM, DatagramRequestHandler only over SOCK_DGRAM."""
@@ -211,6 +289,17 @@ class ServerOptions(QWidget):
             "base": Base(self.base.currentData()),
             "loop": self.current_loop(),
             "timeout": timeout if timeout > 0 else None,
+            **self.net_fields(),
+        }
+
+    def net_fields(self) -> dict[str, Any]:
+        """tls, join and join_interface as the ServerSpec takes them (a hidden row's value is left out)."""
+        groups = tuple(g for g in self.join.text().replace(";", ",").replace(" ", ",").split(",") if g)
+        interface = self.join_interface.text().strip()
+        return {
+            "tls": self._stream and self.tls.isChecked(),
+            "join": groups if self.joins else (),
+            "join_interface": (interface or None) if self.joins else None,
         }
 
     def values(self) -> dict[str, Any]:
@@ -221,6 +310,9 @@ class ServerOptions(QWidget):
             "base": self.base.currentData(),
             "loop": self.loop.currentData(),
             "timeout": float(self.timeout.value()),
+            "tls": self.tls.isChecked(),
+            "join": self.join.text(),
+            "join_interface": self.join_interface.text(),
         }
         if self.reuse_chosen:
             values["reuse"] = self.reuse.isChecked()
@@ -244,3 +336,11 @@ class ServerOptions(QWidget):
         if reuse is not None:
             self.reuse.setChecked(reuse)
             self.reuse_chosen = True
+        tls = stored_bool(values, "tls")
+        if tls is not None:
+            self.tls.setChecked(tls)
+        for edit, key in ((self.join, "join"), (self.join_interface, "join_interface")):
+            text = stored_text(values, key)
+            if text is not None:
+                edit.setText(text)
+        self._show_rows()

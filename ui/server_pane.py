@@ -306,7 +306,7 @@ class ServerPane(QWidget):
         self.advanced_toggle.setText(self.tr("More"))
         self.advanced_toggle.setToolTip(
             self.tr("More of what socketserver lets you choose: fail in setup() or handle(), allow_reuse_address, "
-                    "the handler's base class, serve_forever() or handle_request(), a timeout")
+                    "TLS, multicast groups, the handler's base class, serve_forever() or handle_request(), a timeout")
         )  # fmt: skip
         self.start.setText(self.tr("Start server"))
         self._update_family_texts()
@@ -469,8 +469,7 @@ class ServerPane(QWidget):
         """Tab goes down the form as it reads: row by row, left to right, then Start."""
         chain: list[QWidget] = [
             self.family, self.type, self.host, self.port, self.path, self.mixin, self.handler, self.edit_rules,
-            self.delay, self.backlog, self.allow, self.advanced_toggle, self.fail, self.fail_in, self.reuse,
-            self.base, self.loop, self.timeout, self.start,
+            self.delay, self.backlog, self.allow, self.advanced_toggle, *self.advanced.tab_chain(), self.start,
         ]  # fmt: skip
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -516,6 +515,7 @@ class ServerPane(QWidget):
         elif family is Family.INET and host in ("::1", "::"):
             self.host.setText("127.0.0.1" if host == "::1" else "0.0.0.0")
         self.allow.setEnabled(not unix)
+        self.advanced.set_family(family)
         self._update_family_texts()
         for err in self.errors.values():
             err.clear()
@@ -649,7 +649,7 @@ class ServerPane(QWidget):
         key = exc.field if exc.field in self.errors else "start"
         if exc.field == "family" and "path" in self.errors and self.current_family() is Family.UNIX:
             key = "path"
-        if key in ("base", "timeout"):
+        if key in self.advanced.errors:
             self.advanced_toggle.setChecked(True)
         self.errors[key].show(exc.text())
         return key
@@ -686,7 +686,8 @@ class ServerPane(QWidget):
             where = address + (" " + self.tr("(all interfaces)") if everywhere else "")
             if spec.type is SockType.DGRAM:
                 return self.tr("{id} bound to {address}").format(id=ident, address=where)
-            return self.tr("{id} listening on {address}").format(id=ident, address=where)
+            text = self.tr("{id} listening on {address}").format(id=ident, address=where)
+            return text + " " + self.tr("with TLS") if spec.tls else text
 
         self._set_status(listening, ident)
         if spec.family is Family.UNIX:

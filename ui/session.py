@@ -14,10 +14,13 @@ Signals:
     clientReceived(str, int): a client id and the byte count one recv moved.
     clientError(str, str): a client id and a plain-words message from its reader.
     hostDied(str): the host process ended unexpectedly (a plain-words message).
+    relayStarted(str), relayStopped(str): a relay id.
+    relayChanged(str): a relay's connections, or what its directions hold, changed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -82,6 +85,7 @@ class ServerHandle:
     fd: int | None = None  # the listening (stream) or bound (datagram) socket's fd in the host
     breakpoints: frozenset[str] = frozenset()  # hook names its threads stop at
     holds: list[Hold] = field(default_factory=list)  # threads held at a breakpoint now
+    tls: dict[str, Any] | None = None  # a TLS server's certificate: file, sha256, names (the host's reply)
 
     @property
     def running(self) -> bool:
@@ -162,6 +166,9 @@ class Session(QObject):
     clientReceived = Signal(str, int)
     clientError = Signal(str, str)
     hostDied = Signal(str)
+    relayStarted = Signal(str)
+    relayStopped = Signal(str)
+    relayChanged = Signal(str)
 
     def __init__(self, parent: QObject | None = None, feed: LogFeed | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +179,7 @@ class Session(QObject):
         self.path: str | None = None
         self.servers: dict[str, ServerHandle] = {}
         self.clients: dict[str, ClientHandle] = {}
+        self.relays: dict[str, RelayHandle] = {}
         self.peer_closed: set[str] = set()
         self._stopping: dict[str, asyncio.Future[None]] = {}
         self._accepted: set[int] = set()  # address ids a server's get_request returned
@@ -227,11 +235,15 @@ class Session(QObject):
         for ident in list(self.clients):
             self.clients.pop(ident)
             self.clientRemoved.emit(ident)
+        for ident in list(self.relays):
+            self.relays.pop(ident)
+            self.relayStopped.emit(ident)
         self.feed.read_now()
 
     def _forget_all(self) -> None:
         self.servers.clear()
         self.clients.clear()
+        self.relays.clear()
         self.peer_closed.clear()
 
     def close(self) -> None:
@@ -323,6 +335,8 @@ class Session(QObject):
                     client.peer_closed = True
                     self.peer_closed.add(client.id)
                 self.clientChanged.emit(client.id)
+        elif name.startswith("relay."):
+            self._on_relay_notified(name, data)
         elif name == "client.received":
             self.clientReceived.emit(str(data.get("client")), int(data.get("nbytes", 0)))
         elif name == "client.error":
@@ -344,6 +358,8 @@ class Session(QObject):
         server.fd = fd if isinstance(fd, int) else None
         server.queue = queue if isinstance(queue, int) else None
         server.backlog = backlog if isinstance(backlog, int) else None
+        tls = reply.get("tls")
+        server.tls = tls if isinstance(tls, dict) else None
         self.servers[server.id] = server
         self.serverStarted.emit(server.id)
         return server
@@ -451,9 +467,136 @@ class Session(QObject):
 
         for ident in list(self.clients):
             await self.close_client(ident)
+        for ident in list(self.relays):
+            await self.stop_relay(ident)
         idents = list(self.servers) + [i for i in self._stopping if i not in self.servers]
         results = await asyncio.gather(*(self.stop_server(i) for i in idents), return_exceptions=True)
         for ident, result in zip(idents, results, strict=True):
             if isinstance(result, BaseException):
                 log.error("%s did not stop cleanly: %s", ident, result)
 
+
+    # -- relays (workbench/relay.py; the window's side is ui.relay_pane) -------------------------
+    async def start_relay(self, listen: ServerSpec, to: ClientSpec) -> RelayHandle:
+        """Listen on ``listen``, connect each client to ``to``; raises WorkbenchError (the listen side's field)."""
+        reply = await self.host_call("relay.start", spec={"listen": listen.to_dict(), "to": to.to_dict()})
+        relay = RelayHandle(
+            str(reply["relay"]), int(reply["source"]), int(reply.get("upstream_source", 0)),
+            _address(reply.get("address")), to.address,
+        )  # fmt: skip
+        self.relays[relay.id] = relay
+        self.relayStarted.emit(relay.id)
+        return relay
+
+    async def stop_relay(self, ident: str, grace: float = 2.0) -> None:
+        """Stop a relay (held chunks are dropped, its connections closed); idempotent."""
+        relay = self.relays.get(ident)
+        if relay is None or relay.stopping:
+            return
+        relay.stopping = True
+        self.relayChanged.emit(ident)
+        try:
+            if self.host_alive:
+                await self.host_call("relay.stop", relay=ident, grace=grace)
+        except WorkbenchError as exc:
+            if exc.code != "host.no_relay":
+                raise
+        finally:
+            if self.relays.pop(ident, None) is not None:
+                self.relayStopped.emit(ident)
+
+    async def relay_pause(self, ident: str, direction: str, on: bool, request: int | None = None) -> None:
+        """Pause (``on``) or resume a direction: of one connection, or (request None) of all, and new ones."""
+        args: dict[str, Any] = {"relay": ident, "direction": direction}
+        if request is not None:
+            args["request"] = request
+        reply = await self.host_call("relay.pause" if on else "relay.resume", **args)
+        self._relay_state(ident, reply, held=False)
+
+    async def relay_held(self, ident: str, direction: str, request: int) -> bytes | None:
+        """The chunk a paused direction holds now, or None."""
+        reply = await self.host_call("relay.held", relay=ident, direction=direction, request=request)
+        data = reply.get("data")
+        return bytes.fromhex(data) if isinstance(data, str) else None
+
+    async def relay_release(self, ident: str, direction: str, request: int, data: bytes | None = None) -> None:
+        """Let the held chunk go on (replaced by ``data`` first, if given; b"" drops it); the next is held."""
+        if data is not None:
+            await self.host_call("relay.edit", relay=ident, direction=direction, request=request, data=data.hex())
+        await self.host_call("relay.release", relay=ident, direction=direction, request=request)
+
+    async def relay_inject(self, ident: str, direction: str, request: int, data: bytes) -> None:
+        """Send bytes of one's own in ``direction`` of one connection, now."""
+        await self.host_call("relay.inject", relay=ident, direction=direction, request=request, data=data.hex())
+
+    def _relay_state(self, ident: str, data: dict[str, Any], held: bool = True) -> None:
+        """A relay's state from a ``relay.state`` notice, or (``held`` False) from a command's reply.
+
+        A reply's held chunks may be older than the last notice (the relay's threads take or
+        hold a chunk after the command returned; the notice that says so can come first), so
+        from a reply only what is paused is taken.
+        """
+        relay = self.relays.get(ident)
+        if relay is None:
+            return
+        if isinstance(data.get("connections"), list):
+            conns = [RelayConnection.from_dict(c) for c in data["connections"] if isinstance(c, dict)]
+            if not held:
+                known = {c.request: c.held for c in relay.connections}
+                conns = [dataclasses.replace(c, held=known.get(c.request, c.held)) for c in conns]
+            relay.connections = conns
+        paused = data.get("paused")
+        if isinstance(paused, dict):
+            relay.paused = {d: bool(paused.get(d)) for d in RELAY_DIRECTIONS}
+        self.relayChanged.emit(ident)
+
+    def _on_relay_notified(self, name: str, data: dict[str, Any]) -> None:
+        ident = str(data.get("relay"))
+        if name == "relay.state":
+            self._relay_state(ident, data)
+        elif name == "relay.stopped" and self.relays.pop(ident, None) is not None:
+            self.relayStopped.emit(ident)
+
+
+#: A relay's directions: client to target, target to client (workbench.relay.DIRECTIONS).
+RELAY_DIRECTIONS = ("c2s", "s2c")
+
+
+@dataclass(frozen=True)
+class RelayConnection:
+    """One relayed connection as the host's ``relay.state`` says: per direction paused, and bytes held."""
+
+    request: int
+    client: Address
+    open: bool
+    paused: dict[str, bool]
+    held: dict[str, int | None]  # bytes held now per direction, None: nothing held
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RelayConnection:
+        ways: dict[str, dict[str, Any]] = {}
+        for d in RELAY_DIRECTIONS:
+            way = data.get(d)
+            ways[d] = way if isinstance(way, dict) else {}
+        held = {d: ways[d].get("held") for d in RELAY_DIRECTIONS}
+        return cls(
+            int(data.get("request", 0)),
+            _address(data.get("client")),
+            bool(data.get("open", True)),
+            {d: bool(ways[d].get("paused")) for d in RELAY_DIRECTIONS},
+            {d: int(n) if isinstance(n, int) else None for d, n in held.items()},
+        )
+
+
+@dataclass
+class RelayHandle:
+    """A relay the host runs: ``source`` faces the clients (a server), ``upstream_source`` the target."""
+
+    id: str
+    source: int
+    upstream_source: int
+    address: Address
+    target: Address
+    connections: list[RelayConnection] = field(default_factory=list)
+    paused: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(RELAY_DIRECTIONS, False))
+    stopping: bool = False

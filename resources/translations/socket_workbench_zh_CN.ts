@@ -2,6 +2,66 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BytesEditor</name>
+    <message>
+        <source>text (UTF-8)</source>
+        <translation>文本（UTF-8）</translation>
+    </message>
+    <message>
+        <source>The text as UTF-8 bytes, exactly as typed</source>
+        <translation>把输入的文本原样按 UTF-8 编成字节</translation>
+    </message>
+    <message>
+        <source>hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Hex digits, e.g. de ad be ef or 0xde,0xad</source>
+        <translation>十六进制数字，例如 de ad be ef 或 0xde,0xad</translation>
+    </message>
+    <message>
+        <source>escaped (\xNN)</source>
+        <translation>转义文本（\xNN）</translation>
+    </message>
+    <message>
+        <source>Text with \xNN, \n, \r, \t, \0 and \\ escapes, e.g. hello\x00\xff</source>
+        <translation>可以用 \xNN、\n、\r、\t、\0 和 \\ 转义的文本，例如 hello\x00\xff</translation>
+    </message>
+    <message>
+        <source>How the text is turned into bytes</source>
+        <translation>这段文本按什么方式变成字节</translation>
+    </message>
+    <message>
+        <source>(and {n} more)</source>
+        <translation>（另有 {n} 处）</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateRow</name>
+    <message>
+        <source>TLS, SHA-256 {sha256}, {path}</source>
+        <translation>TLS 证书，SHA-256 {sha256}，{path}</translation>
+    </message>
+    <message>
+        <source>A certificate this server signed itself for {names}, valid {days} days.
+File: {path}
+SHA-256: {sha256}
+A client that checks certificates must trust this file (its CA file), or turn checking off.</source>
+        <translation>这个服务器为 {names} 自己签发的证书，有效期 {days} 天。
+文件：{path}
+SHA-256：{sha256}
+会检查证书的客户端必须信任这个文件（把它当作 CA 文件），否则就得关掉证书检查。</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Copy the certificate file's path, to give a client to trust</source>
+        <translation>复制证书文件的路径，交给客户端去信任</translation>
+    </message>
+</context>
+<context>
     <name>ClientActions</name>
     <message>
         <source>{id} is still connecting to {where}: wait for it, or Cancel.</source>
@@ -135,6 +195,122 @@
     <message>
         <source>{old} stopped: nothing of ours listens on {where} now. Start a server, or Connect to see the refusal.</source>
         <translation>{old} 已停止：现在没有我们的服务器在 {where} 上监听。请启动一个服务器，或者点“连接”看看连接被拒绝的样子。</translation>
+    </message>
+</context>
+<context>
+    <name>ClientNetOptions</name>
+    <message>
+        <source>TLS</source>
+        <extracomment>What the loop choice means for ClientSpec.multicast_loop. (server id, its certificate file) of the TLS server of ours the form aims at, or None.</extracomment>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>信任</translation>
+    </message>
+    <message>
+        <source>TTL</source>
+        <translation>TTL</translation>
+    </message>
+    <message>
+        <source>loop</source>
+        <translation>回环</translation>
+    </message>
+    <message>
+        <source>Send from</source>
+        <translation>发送接口</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>After connect(), wrap the socket with ssl and do the TLS handshake (do_handshake); sendall and recv then carry the bytes encrypted on the wire, shown decrypted here</source>
+        <translation>connect() 之后用 ssl 包装套接字并进行 TLS 握手（do_handshake）；之后 sendall 和 recv 在线路上传的是密文，这里显示的是解密后的内容</translation>
+    </message>
+    <message>
+        <source>check the certificate</source>
+        <translation>检查证书</translation>
+    </message>
+    <message>
+        <source>Check that a trusted issuer signed the server's certificate, for the name in the Host field. Off: accept any certificate (encrypted, but you cannot know who answers).</source>
+        <translation>检查服务器证书是否由受信任的签发者签发、是否颁发给“主机”一栏里的名字。关闭：任何证书都接受（依然加密，但你无法确认对面是谁）。</translation>
+    </message>
+    <message>
+        <source>A PEM file of certificates to trust besides the system's, such as a TLS server's own certificate file (Copy path in the list of running servers)</source>
+        <translation>除系统证书之外还要信任的 PEM 证书文件，比如某个 TLS 服务器自己的证书文件（可在运行列表里用“复制路径”拿到）</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose the certificate file to trust</source>
+        <translation>选择要信任的证书文件</translation>
+    </message>
+    <message>
+        <source>setsockopt(SOL_SOCKET, SO_BROADCAST, 1): without it, sendto() a broadcast address such as 127.255.255.255 fails with Permission denied</source>
+        <translation>setsockopt(SOL_SOCKET, SO_BROADCAST, 1)：不设置的话，对 127.255.255.255 这样的广播地址 sendto() 会因 Permission denied（权限不足）而失败</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>IP_MULTICAST_TTL (IPV6_MULTICAST_HOPS): how many routers a group's datagram may cross. 0: this machine only; 1 (the default): this network</source>
+        <translation>IP_MULTICAST_TTL（IPV6_MULTICAST_HOPS）：组播数据报最多能经过几个路由器。0：只在本机；1（默认）：只在本网络</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>IP_MULTICAST_LOOP: whether members of the group on this machine hear what it sends (the default: they do)</source>
+        <translation>IP_MULTICAST_LOOP：本机上的组成员能否收到它发出的数据（默认：能）</translation>
+    </message>
+    <message>
+        <source>default interface</source>
+        <translation>默认接口</translation>
+    </message>
+    <message>
+        <source>IP_MULTICAST_IF: the interface a group's datagrams leave from. IPv4: one of this machine's addresses (127.0.0.1 keeps them on this machine). IPv6: an interface name or number.</source>
+        <translation>IP_MULTICAST_IF：组播数据报从哪个接口发出。IPv4：填本机的某个地址（127.0.0.1 让数据留在本机）。IPv6：填接口名或编号。</translation>
+    </message>
+    <message>
+        <source>{server}'s certificate: {path}</source>
+        <translation>{server} 的证书：{path}</translation>
+    </message>
+    <message>
+        <source>the system's certificates only</source>
+        <translation>只用系统自带的证书</translation>
+    </message>
+    <message>
+        <source>TLS, not checked</source>
+        <translation>TLS，不检查证书</translation>
+    </message>
+    <message>
+        <source>TTL {n}</source>
+        <translation>TTL {n}</translation>
+    </message>
+    <message>
+        <source>loop on</source>
+        <translation>回环开</translation>
+    </message>
+    <message>
+        <source>loop off</source>
+        <translation>回环关</translation>
+    </message>
+    <message>
+        <source>from {interface}</source>
+        <translation>从 {interface} 发出</translation>
+    </message>
+    <message>
+        <source>A certificate file to trust</source>
+        <translation>要信任的证书文件</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM 证书 (*.pem *.crt);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -317,6 +493,14 @@
         <translation>先 socket() 再 connect()：每点一次就新建一个客户端</translation>
     </message>
     <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>What the next Connect builds the socket with: TLS for a TCP client; broadcast, multicast TTL, loop and interface for a UDP client</source>
+        <translation>下一次“连接”建立套接字时用的设置：TCP 客户端的 TLS；UDP 客户端的广播、组播 TTL、回环和接口</translation>
+    </message>
+    <message>
         <source>Acting on: the client every button below acts on</source>
         <translation>操作对象：下面所有按钮作用于这个客户端</translation>
     </message>
@@ -367,6 +551,10 @@
     <message>
         <source>A connected stream socket sends with send()/sendall(); sendto() is for datagrams</source>
         <translation>已连接的流式套接字用 send()/sendall() 发送；sendto() 是给数据报用的</translation>
+    </message>
+    <message>
+        <source>More: {summary}</source>
+        <translation>更多：{summary}</translation>
     </message>
     <message>
         <source>{id} {state} · {mode} · received {total} bytes</source>
@@ -598,6 +786,81 @@
         <source>socket-workbench: settings not saved: {error}</source>
         <extracomment>Given to the QApplication the app creates: Fusion from the start, made by Qt itself.</extracomment>
         <translation>socket-workbench：设置没能保存：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>DirectionBox</name>
+    <message>
+        <source>Client → target</source>
+        <translation>客户端 → 目标</translation>
+    </message>
+    <message>
+        <source>What the client sends, on its way to the target server (c2s)</source>
+        <translation>客户端发出、正要送往目标服务器的数据（c2s）</translation>
+    </message>
+    <message>
+        <source>Target → client</source>
+        <translation>目标 → 客户端</translation>
+    </message>
+    <message>
+        <source>What the target server answers, on its way back to the client (s2c)</source>
+        <translation>目标服务器的回复，正要送回客户端（s2c）</translation>
+    </message>
+    <message>
+        <source>Pause: every connection holds its next chunk in this direction until you release it. Resume: everything flows again (a held chunk goes on).</source>
+        <translation>暂停：每个连接在这个方向上收到的下一块数据都会被扣住，直到你放行。继续：数据重新畅通（扣住的那块也会发出去）。</translation>
+    </message>
+    <message>
+        <source>The held chunk: offset, hex bytes and their ASCII (other bytes as .)</source>
+        <translation>扣住的数据块：偏移、十六进制字节和对应的 ASCII（其余字节显示为 .）</translation>
+    </message>
+    <message>
+        <source>Nothing is held. Pause, then send something through the relay.</source>
+        <translation>现在没有扣住任何数据。先暂停，再通过中继发点东西。</translation>
+    </message>
+    <message>
+        <source>Send on as</source>
+        <translation>放行时发送</translation>
+    </message>
+    <message>
+        <source>Change the bytes here before Release sends them on</source>
+        <translation>在这里改动字节，再按“放行”把它们发出去</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>放行</translation>
+    </message>
+    <message>
+        <source>Send the held chunk on, as edited above; the next chunk is held again while paused</source>
+        <translation>把扣住的数据块按上面改好的样子发出去；仍在暂停时，下一块会再被扣住</translation>
+    </message>
+    <message>
+        <source>Drop</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Let nothing of the held chunk go on; the next chunk is held again</source>
+        <translation>扣住的这块一个字节也不发；下一块会再被扣住</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Holding {n} bytes: edit them below if you like, then Release or Drop</source>
+        <translation>扣住了 {n} 个字节：可以先在下面修改，然后放行或丢弃</translation>
+    </message>
+    <message>
+        <source>Paused: the next chunk in this direction will be held here</source>
+        <translation>已暂停：这个方向上的下一块数据会扣在这里</translation>
+    </message>
+    <message>
+        <source>Flowing: bytes go on as they arrive</source>
+        <translation>畅通：字节一到就转发</translation>
     </message>
 </context>
 <context>
@@ -1927,6 +2190,14 @@ The details were written to:
         <translation>让客户端表单指向它</translation>
     </message>
     <message>
+        <source>Copy certificate path</source>
+        <translation>复制证书路径</translation>
+    </message>
+    <message>
+        <source>Copy SHA-256 fingerprint</source>
+        <translation>复制 SHA-256 指纹</translation>
+    </message>
+    <message>
         <source>(+{n} waiting)</source>
         <translation>（另有 {n} 个在排队）</translation>
     </message>
@@ -1989,6 +2260,18 @@ The details were written to:
     <message>
         <source>request #{rid} from {peer}</source>
         <translation>来自 {peer} 的请求 #{rid}</translation>
+    </message>
+    <message>
+        <source>joined {groups} on {interface}</source>
+        <translation>已在 {interface} 上加入 {groups}</translation>
+    </message>
+    <message>
+        <source>any interface</source>
+        <translation>任意接口</translation>
+    </message>
+    <message>
+        <source>TLS: each connection starts with a handshake (do_handshake)</source>
+        <translation>TLS：每个连接一开始先握手（do_handshake）</translation>
     </message>
     <message>
         <source>Double-click or Enter: aim the client form at this server. Delete: stop it.</source>
@@ -2180,6 +2463,26 @@ The details were written to:
     <message>
         <source>Explain pane</source>
         <translation>解释面板</translation>
+    </message>
+    <message>
+        <source>pcapng (for Wireshark)…</source>
+        <translation>pcapng（供 Wireshark 使用）…</translation>
+    </message>
+    <message>
+        <source>Write what the session recorded as a capture file that Wireshark and tshark open</source>
+        <translation>把会话记录下来的内容写成 Wireshark 和 tshark 能打开的抓包文件</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>中继</translation>
+    </message>
+    <message>
+        <source>Sit between a client and a server: forward, pause, edit and inject bytes either way</source>
+        <translation>夹在客户端和服务器之间：双向转发，可以暂停、修改、注入字节</translation>
+    </message>
+    <message>
+        <source>New relay…</source>
+        <translation>新建中继…</translation>
     </message>
     <message>
         <source>That event is not in the event table: its filter hides it.</source>
@@ -2421,6 +2724,62 @@ The details were written to:
     </message>
 </context>
 <context>
+    <name>PcapngExporter</name>
+    <message>
+        <source>Export as pcapng (for Wireshark)</source>
+        <extracomment>The progress dialog shows only for an export that takes longer than this (ms).</extracomment>
+        <translation>导出为 pcapng（供 Wireshark 使用）</translation>
+    </message>
+    <message>
+        <source>pcapng capture files (*.pcapng);;All files (*)</source>
+        <translation>pcapng 抓包文件 (*.pcapng);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>An export to pcapng is already running.</source>
+        <translation>已经有一个 pcapng 导出在进行中。</translation>
+    </message>
+    <message>
+        <source>Exporting to {path}…</source>
+        <translation>正在导出到 {path}…</translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written to {path}</source>
+        <translation>导出已取消：{path} 没有写入任何内容</translation>
+    </message>
+    <message>
+        <source>Could not export to pcapng: see the message</source>
+        <translation>没能导出 pcapng：请看弹出的说明</translation>
+    </message>
+    <message>
+        <source>({count} left out: see the log)</source>
+        <translation>（有 {count} 处没写进去：见日志）</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Export as pcapng</source>
+        <translation>导出为 pcapng</translation>
+    </message>
+    <message>
+        <source>Writing {name}: reading the session…</source>
+        <translation>正在写 {name}：读取会话中…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Writing {name}: {done} of {total} events read</source>
+        <translation>正在写 {name}：已读 {done} / {total} 个事件</translation>
+    </message>
+    <message>
+        <source>The capture file was not written.</source>
+        <translation>抓包文件没有写出来。</translation>
+    </message>
+</context>
+<context>
     <name>QueueGauge</name>
     <message>
         <source>no accept queue: datagram servers accept no connections</source>
@@ -2461,6 +2820,157 @@ The details were written to:
     <message>
         <source>The kernel gave no accept queue length for this socket</source>
         <translation>内核没有给出这个套接字的连接队列长度</translation>
+    </message>
+</context>
+<context>
+    <name>RelayPane</name>
+    <message>
+        <source>Listen on</source>
+        <translation>监听于</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Where clients connect to the relay: 127.0.0.1 / ::1 this machine only, 0.0.0.0 / :: every interface</source>
+        <translation>客户端连接中继的地址：127.0.0.1 / ::1 只限本机，0.0.0.0 / :: 所有接口</translation>
+    </message>
+    <message>
+        <source>0 (any free)</source>
+        <translation>0（任选空闲端口）</translation>
+    </message>
+    <message>
+        <source>0 lets the operating system pick a free port; the bound port is shown</source>
+        <translation>0 表示让操作系统挑一个空闲端口；绑定后会显示实际端口</translation>
+    </message>
+    <message>
+        <source>A running TCP server of this window, or type the target's address</source>
+        <translation>选本窗口里正在运行的 TCP 服务器，或者自己输入目标地址</translation>
+    </message>
+    <message>
+        <source>The server the relay connects to, once for every client</source>
+        <translation>中继要连接的服务器；每来一个客户端就连一次</translation>
+    </message>
+    <message>
+        <source>choose</source>
+        <translation>请选择</translation>
+    </message>
+    <message>
+        <source>The target server's port</source>
+        <translation>目标服务器的端口</translation>
+    </message>
+    <message>
+        <source>Start relay</source>
+        <translation>启动中继</translation>
+    </message>
+    <message>
+        <source>Listen here; each client that connects gets its own connection to the target</source>
+        <translation>在这里监听；每个连上来的客户端都会得到一条通往目标的独立连接</translation>
+    </message>
+    <message>
+        <source>Stop relay</source>
+        <translation>停止中继</translation>
+    </message>
+    <message>
+        <source>Stop listening and close every relayed connection (held chunks are dropped)</source>
+        <translation>停止监听并关闭所有转发中的连接（扣住的数据会被丢弃）</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>→ target</source>
+        <translation>→ 目标</translation>
+    </message>
+    <message>
+        <source>→ client</source>
+        <translation>→ 客户端</translation>
+    </message>
+    <message>
+        <source>The relay's open connections. Choose one to see what it holds; double-click: its bytes in the hex view</source>
+        <translation>中继当前打开的连接。选中一个可以看它扣住了什么；双击：在十六进制视图里看它的字节</translation>
+    </message>
+    <message>
+        <source>Hex: client side</source>
+        <translation>十六进制：客户端一侧</translation>
+    </message>
+    <message>
+        <source>This connection as the client saw it, in the hex view</source>
+        <translation>在十六进制视图里看客户端眼中的这个连接</translation>
+    </message>
+    <message>
+        <source>Hex: target side</source>
+        <translation>十六进制：目标一侧</translation>
+    </message>
+    <message>
+        <source>The relay's own connection to the target, in the hex view</source>
+        <translation>在十六进制视图里看中继自己连往目标的那条连接</translation>
+    </message>
+    <message>
+        <source>Inject</source>
+        <translation>注入</translation>
+    </message>
+    <message>
+        <source>to the target (c2s)</source>
+        <translation>发给目标（c2s）</translation>
+    </message>
+    <message>
+        <source>to the client (s2c)</source>
+        <translation>发给客户端（s2c）</translation>
+    </message>
+    <message>
+        <source>Which way your bytes go: as if the client sent them, or the target</source>
+        <translation>你的字节往哪边发：当作客户端发的，还是当作目标发的</translation>
+    </message>
+    <message>
+        <source>Bytes of your own, sent now on the chosen connection (before anything held)</source>
+        <translation>你自己的字节，立即在选中的连接上发出（排在扣住的数据之前）</translation>
+    </message>
+    <message>
+        <source>Send these bytes now in the chosen direction of the chosen connection</source>
+        <translation>立即在选中连接的选定方向上发出这些字节</translation>
+    </message>
+    <message>
+        <source>Start a server, aim the relay at it, then connect a client to the relay's address.</source>
+        <translation>先启动一个服务器，让中继指向它，再把客户端连到中继的地址上。</translation>
+    </message>
+    <message>
+        <source>{relay}: stopping…</source>
+        <translation>{relay}：正在停止…</translation>
+    </message>
+    <message>
+        <source>{relay} listens on {listen} and relays to {target}: connect a client to {listen}</source>
+        <translation>{relay} 在 {listen} 上监听，转发到 {target}：把客户端连到 {listen}</translation>
+    </message>
+    <message>
+        <source>— an address, typed below —</source>
+        <translation>— 在下面输入地址 —</translation>
+    </message>
+    <message>
+        <source>holding {n} bytes</source>
+        <translation>扣住 {n} 字节</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>flowing</source>
+        <translation>畅通</translation>
     </message>
 </context>
 <context>
@@ -2998,6 +3508,42 @@ The details were written to:
         <translation>服务线程怎样驱动服务器</translation>
     </message>
     <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Join group</source>
+        <translation>加入组播</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>self-signed certificate</source>
+        <translation>自签名证书</translation>
+    </message>
+    <message>
+        <source>Each accepted socket is wrapped with ssl (SSLContext.wrap_socket): a certificate for the Host field is made when the server starts, signed by itself. A client must trust its file (shown in the list once it runs) or turn certificate checking off.</source>
+        <translation>每个接受下来的套接字都用 ssl 包一层（SSLContext.wrap_socket）：服务器启动时按“主机”一栏生成一张自己签名的证书。客户端要么信任这个证书文件（服务器运行后列表里会显示），要么关闭证书检查。</translation>
+    </message>
+    <message>
+        <source>none (e.g. 239.1.2.3)</source>
+        <translation>不加入（例如 239.1.2.3）</translation>
+    </message>
+    <message>
+        <source>Multicast groups to join after bind() (IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP), comma-separated. To hear a group, bind to its address or to 0.0.0.0 / :: with the port the senders use.</source>
+        <translation>bind() 之后要加入的组播组（IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP），多个用逗号分开。想收到某个组的数据，要绑定到这个组的地址或 0.0.0.0 / ::，端口和发送方用的一致。</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>The interface to join on. IPv4: one of this machine's addresses (127.0.0.1 keeps the group on this machine). IPv6: an interface name or number (lo, eth0, 2). Empty: the system picks.</source>
+        <translation>在哪个接口上加入。IPv4：填本机的某个地址（127.0.0.1 让组播只在本机内）。IPv6：填接口名或编号（lo、eth0、2）。留空：由系统决定。</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -3047,6 +3593,10 @@ The details were written to:
     <message>
         <source>The socket file the server creates; it is removed when the server stops</source>
         <translation>服务器创建的套接字文件，服务器停止时会把它删除</translation>
+    </message>
+    <message>
+        <source>More of what socketserver lets you choose: fail in setup() or handle(), allow_reuse_address, TLS, multicast groups, the handler's base class, serve_forever() or handle_request(), a timeout</source>
+        <translation>socketserver 还能让你选的东西：在 setup() 或 handle() 里出错、allow_reuse_address、TLS、组播组、处理器的基类、serve_forever() 或 handle_request()、超时</translation>
     </message>
     <message>
         <source>listen(backlog): connections the kernel queues before accept()</source>
@@ -3111,6 +3661,10 @@ The details were written to:
     <message>
         <source>handle() sleeps this long first: makes concurrency visible</source>
         <translation>handle() 先休眠这么久，让并发看得见</translation>
+    </message>
+    <message>
+        <source>with TLS</source>
+        <translation>（使用 TLS）</translation>
     </message>
     <message>
         <source>fail in handle()</source>
@@ -3183,7 +3737,7 @@ The details were written to:
     </message>
     <message>
         <source>More of what socketserver lets you choose: fail in setup() or handle(), allow_reuse_address, the handler's base class, serve_forever() or handle_request(), a timeout</source>
-        <translation>socketserver 还能选的东西：在 setup() 或 handle() 里出错、allow_reuse_address、处理器的基类、serve_forever() 还是 handle_request()、超时</translation>
+        <translation type="vanished">socketserver 还能选的东西：在 setup() 或 handle() 里出错、allow_reuse_address、处理器的基类、serve_forever() 还是 handle_request()、超时</translation>
     </message>
     <message>
         <source>An allow list filters IP addresses; AF_UNIX clients have none</source>

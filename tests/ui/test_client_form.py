@@ -195,11 +195,13 @@ def test_tab_moves_through_the_form_in_the_order_it_is_laid_out(ui, qtbot) -> No
     start = ui.widget("clientUseServer")
     start.setFocus()
     order = []
-    for _ in range(8):
+    for _ in range(9):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget().objectName())
-    # the path field is hidden for AF_INET; Shutdown and Close are disabled without a client
-    assert order[:7] == [
+    # the path field and the closed "More" section are hidden for AF_INET; Shutdown and Close
+    # are disabled without a client
+    assert order[:8] == [
+        "clientMoreToggle",
         "clientFamily",
         "clientType",
         "clientHost",
@@ -208,7 +210,7 @@ def test_tab_moves_through_the_form_in_the_order_it_is_laid_out(ui, qtbot) -> No
         "clientConnectCall",
         "clientTimeout",
     ]
-    assert order[7] in ("clientCurrent", "clientTabs", "qt_tabwidget_tabbar")
+    assert order[8] in ("clientCurrent", "clientTabs", "qt_tabwidget_tabbar")
 
 
 def test_every_tab_of_the_client_box_is_chinese_in_chinese(ui, qtbot, built_translations) -> None:

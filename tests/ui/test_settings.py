@@ -85,6 +85,9 @@ def test_the_server_form_restores_every_field(qtbot) -> None:
         "loop": "handle_request",
         "timeout": 2.5,
         "advanced": True,
+        "tls": True,  # kept while the type is SOCK_DGRAM, which has no TLS
+        "join": "ff01::77:77",
+        "join_interface": "lo",
     }
     save_form("server", saved)
     pane = _server_pane(qtbot)
@@ -98,6 +101,7 @@ def test_the_server_form_restores_every_field(qtbot) -> None:
         "threading",
     )
     assert not pane.backlog.isEnabled()  # the texts and states follow the restored type
+    assert (spec.tls, spec.join, spec.join_interface) == (False, ("ff01::77:77",), "lo")
     assert pane.host_note.text() == "all interfaces: other machines can connect"
 
 
