@@ -165,6 +165,9 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_actions()
         self._build_teach()
+        from ui.workspace_actions import WorkspaceActions
+
+        self.workspaces = WorkspaceActions(self)  # File ▸ Save workspace… / Open workspace…
 
         _attach(self.events_pane, self.session)
         feed = self.feed
