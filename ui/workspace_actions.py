@@ -85,6 +85,10 @@ class WorkspaceActions(QObject):
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text)
 
+    def _then(self, first: str, second: str) -> str:
+        """Two sentences of the status bar, as the language puts them side by side."""
+        return self.tr("{first} {second}").format(first=first, second=second)
+
     def _filter(self) -> str:
         return self.tr("Socket Workbench workspaces (*.toml);;All files (*)")
 
@@ -114,7 +118,7 @@ class WorkspaceActions(QObject):
             path=path, servers=len(ws.servers), clients=len(ws.clients), packets=len(ws.packets)
         )  # fmt: skip
         if notes:
-            text += " " + self.tr("Left out: {what}.").format(what="; ".join(notes))
+            text = self._then(text, self.tr("Left out: {what}.").format(what="; ".join(notes)))
         self._status(text)
         return True
 
@@ -287,15 +291,15 @@ class WorkspaceActions(QObject):
         if form is not None and form.server and form.server in started:
             window.client_pane.use_server(started[form.server].id)
         remember_recent(path)
-        packets = (
-            self.tr("saved packets replaced by its {count}") if replace_packets else self.tr("{count} saved packet(s) added")
-        ).format(count=len(ws.packets))
-        text = self.tr("Opened {name}: {started} of {servers} server(s) started, {clients} client(s) added ({connected} connected), {packets}.").format(
-            name=name, started=len(started), servers=sum(s.start for s in ws.servers), clients=added,
-            connected=connected, packets=packets,
+        text = self.tr("Opened {name}: {started} of {servers} server(s) started, {clients} client(s) added ({connected} connected).").format(
+            name=name, started=len(started), servers=sum(s.start for s in ws.servers), clients=added, connected=connected
         )  # fmt: skip
+        if ws.packets and replace_packets:
+            text = self._then(text, self.tr("The saved packets were replaced by its {count}.").format(count=len(ws.packets)))
+        elif ws.packets:
+            text = self._then(text, self.tr("{count} saved packet(s) added.").format(count=len(ws.packets)))
         if problems:
-            text += " " + self.tr("{count} problem(s): see the message.").format(count=len(problems))
+            text = self._then(text, self.tr("{count} problem(s): see the message.").format(count=len(problems)))
         self._status(text)
         for problem in problems:
             log.warning("%s: %s", name, problem())

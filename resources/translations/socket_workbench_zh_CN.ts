@@ -2983,6 +2983,10 @@ on {lane}</source>
         <translation>最近的工作区</translation>
     </message>
     <message>
+        <source>{first} {second}</source>
+        <translation>{first}{second}</translation>
+    </message>
+    <message>
         <source>Socket Workbench workspaces (*.toml);;All files (*)</source>
         <translation>Socket Workbench 工作区 (*.toml);;所有文件 (*)</translation>
     </message>
@@ -3051,16 +3055,16 @@ on {lane}</source>
         <translation>{name} 没有打开。</translation>
     </message>
     <message>
-        <source>saved packets replaced by its {count}</source>
-        <translation>保存的报文已换成它的 {count} 个</translation>
+        <source>Opened {name}: {started} of {servers} server(s) started, {clients} client(s) added ({connected} connected).</source>
+        <translation>已打开 {name}：{servers} 个服务器中启动了 {started} 个，添加了 {clients} 个客户端（{connected} 个已连接）。</translation>
     </message>
     <message>
-        <source>{count} saved packet(s) added</source>
-        <translation>添加了 {count} 个保存的报文</translation>
+        <source>The saved packets were replaced by its {count}.</source>
+        <translation>保存的报文已换成它里面的 {count} 个。</translation>
     </message>
     <message>
-        <source>Opened {name}: {started} of {servers} server(s) started, {clients} client(s) added ({connected} connected), {packets}.</source>
-        <translation>已打开 {name}：{servers} 个服务器中启动了 {started} 个，添加了 {clients} 个客户端（{connected} 个已连接），{packets}。</translation>
+        <source>{count} saved packet(s) added.</source>
+        <translation>添加了 {count} 个保存的报文。</translation>
     </message>
     <message>
         <source>{count} problem(s): see the message.</source>
