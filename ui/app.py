@@ -75,7 +75,14 @@ def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
         "--version", action="store_true", help=translate("CommandLine", "print the version and exit")
     )
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("session", nargs="?", metavar="FILE", help="a saved session to open, read-only")
+    parser.add_argument(
+        "--workspace",
+        metavar="WORKSPACE",
+        help=translate("CommandLine", "open a workspace: start its servers and clients, fill in the forms"),
+    )
+    parser.add_argument(
+        "session", nargs="?", metavar="FILE", help="a saved session to open, read-only (a .toml file: a workspace)"
+    )
     args, rest = parser.parse_known_args(list(argv))
     return args, [*qt_options, *rest]
 
@@ -105,15 +112,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"socket-workbench {__version__}")
         return 0
     probe = args.startup_probe or bool(os.environ.get(STARTUP_PROBE_ENV))
-    session = args.session
+    session, workspace = args.session, args.workspace
+    if session is not None and workspace is None and session.lower().endswith(".toml"):
+        session, workspace = None, session  # a workspace, not a saved session
     if session is not None and not os.path.isfile(session):
         sys.stderr.write(f"socket-workbench: {session}: no such session file\n")
         return 2
+    if workspace is not None:
+        problem = _workspace_problem(workspace, session)
+        if problem is not None:
+            sys.stderr.write(f"socket-workbench: {problem}\n")
+            return 2
     from ui.display import explain_missing_display, missing_display
 
     if missing_display(rest):  # Qt would abort (status 134) and blame libxcb-cursor0
         return explain_missing_display()
-    return _run_gui([argv[0] if argv else "socket-workbench", *rest], probe=probe, session=session)
+    qt_argv = [argv[0] if argv else "socket-workbench", *rest]
+    return _run_gui(qt_argv, probe=probe, session=session, workspace=workspace)
+
+
+def _workspace_problem(path: str, session: str | None) -> str | None:
+    """Why the window cannot open with this workspace (checked before any window exists), or None."""
+    if session is not None:
+        from ui.i18n import text_catalog
+
+        translate = text_catalog()
+        return translate("CommandLine", "a saved session opens read-only, without servers: open the workspace on its own")
+    from workbench.workspace import WorkspaceError, load
+
+    try:
+        load(path)
+    except WorkspaceError as exc:
+        return exc.text()
+    return None
 
 
 #: Given to the QApplication the app creates: Fusion from the start, made by Qt itself.
@@ -172,7 +203,9 @@ def apply_style(app: QApplication, *, set_style: bool = True) -> None:
             pass
 
 
-def _run_gui(qt_argv: list[str], probe: bool = False, session: str | None = None) -> int:
+def _run_gui(
+    qt_argv: list[str], probe: bool = False, session: str | None = None, workspace: str | None = None
+) -> int:
     # Start-up creates tens of thousands of objects that all live as long as the app
     # (modules, classes, enums, widgets' wrappers); the cyclic collector walked them again
     # and again meanwhile (~15 ms). It is off until the window is up and its deferred
@@ -195,13 +228,17 @@ def _run_gui(qt_argv: list[str], probe: bool = False, session: str | None = None
         gc_back_on()
 
     try:
-        return _start_and_run(qt_argv, probe, start_up_done, session)
+        return _start_and_run(qt_argv, probe, start_up_done, session, workspace)
     finally:
         gc_back_on()
 
 
 def _start_and_run(
-    qt_argv: list[str], probe: bool, start_up_done: Callable[[], None], session: str | None = None
+    qt_argv: list[str],
+    probe: bool,
+    start_up_done: Callable[[], None],
+    session: str | None = None,
+    workspace: str | None = None,
 ) -> int:
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtGui import QIcon
@@ -315,6 +352,8 @@ def _start_and_run(
 
     # the engine process starts once the window is up (start-up stays fast)
     QTimer.singleShot(0, window.start_host)
+    if workspace is not None:  # checked in main(); opened once the loop runs, like a File ▸ Open workspace…
+        QTimer.singleShot(0, lambda: window.workspaces.open_path(workspace))
     try:
         with loop:
             loop.run_forever()

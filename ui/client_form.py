@@ -79,8 +79,13 @@ class ClientForm(ClientParts):
     def restore_form(self) -> None:
         """Fill in what was saved last time; a value that is unusable here keeps its default."""
         values = load_form(self.FORM)
-        if not values:
-            return
+        if values:
+            self.apply_values(values)
+            self._restored_target = self._target()
+
+    def apply_values(self, values: dict[str, Any]) -> None:
+        """Fill in fields given as form_values() names them (saved settings, a workspace); others stay."""
+        self._restored_target = None  # what is given now is the form's, not the first server's to replace
         sp, op = self.send_page, self.options_page
         for combo, key in (
             (self.family, "family"),
@@ -125,7 +130,6 @@ class ClientForm(ClientParts):
         more = stored_bool(values, "more")
         if more is not None:
             self.more_toggle.setChecked(more)
-        self._restored_target = self._target()
 
     def current_family(self) -> Family:
         return Family(self.family.currentData())

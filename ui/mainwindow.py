@@ -168,6 +168,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_teach()
         self._build_beyond()
+        from ui.workspace_actions import WorkspaceActions
+
+        self.workspaces = WorkspaceActions(self)  # File ▸ Save workspace… / Open workspace…
 
         _attach(self.events_pane, self.session)
         feed = self.feed

@@ -234,6 +234,15 @@ class PacketStore:
         del self._packets[MAX_PACKETS:]
         self._write()
 
+    def save_packets(self, packets: list[Packet], *, replace_all: bool) -> None:
+        """Add named packets in one write (a workspace's), replacing those of the same name, or all of them."""
+        self._load()
+        named = [replace(p, name=p.name.strip(), call="") for p in packets]
+        names = {p.name for p in named}
+        kept = [] if replace_all else [p for p in self._packets if p.name not in names]
+        self._packets = sorted([*kept, *named], key=lambda p: p.name.casefold())[:MAX_PACKETS]
+        self._write()
+
     def delete_packet(self, name: str) -> None:
         self._load()
         self._packets = [p for p in self._packets if p.name != name]

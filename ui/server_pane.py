@@ -371,7 +371,10 @@ class ServerPane(QWidget):
 
     def restore_form(self) -> None:
         """Fill in what was saved last time; a value that is unusable here keeps its default."""
-        values = load_form(self.FORM)
+        self.apply_values(load_form(self.FORM))
+
+    def apply_values(self, values: dict[str, Any]) -> None:
+        """Fill in fields given as form_values() names them (saved settings, a workspace); others stay."""
         if not values:
             return
         for combo, key in (
@@ -403,7 +406,11 @@ class ServerPane(QWidget):
         if advanced is not None:
             self.advanced_toggle.setChecked(advanced)
         self.advanced.restore(values, self.current_type())
-        self._rules_text = stored_text(values, "rules", MAX_SAVED_RULES)
+        rules = stored_text(values, "rules", MAX_SAVED_RULES)
+        if rules is not None and self._rules_editor is None:
+            self._rules_text = rules
+        elif rules is not None and self._rules_editor is not None:  # one already made shows them now
+            self._rules_editor.set_text(rules)
 
     # -- layout -------------------------------------------------------------------------------
     def _build_layout(self) -> None:

@@ -19,6 +19,7 @@ from typing import IO, Any, NoReturn
 
 from workbench import __version__
 from workbench import relay as relay_command
+from workbench import workspace_cli as workspace_command
 from workbench.errors import WorkbenchError
 from workbench.events import Event, format_address, format_event, printable
 from workbench.messages import Message, current_language, message
@@ -75,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(
-        dest="command", metavar="{serve,send,relay,export,explain,host}", parser_class=_Parser
+        dest="command", metavar="{serve,send,relay,workspace,export,explain,host}", parser_class=_Parser
     )
 
     serve = commands.add_parser(
@@ -153,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("--multicast-interface", metavar="IF", help="IP_MULTICAST_IF: IPv4 address / IPv6 name or index")
 
     relay_command.add_parser(commands, _Parser, EPILOG)
+    workspace_command.add_parser(commands, _Parser, EPILOG)
 
     export = commands.add_parser(
         "export",
@@ -584,7 +586,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "explain":
         return explain_command.run(args)
     unconfigure = _configure_logging()
-    commands = {"serve": serve, "send": send, "export": export, "relay": relay_command.run}
+    commands = {"serve": serve, "send": send, "export": export, "relay": relay_command.run,
+                "workspace": workspace_command.run}  # fmt: skip
     try:
         return commands[args.command](args)
     except WorkbenchError as exc:

@@ -91,6 +91,27 @@ def responder_for_file(path: str | os.PathLike[str]) -> Callable[[], Responder]:
     return functools.partial(Responder, load_rules(path))
 
 
+def parse_rules_table(document: Mapping[str, Any], source: str | None = None) -> RuleSet:
+    """Check rules already read from TOML (a rules file's tables, or a table inside a workspace)."""
+    try:
+        return _parse_document(document)
+    except RulesError as exc:
+        raise exc.located(source=source) from None
+
+
+def rules_table(ruleset: RuleSet) -> dict[str, Any]:
+    """``ruleset`` as the tables of a rules file: ``parse_rules_table(rules_table(r)) == r``."""
+    rules = []
+    for rule in ruleset.rules:
+        table: dict[str, Any] = {} if rule.name is None else {"name": rule.name}
+        table[rule.key] = rule.pattern
+        table["reply"] = rule.reply
+        if rule.delay:
+            table["delay"] = rule.delay
+        rules.append(table)
+    return {"framing": ruleset.framing, "rule": rules}
+
+
 def _parse(text: str) -> RuleSet:
     if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise _too_big()
@@ -98,6 +119,10 @@ def _parse(text: str) -> RuleSet:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RulesError("rules.file.toml", reason=str(exc)) from None
+    return _parse_document(document)
+
+
+def _parse_document(document: Mapping[str, Any]) -> RuleSet:
     _refuse_unknown_keys(document, TOP_KEYS, "rules.unknown_key.top")
     framing = document.get("framing", "raw")
     if not isinstance(framing, str):

@@ -783,6 +783,14 @@ SHA-256：{sha256}
         <translation>显示版本号，然后退出</translation>
     </message>
     <message>
+        <source>open a workspace: start its servers and clients, fill in the forms</source>
+        <translation>打开一个工作区：启动其中的服务器和客户端，并填好表单</translation>
+    </message>
+    <message>
+        <source>a saved session opens read-only, without servers: open the workspace on its own</source>
+        <translation>保存的会话以只读方式打开，不运行服务器：请单独打开这个工作区</translation>
+    </message>
+    <message>
         <source>socket-workbench: settings not saved: {error}</source>
         <extracomment>Given to the QApplication the app creates: Fusion from the start, made by Qt itself.</extracomment>
         <translation>socket-workbench：设置没能保存：{error}</translation>
@@ -4014,6 +4022,173 @@ on {lane}</source>
     <message>
         <source>thread {id}</source>
         <translation>线程 {id}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceActions</name>
+    <message>
+        <source>Save &amp;workspace…</source>
+        <translation>保存工作区(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>The forms, every running server and client, and the saved packets, as a TOML file</source>
+        <translation>把两个表单、正在运行的每个服务器和客户端以及保存的报文写进一个 TOML 文件</translation>
+    </message>
+    <message>
+        <source>Open wor&amp;kspace…</source>
+        <translation>打开工作区(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Recent workspaces</source>
+        <translation>最近的工作区</translation>
+    </message>
+    <message>
+        <source>{first} {second}</source>
+        <translation>{first}{second}</translation>
+    </message>
+    <message>
+        <source>Socket Workbench workspaces (*.toml);;All files (*)</source>
+        <translation>Socket Workbench 工作区 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save workspace</source>
+        <translation>保存工作区</translation>
+    </message>
+    <message>
+        <source>The workspace was not saved: {reason}</source>
+        <translation>工作区没有保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved workspace {path}: {servers} server(s), {clients} client(s), {packets} saved packet(s).</source>
+        <translation>工作区已保存到 {path}：{servers} 个服务器，{clients} 个客户端，{packets} 个保存的报文。</translation>
+    </message>
+    <message>
+        <source>Left out: {what}.</source>
+        <translation>没有写进去的：{what}。</translation>
+    </message>
+    <message>
+        <source>the client form's payload ({reason})</source>
+        <translation>客户端表单里的载荷（{reason}）</translation>
+    </message>
+    <message>
+        <source>the client form's address ({reason})</source>
+        <translation>客户端表单里的地址（{reason}）</translation>
+    </message>
+    <message>
+        <source>saved packet {name} ({reason})</source>
+        <translation>保存的报文 {name}（{reason}）</translation>
+    </message>
+    <message>
+        <source>longer than {limit} characters</source>
+        <translation>超过了 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>the server form ({reason})</source>
+        <translation>服务器表单（{reason}）</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>A workspace is being opened already; wait for it to finish.</source>
+        <translation>已经有一个工作区正在打开，请等它打开完。</translation>
+    </message>
+    <message>
+        <source>{name} was not opened: it has a problem.</source>
+        <translation>{name} 没有打开：文件里有问题。</translation>
+    </message>
+    <message>
+        <source>Workspace not opened</source>
+        <translation>工作区没有打开</translation>
+    </message>
+    <message>
+        <source>{name} was not opened; nothing was changed.</source>
+        <translation>{name} 没有打开；什么都没有改变。</translation>
+    </message>
+    <message>
+        <source>{name} was not opened.</source>
+        <translation>{name} 没有打开。</translation>
+    </message>
+    <message>
+        <source>Opened {name}: {started} of {servers} server(s) started, {clients} client(s) added ({connected} connected).</source>
+        <translation>已打开 {name}：{servers} 个服务器中启动了 {started} 个，添加了 {clients} 个客户端（{connected} 个已连接）。</translation>
+    </message>
+    <message>
+        <source>The saved packets were replaced by its {count}.</source>
+        <translation>保存的报文已换成它里面的 {count} 个。</translation>
+    </message>
+    <message>
+        <source>{count} saved packet(s) added.</source>
+        <translation>添加了 {count} 个保存的报文。</translation>
+    </message>
+    <message>
+        <source>{count} problem(s): see the message.</source>
+        <translation>有 {count} 个问题：请看弹出的消息。</translation>
+    </message>
+    <message>
+        <source>Workspace opened with problems</source>
+        <translation>工作区已打开，但有问题</translation>
+    </message>
+    <message>
+        <source>{name} is open, but not everything in it could be set up:</source>
+        <translation>{name} 已经打开，但其中有些部分没能建立起来：</translation>
+    </message>
+    <message>
+        <source>Server {name} did not start: {reason}</source>
+        <translation>服务器 {name} 没有启动：{reason}</translation>
+    </message>
+    <message>
+        <source>Client {name} was not added: {reason}</source>
+        <translation>客户端 {name} 没有添加：{reason}</translation>
+    </message>
+    <message>
+        <source>Client {name} did not connect: {reason}</source>
+        <translation>客户端 {name} 没能连接：{reason}</translation>
+    </message>
+    <message>
+        <source>Client {name} was not connected: its server {server} is not running.</source>
+        <translation>客户端 {name} 没有连接：它对准的服务器 {server} 没有在运行。</translation>
+    </message>
+    <message>
+        <source>{servers} server(s) and {clients} client(s) are running.</source>
+        <translation>有 {servers} 个服务器和 {clients} 个客户端正在运行。</translation>
+    </message>
+    <message>
+        <source>Stop them before opening {name}? Kept, they go on running beside what the workspace starts.</source>
+        <translation>打开 {name} 之前要先停掉它们吗？如果保留，它们会和工作区启动的服务器、客户端一起继续运行。</translation>
+    </message>
+    <message>
+        <source>Stop them, then open</source>
+        <translation>先停掉，再打开</translation>
+    </message>
+    <message>
+        <source>Keep them and open</source>
+        <translation>保留它们并打开</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>{name} has {count} saved packet(s), and you have saved packets already.</source>
+        <translation>{name} 里有 {count} 个保存的报文，而你这里已经有保存的报文了。</translation>
+    </message>
+    <message>
+        <source>Replace yours with the workspace's, or add the workspace's to yours? Added, a packet of the same name is replaced.</source>
+        <translation>用工作区里的报文换掉你的，还是把它们添加到你的报文里？选择添加时，同名的报文会被替换。</translation>
+    </message>
+    <message>
+        <source>Replace mine</source>
+        <translation>换掉我的</translation>
+    </message>
+    <message>
+        <source>Add to mine</source>
+        <translation>添加到我的</translation>
     </message>
 </context>
 </TS>
