@@ -291,7 +291,9 @@ def format_event(ev: Event) -> str:
         parts.append(f"client={format_address(ev.client)}")
     if ev.address is not None:
         parts.append(f"address={format_address(ev.address)}")
-    if ev.value is not None:
+    if ev.event == "paused" and isinstance(ev.value, int) and ev.value in Kind._value2member_map_:
+        parts.append(f"at={KINDS[Kind(ev.value)].name}")  # the hook held, by name
+    elif ev.value is not None:
         parts.append(f"-> {ev.value!r}")
     if ev.data is not None:
         preview = ev.data[:32].hex(" ")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.core.conftest import Recorder
-from workbench.events import Kind
+from workbench.events import Kind, format_event
 from workbench.server import ServerRunner, accept_queue
 from workbench.steps import Breakpoints
 
@@ -50,6 +50,7 @@ def test_a_breakpoint_holds_the_serve_thread_while_a_second_client_waits_in_the_
         assert not any(e.event == "get_request" and e.phase == "exit" and e.request == 2 for e in events)
         paused = [e for e in events if e.event == "paused"]
         assert paused and paused[-1].phase == "enter" and paused[-1].value == int(Kind.HANDLE)
+        assert "paused:enter" in format_event(paused[-1]) and format_event(paused[-1]).endswith("at=handle")
         # Step: handle() runs (echoes, then reads until EOF), and the thread stops again at its
         # next hook: finish
         assert breaks.release(hold.token, step=True)

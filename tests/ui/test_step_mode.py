@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.test_app_echo import connect_client_from_form, start_server_from_form
+from ui.models.event_model import COL_PHASE
 
 
 def received(ui, client_id: str) -> int:
@@ -59,6 +60,9 @@ def test_a_breakpoint_on_handle_holds_the_thread_while_a_second_client_waits_in_
         await ui.until(lambda: table.selectionModel().selectedRows(), what="the paused row selected")
         selected = window.events_pane.model.row_summary(table.selectionModel().selectedRows()[0].row())
         assert (selected["event"], selected["phase"], selected["request"]) == ("paused", "enter", 1)
+        # its Phase cell names the hook it is held at, not the hook's number in the log
+        phase = window.events_pane.model.index(table.selectionModel().selectedRows()[0].row(), COL_PHASE)
+        assert phase.data() == "enter · handle()"
         # the handler's view of the held request
         assert steps.shown_lines()["note"] == "Held at handle() now."
         assert "status" not in window.statusBar().currentMessage()  # a hint in words, not a code

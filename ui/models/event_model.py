@@ -40,6 +40,7 @@ _ERROR_COLOR = QColor("#c62828")
 _SENT_COLOR = QColor("#1f5fbf")
 _RECEIVED_COLOR = QColor("#2e7d32")
 _SENT_CODES = frozenset(int(k) for k in SENT_KINDS)
+_KIND_CODES = frozenset(int(k) for k in Kind)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -381,6 +382,8 @@ class EventTableModel(QAbstractTableModel):
                     if phase
                     else QCoreApplication.translate("EventTableModel", "error")
                 )
+            if kind == Kind.PAUSED and shown in _KIND_CODES:
+                return f"{phase} · {_name(shown)}()"  # the hook the thread is held at, not its code
             if shown is not None and not flags & fmt.F_DATA:
                 return f"{phase} → {shown!r}" if phase else f"→ {shown!r}"
             return phase
