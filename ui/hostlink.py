@@ -77,9 +77,15 @@ class HostLink(QObject):
 
         if self._process is None or not self.alive:
             raise WorkbenchError("host.not_running", message=self.exit_message or "the host is not running")
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            # Qt ran a pane's refresh after the asyncio loop stopped (the window is closing): no
+            # reply could ever be awaited, so the caller hears what it hears for a gone host.
+            raise WorkbenchError("host.not_running", message="the window is closing") from None
         ident = self._next_id
         self._next_id += 1
-        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[dict[str, Any]] = loop.create_future()
         self._pending[ident] = future
         self._process.write(protocol.command(ident, cmd, **args))
         return await future

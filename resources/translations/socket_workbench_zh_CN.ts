@@ -1700,7 +1700,7 @@ The details were written to:
     <message numerus="yes">
         <source>%n block(s)</source>
         <translation>
-            <numerusform />
+            <numerusform>%n 段</numerusform>
         </translation>
     </message>
     <message>
