@@ -2,6 +2,7 @@
 
 Run under Xvfb (a CJK font such as fonts-wqy-microhei for --lang zh_CN):
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py [--out docs] [--lang zh_CN]
+        [--size 1024x700]    (and QT_SCALE_FACTOR=2 with a 2600x1700 screen for the scaled look)
 
 With --lang zh_CN the shots are named screenshot-zh_CN-*.png. The window uses settings of its
 own (a temporary folder): nothing of the user's last forms leaks into the pictures.
@@ -166,7 +167,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="where the PNGs go")
     parser.add_argument("--lang", choices=["en", "zh_CN"], default="en", help="the window's language")
+    parser.add_argument(
+        "--size", default="1280x800", help="the window's size in logical pixels, e.g. 1024x700 (#12: it must fit)"
+    )
     args = parser.parse_args(argv)
+    try:
+        width, height = (int(n) for n in args.size.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size: WIDTHxHEIGHT, e.g. 1024x700, not {args.size!r}")
     args.out.mkdir(parents=True, exist_ok=True)
     import os
     import tempfile
@@ -188,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     window = MainWindow()
-    window.resize(1280, 800)
+    window.resize(width, height)
     window.show()
 
     async def run() -> list[Path]:

@@ -385,8 +385,15 @@ class LiveList(QTreeWidget):
 
         end.clicked.connect(end_now)
         self._end_buttons[ident] = end
-        buttons = [b for b in (self._buttons.get(ident), end) if b is not None]
-        self._set_actions(self._items[ident], buttons)
+        stop = self._buttons.get(ident)
+        box = stop.parentWidget() if stop is not None else None
+        layout = box.layout() if box is not None else None
+        if stop is None or layout is None:
+            self._set_actions(self._items[ident], [end])
+            return
+        # End now takes the place of the greyed "Stopping…": two buttons would not fit a narrow list
+        stop.hide()
+        layout.addWidget(end)
 
     def _selected(self) -> QTreeWidgetItem | None:
         items = self.selectedItems()
@@ -489,9 +496,8 @@ class LiveList(QTreeWidget):
             if server.queue and not item.isExpanded():  # else the gauge under the row says it
                 text += " " + self.tr("(+{n} waiting)").format(n=server.queue)
             if server.stopping and server.waiting:
-                text = self.tr("waiting for {held}").format(
-                    held=", ".join(f"#{rid} {format_address(peer)}" for rid, peer in server.waiting)
-                )
+                # the ids only: the column is narrow; who they are is in the tooltip and the rows below
+                text = self.tr("waiting for {held}").format(held=" ".join(f"#{rid}" for rid, _peer in server.waiting))
                 self._show_end_now(ident)
             if item.text(self.COL_REQUESTS) != text:
                 item.setText(self.COL_REQUESTS, text)

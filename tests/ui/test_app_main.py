@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.app import STARTUP_MARK
 from ui.i18n import apply_language, resources_dir, translation_file
@@ -181,10 +181,18 @@ def test_stop_says_which_request_holds_it_and_end_now_ends_it(ui, mixin: str) ->
             assert not stop.isEnabled() and stop.text() == "Stopping…"
             row = live.item(ident)
             await ui.until(lambda: "waiting for" in row.text(live.COL_REQUESTS), what="the waiting request")
-            assert row.text(live.COL_REQUESTS) == f"waiting for #1 {local}"
+            assert row.text(live.COL_REQUESTS) == "waiting for #1"
             assert f"request #1 from {local}" in row.toolTip(live.COL_REQUESTS)
             end = await ui.until(lambda: live.findChild(QWidget, f"end-{ident}"), what="End now")
             assert end.isVisibleTo(live) and end.text() == "End now"
+            # End now takes the greyed Stop's place, and neither it nor the text is cut off
+            await ui.until(lambda: not stop.isVisibleTo(live), what="Stopping… to make room")
+            QApplication.processEvents()
+            viewport = live.viewport()
+            right = end.mapTo(viewport, end.rect().topRight()).x()
+            assert 0 < right <= viewport.width(), f"End now ends at {right} of {viewport.width()} px"
+            shown = live.header().sectionSize(live.COL_REQUESTS)
+            assert live.fontMetrics().horizontalAdvance("waiting for #1") <= shown
             started = time.monotonic()
             ui.click(end)
             await ui.until(lambda: ident not in ui.window.session.servers, timeout=3, what="the stop to end")
