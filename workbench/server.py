@@ -384,7 +384,7 @@ class InstrumentedServer(socketserver.BaseServer):
         self._fork_events = None
         if self.wb_rules is not None:
             # the counters the window shows are the parent's: each hit goes up the pipe
-            self.wb_rules.hits.record = recorder.rule_hit  # type: ignore[method-assign]
+            self.wb_rules.hits.record = recorder.rule_hit
         if self.wb_breaks is not None:
             from workbench.steps import ChildBreakpoints
 
