@@ -466,6 +466,7 @@ def main() -> int:
             if name not in only:
                 continue
             loop_r, server_r, p99s, maxs, delays = [], [], [], [], []
+            rates: dict[str, list[float]] = {"plain loop": [], "socketserver": [], "window": []}
             lost = 0
             for _ in range(args.runs):
                 plain = baseline("loop", kind, size, args.seconds, upper)
@@ -473,6 +474,8 @@ def main() -> int:
                 measured = rig.load(kind, size, args.seconds, upper)
                 ops, nbytes = measured["result"][0], measured["result"][1]
                 rate = nbytes / args.seconds if size > 1024 else ops / args.seconds
+                for who, value in (("plain loop", plain), ("socketserver", stdlib), ("window", rate)):
+                    rates[who].append(value)
                 loop_r.append(rate / plain)
                 server_r.append(rate / stdlib)
                 p99s.append(measured["p99"])
@@ -485,6 +488,9 @@ def main() -> int:
             median = statistics.median(loop_r)
             report(f"{name}: window recording, × plain loop", spread(loop_r), f"≥ {target:.2f}x", median >= target)
             report(f"{name}: window recording, × socketserver", spread(server_r), "", None)
+            unit, scale = (" MiB/s", 1 / (1 << 20)) if size > 1024 else (" /s", 1.0)
+            for who, values in rates.items():  # the absolute figures behind the ratios
+                report(f"{name}: {who}", spread([v * scale for v in values], unit, 0), "", None)
             report(f"{name}: 5 ms timer p99 / max", f"{statistics.median(p99s) * 1000:.1f} / {statistics.median(maxs) * 1000:.1f} ms",
                    f"≤ {PROBE_P99 * 1000:.0f} / {PROBE_MAX * 1000:.0f} ms",
                    statistics.median(p99s) <= PROBE_P99 and statistics.median(maxs) <= PROBE_MAX)  # fmt: skip

@@ -81,6 +81,10 @@ class ChildRecorder:
             entry["code"], entry["params"] = code, params or {}
         self._meta(entry)
 
+    def rule_hit(self, index: int | None) -> None:
+        """A rule of this child's server answered a frame (None: no rule matched); the parent counts it."""
+        self._meta({"t": "rule_hit", "rule": index})
+
     def announce(self, entry: dict[str, Any]) -> None:
         """Tell the parent something that is no record (a breakpoint this child waits at)."""
         self._meta(entry)
@@ -166,11 +170,13 @@ class ChildEventReader:
         writer: SessionWriter,
         on_child_done: Callable[[], None],
         on_pause: Callable[[dict[str, Any], Callable[[bool], None]], None] | None = None,
+        on_rule_hit: Callable[[int | None], None] | None = None,
     ) -> None:
         self._name = name
         self._writer = writer
         self._on_child_done = on_child_done
         self._on_pause = on_pause
+        self._on_rule_hit = on_rule_hit
         self._selector = selectors.DefaultSelector()
         self._wake_r, self._wake_w = os.pipe()
         os.set_blocking(self._wake_w, False)
@@ -342,6 +348,11 @@ class ChildEventReader:
         kind = entry.get("t")
         if kind == "pause":
             self._paused(entry, fd)
+            return
+        if kind == "rule_hit":
+            rule = entry.get("rule")
+            if self._on_rule_hit is not None and (rule is None or isinstance(rule, int)):
+                self._on_rule_hit(rule)
             return
         ident = int(entry.get("id", 0))
         if kind == "thread":

@@ -115,7 +115,7 @@ class InstrumentedServer(socketserver.BaseServer):
         self.force_stop = threading.Event()
         # ForkingMixIn: children report through pipes read by this thread in the parent.
         self._fork_events = (
-            ChildEventReader(server_id, recorder, self._request_done, self._child_paused)
+            ChildEventReader(server_id, recorder, self._request_done, self._child_paused, self._child_rule_hit)
             if spec.mixin is Mixin.FORKING
             else None
         )
@@ -164,6 +164,12 @@ class InstrumentedServer(socketserver.BaseServer):
         """``with self.reporting(Kind.X, request):`` records enter, then exit (with any error)."""
         entry = self._requests.get(id(request)) if request is not None else None
         return Reporting(self, kind, 0, 0) if entry is None else Reporting(self, kind, entry[0], entry[2])
+
+    def _child_rule_hit(self, rule: int | None) -> None:
+        """A forked child's rule answered a frame: count it here, where server.rule_hits reads."""
+        rules = self.wb_rules
+        if rules is not None and (rule is None or 0 <= rule < len(rules.rules)):
+            rules.hits.record(rule)
 
     def _child_paused(self, entry: dict[str, Any], release: Callable[[bool], None]) -> None:
         """A forked child waits at a breakpoint (its reader thread says so)."""
@@ -376,6 +382,9 @@ class InstrumentedServer(socketserver.BaseServer):
         assert self._child_pipe is not None
         recorder = self.wb_rec = ChildRecorder(self._child_pipe)
         self._fork_events = None
+        if self.wb_rules is not None:
+            # the counters the window shows are the parent's: each hit goes up the pipe
+            self.wb_rules.hits.record = recorder.rule_hit
         if self.wb_breaks is not None:
             from workbench.steps import ChildBreakpoints
 

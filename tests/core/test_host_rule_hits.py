@@ -17,10 +17,13 @@ pytestmark = pytest.mark.usefixtures("no_leaks")
 RULES = "framing = 'line'\n[[rule]]\nmatch = 'PING (\\d+)\\n'\nreply = 'PONG \\1\\n'\n[[rule]]\nliteral = 'QUIT\\n'\nreply = ''\n"
 
 
-def test_rule_hits_count_each_rules_frames_and_the_unmatched(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mixin", ["none", "threading", "forking"])
+def test_rule_hits_count_each_rules_frames_and_the_unmatched(tmp_path: Path, mixin: str) -> None:
+    """Under ForkingMixIn the rules answer in a child: its hits still reach the counters read here."""
+
     async def main() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         async with HostClient(str(tmp_path / "s.swb")) as host:
-            spec = ServerSpec(handler="rules", rules=RULES)  # type: ignore[arg-type]
+            spec = ServerSpec(handler="rules", rules=RULES, mixin=mixin)  # type: ignore[arg-type]
             started = await host.call("server.start", spec=spec.to_dict())
             assert isinstance(started["fd"], int) and started["backlog"] == 5
             before = await host.call("server.rule_hits", server=started["server"])
