@@ -55,7 +55,16 @@ async def scenario(window: Any, out: Path, prefix: str) -> list[Path]:
     await until(lambda: session.servers, what="the TLS server")
     tls_id = next(iter(session.servers))
     await settle()
+    # a client of ours over TLS (the form aims at the new server with TLS on): its rows say TLS
+    before = set(session.clients)
+    window.client_pane.connect_button.click()
+    new = await until(lambda: set(session.clients) - before, what="the TLS client")
+    tls_client = session.clients[new.pop()]
+    await until(lambda: tls_client.connected, what="the TLS handshake")
+    await tls_client.sendall(b"GET / HTTP/1.0\r\n\r\n")
+    await settle(0.6)
     shot(window, "server-tls")
+    await session.close_client(tls_client.id)
 
     # 2. a UDP server joining a group on the loopback interface
     sp.type.setCurrentIndex(sp.type.findData("dgram"))

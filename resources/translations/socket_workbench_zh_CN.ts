@@ -57,7 +57,7 @@ SHA-256：{sha256}
         <translation>复制路径</translation>
     </message>
     <message>
-        <source>Copy the certificate file's path, to give a client to trust</source>
+        <source>Copy the certificate file&apos;s path, to give a client to trust</source>
         <translation>复制证书文件的路径，交给客户端去信任</translation>
     </message>
 </context>
@@ -65,7 +65,7 @@ SHA-256：{sha256}
     <name>ClientActions</name>
     <message>
         <source>{id} is still connecting to {where}: wait for it, or Cancel.</source>
-        <extracomment>Where each spec field's error is shown (the error's ``field``; anything else: under Connect).</extracomment>
+        <extracomment>Where each spec field&apos;s error is shown (the error&apos;s ``field``; anything else: under Connect).</extracomment>
         <translation>{id} 还在连接 {where}：请等它结束，或者点“取消”。</translation>
     </message>
     <message>
@@ -141,8 +141,8 @@ SHA-256：{sha256}
         <translation>请先连接一个客户端</translation>
     </message>
     <message>
-        <source>{call} returned b'': the other side closed the connection</source>
-        <translation>{call} 返回 b''：对端关闭了连接</translation>
+        <source>{call} returned b&apos;&apos;: the other side closed the connection</source>
+        <translation>{call} 返回 b&apos;&apos;：对端关闭了连接</translation>
     </message>
     <message>
         <source>{call} returned {n} bytes (see the hex view)</source>
@@ -185,7 +185,7 @@ SHA-256：{sha256}
     <name>ClientForm</name>
     <message>
         <source>Ports end at 65535: {typed} is not a port, so the box keeps {port}.</source>
-        <extracomment>Characters of the payload kept in the settings for next time. The saved form's name in the settings.</extracomment>
+        <extracomment>Characters of the payload kept in the settings for next time. The saved form&apos;s name in the settings.</extracomment>
         <translation>端口最大是 65535：{typed} 不是端口号，所以框里仍是 {port}。</translation>
     </message>
     <message>
@@ -233,11 +233,11 @@ SHA-256：{sha256}
         <translation>检查证书</translation>
     </message>
     <message>
-        <source>Check that a trusted issuer signed the server's certificate, for the name in the Host field. Off: accept any certificate (encrypted, but you cannot know who answers).</source>
+        <source>Check that a trusted issuer signed the server&apos;s certificate, for the name in the Host field. Off: accept any certificate (encrypted, but you cannot know who answers).</source>
         <translation>检查服务器证书是否由受信任的签发者签发、是否颁发给“主机”一栏里的名字。关闭：任何证书都接受（依然加密，但你无法确认对面是谁）。</translation>
     </message>
     <message>
-        <source>A PEM file of certificates to trust besides the system's, such as a TLS server's own certificate file (Copy path in the list of running servers)</source>
+        <source>A PEM file of certificates to trust besides the system&apos;s, such as a TLS server&apos;s own certificate file (Copy path in the list of running servers)</source>
         <translation>除系统证书之外还要信任的 PEM 证书文件，比如某个 TLS 服务器自己的证书文件（可在运行列表里用“复制路径”拿到）</translation>
     </message>
     <message>
@@ -257,7 +257,7 @@ SHA-256：{sha256}
         <translation>默认</translation>
     </message>
     <message>
-        <source>IP_MULTICAST_TTL (IPV6_MULTICAST_HOPS): how many routers a group's datagram may cross. 0: this machine only; 1 (the default): this network</source>
+        <source>IP_MULTICAST_TTL (IPV6_MULTICAST_HOPS): how many routers a group&apos;s datagram may cross. 0: this machine only; 1 (the default): this network</source>
         <translation>IP_MULTICAST_TTL（IPV6_MULTICAST_HOPS）：组播数据报最多能经过几个路由器。0：只在本机；1（默认）：只在本网络</translation>
     </message>
     <message>
@@ -273,15 +273,15 @@ SHA-256：{sha256}
         <translation>默认接口</translation>
     </message>
     <message>
-        <source>IP_MULTICAST_IF: the interface a group's datagrams leave from. IPv4: one of this machine's addresses (127.0.0.1 keeps them on this machine). IPv6: an interface name or number.</source>
+        <source>IP_MULTICAST_IF: the interface a group&apos;s datagrams leave from. IPv4: one of this machine&apos;s addresses (127.0.0.1 keeps them on this machine). IPv6: an interface name or number.</source>
         <translation>IP_MULTICAST_IF：组播数据报从哪个接口发出。IPv4：填本机的某个地址（127.0.0.1 让数据留在本机）。IPv6：填接口名或编号。</translation>
     </message>
     <message>
-        <source>{server}'s certificate: {path}</source>
+        <source>{server}&apos;s certificate: {path}</source>
         <translation>{server} 的证书：{path}</translation>
     </message>
     <message>
-        <source>the system's certificates only</source>
+        <source>the system&apos;s certificates only</source>
         <translation>只用系统自带的证书</translation>
     </message>
     <message>
@@ -328,11 +328,11 @@ SHA-256：{sha256}
         <translation>请选择</translation>
     </message>
     <message>
-        <source>The server's port (start a server to fill this in)</source>
+        <source>The server&apos;s port (start a server to fill this in)</source>
         <translation type="vanished">服务器的端口（启动一个服务器即可自动填入）</translation>
     </message>
     <message>
-        <source>the server's socket file</source>
+        <source>the server&apos;s socket file</source>
         <translation>服务器的套接字文件</translation>
     </message>
     <message>
@@ -344,11 +344,11 @@ SHA-256：{sha256}
         <translation>关闭写端 (SHUT_WR)</translation>
     </message>
     <message>
-        <source>The server's address, e.g. 127.0.0.1 or ::1, or a name such as localhost (getaddrinfo finds it)</source>
+        <source>The server&apos;s address, e.g. 127.0.0.1 or ::1, or a name such as localhost (getaddrinfo finds it)</source>
         <translation>服务器的地址，例如 127.0.0.1 或 ::1，也可以是 localhost 这样的主机名（由 getaddrinfo 查找）</translation>
     </message>
     <message>
-        <source>The server's port, 1 to 65535 (start a server to fill this in)</source>
+        <source>The server&apos;s port, 1 to 65535 (start a server to fill this in)</source>
         <translation>服务器的端口，1 到 65535（启动一个服务器即可自动填入）</translation>
     </message>
     <message>
@@ -368,7 +368,7 @@ SHA-256：{sha256}
         <translation>不设超时</translation>
     </message>
     <message>
-        <source>How long connect (and a send) may wait before it gives up with a timeout. The lowest value: no limit of ours, only the OS's own.</source>
+        <source>How long connect (and a send) may wait before it gives up with a timeout. The lowest value: no limit of ours, only the OS&apos;s own.</source>
         <translation>连接（以及发送）最多等多久，超过就以超时放弃。最小值表示我们不设上限，只看操作系统自己的限制。</translation>
     </message>
     <message>
@@ -437,7 +437,7 @@ SHA-256：{sha256}
     </message>
     <message>
         <source>Target</source>
-        <extracomment>The longest connect timeout the form offers (the box's lowest value means no timeout at all).</extracomment>
+        <extracomment>The longest connect timeout the form offers (the box&apos;s lowest value means no timeout at all).</extracomment>
         <translation>目标</translation>
     </message>
     <message>
@@ -477,7 +477,7 @@ SHA-256：{sha256}
         <translation>流式：先连接，再收发字节流。数据报：每次 sendto() 就是一条独立的消息。</translation>
     </message>
     <message>
-        <source>The server's address, e.g. 127.0.0.1 or ::1</source>
+        <source>The server&apos;s address, e.g. 127.0.0.1 or ::1</source>
         <translation type="vanished">服务器的地址，例如 127.0.0.1 或 ::1</translation>
     </message>
     <message>
@@ -525,7 +525,7 @@ SHA-256：{sha256}
         <translation>载荷、行尾、校验和，以及“发送”</translation>
     </message>
     <message>
-        <source>Repeat a send, make the payload bigger, set SO_SNDBUF, the checksum's byte order</source>
+        <source>Repeat a send, make the payload bigger, set SO_SNDBUF, the checksum&apos;s byte order</source>
         <translation>重复发送、加大载荷、设置 SO_SNDBUF、校验和的字节序</translation>
     </message>
     <message>
@@ -569,7 +569,7 @@ SHA-256：{sha256}
         <translation>描述符 {fd} · {local} → {peer}</translation>
     </message>
     <message>
-        <source>{id}: its own address (getsockname()) {local}, the peer's (getpeername()) {peer}; {total} bytes received in {calls} recv() calls</source>
+        <source>{id}: its own address (getsockname()) {local}, the peer&apos;s (getpeername()) {peer}; {total} bytes received in {calls} recv() calls</source>
         <translation>{id}：自己的地址（getsockname()）{local}，对端的地址（getpeername()）{peer}；{calls} 次 recv() 调用共接收 {total} 字节</translation>
     </message>
     <message>
@@ -771,7 +771,7 @@ SHA-256：{sha256}
     <name>CommandLine</name>
     <message>
         <source>Build real socketserver servers and socket clients by clicking, and watch every byte.</source>
-        <extracomment>When set (or with --startup-probe), print the time to the first painted window and quit. Qt's own command-line options that take a value (``-platform offscreen``): they go to Qt with their value, which is never taken for a session file.</extracomment>
+        <extracomment>When set (or with --startup-probe), print the time to the first painted window and quit. Qt&apos;s own command-line options that take a value (``-platform offscreen``): they go to Qt with their value, which is never taken for a session file.</extracomment>
         <translation>点几下鼠标就能搭建真实的 socketserver 服务器和 socket 客户端，并看清每一个字节。</translation>
     </message>
     <message>
@@ -909,7 +909,7 @@ The details were written to:
     <name>EventTableModel</name>
     <message>
         <source>time since first (s)</source>
-        <extracomment>record -&gt; (its connection's frames, the frames its call ended, the frame its first byte is in) How the time column reads: the clock time, seconds since the session's first event, or since the row above.</extracomment>
+        <extracomment>record -&gt; (its connection&apos;s frames, the frames its call ended, the frame its first byte is in) How the time column reads: the clock time, seconds since the session&apos;s first event, or since the row above.</extracomment>
         <translation>距首个事件（秒）</translation>
     </message>
     <message>
@@ -957,6 +957,10 @@ The details were written to:
         <translation>出错</translation>
     </message>
     <message>
+        <source>TLS · {bytes}</source>
+        <translation>TLS · {bytes}</translation>
+    </message>
+    <message>
         <source>{n} B</source>
         <translation>{n} B</translation>
     </message>
@@ -991,6 +995,10 @@ The details were written to:
     <message>
         <source>first bytes: {text}</source>
         <translation>开头的字节：{text}</translation>
+    </message>
+    <message>
+        <source>TLS: these are the bytes the ssl module decrypted (or will encrypt); on the wire they travelled inside TLS records</source>
+        <translation>TLS：这里是 ssl 模块解密后（或加密前）的明文字节；在线路上它们是装在 TLS 记录里传输的</translation>
     </message>
     <message>
         <source>error: {error}</source>
@@ -1122,7 +1130,7 @@ The details were written to:
 <context>
     <name>ExplainControls</name>
     <message>
-        <source>Family sets the server class's address_family: {family}.</source>
+        <source>Family sets the server class&apos;s address_family: {family}.</source>
         <translation>“地址族”决定服务器类的 address_family：{family}。</translation>
     </message>
     <message>
@@ -1134,11 +1142,11 @@ The details were written to:
         <translation>主机和端口合起来就是 server_address；server_bind() 把它交给 bind()。端口填 0 时由系统挑一个空闲端口。</translation>
     </message>
     <message>
-        <source>Path is an AF_UNIX server's address: bind() creates the socket file there.</source>
+        <source>Path is an AF_UNIX server&apos;s address: bind() creates the socket file there.</source>
         <translation>路径就是 AF_UNIX 服务器的地址：bind() 会在那里创建套接字文件。</translation>
     </message>
     <message>
-        <source>Backlog becomes the server class's request_queue_size: server_activate() passes it to listen().</source>
+        <source>Backlog becomes the server class&apos;s request_queue_size: server_activate() passes it to listen().</source>
         <translation>等待队列长度就是服务器类的 request_queue_size：server_activate() 把它传给 listen()。</translation>
     </message>
     <message>
@@ -1150,7 +1158,7 @@ The details were written to:
         <translation>{mixin} 改变了 process_request() 处理每个请求的方式。</translation>
     </message>
     <message>
-        <source>Handler picks what the request handler's handle() does: {handler}.</source>
+        <source>Handler picks what the request handler&apos;s handle() does: {handler}.</source>
         <translation>“处理器”决定请求处理器的 handle() 做什么：{handler}。</translation>
     </message>
     <message>
@@ -1174,7 +1182,7 @@ The details were written to:
         <translation>“启动”会创建服务器（server_bind、server_activate），并在引擎进程里运行 serve_forever()。</translation>
     </message>
     <message>
-        <source>The client's socket family must match the server's.</source>
+        <source>The client&apos;s socket family must match the server&apos;s.</source>
         <translation>客户端套接字的地址族必须和服务器的一致。</translation>
     </message>
     <message>
@@ -1186,7 +1194,7 @@ The details were written to:
         <translation>主机和端口就是传给 {call}() 的地址。</translation>
     </message>
     <message>
-        <source>Path is the server's socket file: an AF_UNIX address is a file name.</source>
+        <source>Path is the server&apos;s socket file: an AF_UNIX address is a file name.</source>
         <translation>路径是服务器的套接字文件：AF_UNIX 的地址就是一个文件名。</translation>
     </message>
     <message>
@@ -1202,7 +1210,7 @@ The details were written to:
         <translation>shutdown(SHUT_WR) 告诉服务器你不会再发送数据了；回复仍然可以收到。</translation>
     </message>
     <message>
-        <source>close() releases this client's socket.</source>
+        <source>close() releases this client&apos;s socket.</source>
         <translation>close() 释放这个客户端的套接字。</translation>
     </message>
     <message>
@@ -1231,7 +1239,7 @@ The details were written to:
     <name>ExplainNotes</name>
     <message>
         <source>{source}, request #{request}, on {thread} (pid {pid})</source>
-        <extracomment>("record", index), ("control", objectName) or ("names", ...) qualified names to look up, in order</extracomment>
+        <extracomment>(&quot;record&quot;, index), (&quot;control&quot;, objectName) or (&quot;names&quot;, ...) qualified names to look up, in order</extracomment>
         <translation>{source}，请求 #{request}，在 {thread} 上（pid {pid}）</translation>
     </message>
     <message>
@@ -1255,15 +1263,15 @@ The details were written to:
         <translation>没有混入类：process_request() 就在服务线程上把整个请求处理完。下一个客户端要等它返回。</translation>
     </message>
     <message>
-        <source>shutdown_request() shuts the connection down and closes it: the client's recv() returns b'' once it has read everything.</source>
-        <translation>shutdown_request() 先关闭连接的收发，再关闭套接字：客户端读完所有数据后，它的 recv() 会返回 b''。</translation>
+        <source>shutdown_request() shuts the connection down and closes it: the client&apos;s recv() returns b&apos;&apos; once it has read everything.</source>
+        <translation>shutdown_request() 先关闭连接的收发，再关闭套接字：客户端读完所有数据后，它的 recv() 会返回 b&apos;&apos;。</translation>
     </message>
     <message>
         <source>handle_error() runs because the handler raised. By default it prints the traceback (the log pane shows it) and the server goes on serving.</source>
         <translation>handle_error() 之所以运行，是因为处理器抛出了异常。默认它会打印回溯信息（日志面板里能看到），服务器继续提供服务。</translation>
     </message>
     <message>
-        <source>handle_request() waited for the server's timeout and no request came, so it called handle_timeout().</source>
+        <source>handle_request() waited for the server&apos;s timeout and no request came, so it called handle_timeout().</source>
         <translation>handle_request() 等到了服务器的超时时间仍没有请求到来，于是调用了 handle_timeout()。</translation>
     </message>
     <message>
@@ -1287,7 +1295,7 @@ The details were written to:
         <translation>get_request() 从 {peer} 读到一个数据报：对数据报服务器来说，一个数据报就是一个请求。</translation>
     </message>
     <message>
-        <source>The server's socket is bound to {address}.</source>
+        <source>The server&apos;s socket is bound to {address}.</source>
         <translation>服务器的套接字已绑定到 {address}。</translation>
     </message>
     <message>
@@ -1303,8 +1311,8 @@ The details were written to:
         <translation>{name}() 已经返回。</translation>
     </message>
     <message>
-        <source>recv() returned b'' (0 bytes): the other side closed its end or shut down its sending side. A handler's read loop ends here.</source>
-        <translation>recv() 返回了 b''（0 字节）：对端关闭了连接，或关闭了写端。处理器的读取循环到这里结束。</translation>
+        <source>recv() returned b&apos;&apos; (0 bytes): the other side closed its end or shut down its sending side. A handler&apos;s read loop ends here.</source>
+        <translation>recv() 返回了 b&apos;&apos;（0 字节）：对端关闭了连接，或关闭了写端。处理器的读取循环到这里结束。</translation>
     </message>
     <message>
         <source>recv() returned {n} bytes: whatever had arrived, up to the size asked for. It may be less than the other side sent in one call. The hex view shows them.</source>
@@ -1319,7 +1327,7 @@ The details were written to:
         <translation>send() 只发出了交给它的 {asked} 字节中的 {n} 字节。剩下的要再调用一次，或者改用 sendall()。</translation>
     </message>
     <message>
-        <source>send() sent {n} bytes. It returns how many it took, which can be fewer than it was given when the socket's buffer is full.</source>
+        <source>send() sent {n} bytes. It returns how many it took, which can be fewer than it was given when the socket&apos;s buffer is full.</source>
         <translation>send() 发出了 {n} 字节。它返回实际发出的字节数；套接字缓冲区满时，可能比交给它的少。</translation>
     </message>
     <message>
@@ -1343,7 +1351,7 @@ The details were written to:
         <translation>connect_ex() 返回了 {code}（{name}：{text}）：没有连上。它用一个数字报告失败，而不是抛出异常。</translation>
     </message>
     <message>
-        <source>connect() returned: the handshake is done. The server's kernel keeps the connection in its accept queue until get_request() takes it.</source>
+        <source>connect() returned: the handshake is done. The server&apos;s kernel keeps the connection in its accept queue until get_request() takes it.</source>
         <translation>connect() 已返回：握手完成了。服务器端的内核把这个连接放在等待队列里，直到 get_request() 取走它。</translation>
     </message>
     <message>
@@ -1351,8 +1359,8 @@ The details were written to:
         <translation>一个新套接字：还没有绑定，也没有连接。</translation>
     </message>
     <message>
-        <source>shutdown() closed the sending side: the server's recv() returns b'' after the bytes sent before it. Replies can still arrive.</source>
-        <translation>shutdown() 关闭了写端：服务器读完之前发出的字节后，recv() 会返回 b''。回复仍然可以收到。</translation>
+        <source>shutdown() closed the sending side: the server&apos;s recv() returns b&apos;&apos; after the bytes sent before it. Replies can still arrive.</source>
+        <translation>shutdown() 关闭了写端：服务器读完之前发出的字节后，recv() 会返回 b&apos;&apos;。回复仍然可以收到。</translation>
     </message>
     <message>
         <source>close() released the socket; its file descriptor is free again.</source>
@@ -1383,11 +1391,11 @@ The details were written to:
         <translation>对端重置了连接：它在还有数据没读完或还在传来时就关闭了。服务器没读完全部数据就关闭时会这样。</translation>
     </message>
     <message>
-        <source>You wrote to a connection the other side has already closed. Watch for recv() returning b'' before sending more.</source>
-        <translation>你向一个对端已经关闭的连接写入了数据。继续发送之前，留意 recv() 是否已经返回 b''。</translation>
+        <source>You wrote to a connection the other side has already closed. Watch for recv() returning b&apos;&apos; before sending more.</source>
+        <translation>你向一个对端已经关闭的连接写入了数据。继续发送之前，留意 recv() 是否已经返回 b&apos;&apos;。</translation>
     </message>
     <message>
-        <source>The call waited longer than the socket's timeout (settimeout). Make sure the other side answers, or allow more time.</source>
+        <source>The call waited longer than the socket&apos;s timeout (settimeout). Make sure the other side answers, or allow more time.</source>
         <translation>调用等待的时间超过了套接字的超时（settimeout）。确认对端会应答，或者把时间放宽一些。</translation>
     </message>
     <message>
@@ -1439,7 +1447,7 @@ The details were written to:
     <name>ExplainPane</name>
     <message>
         <source>Explain</source>
-        <extracomment>How many records after a bar's enter the pane looks for its exit.</extracomment>
+        <extracomment>How many records after a bar&apos;s enter the pane looks for its exit.</extracomment>
         <translation>解释</translation>
     </message>
     <message>
@@ -1447,7 +1455,7 @@ The details were written to:
         <translation>Python 文档 ↗</translation>
     </message>
     <message>
-        <source>Open this name's page in the Python standard library docs</source>
+        <source>Open this name&apos;s page in the Python standard library docs</source>
         <translation>在 Python 标准库文档中打开这个名字的页面</translation>
     </message>
     <message>
@@ -1626,7 +1634,7 @@ The details were written to:
     <name>FollowStreamView</name>
     <message>
         <source>Follow stream: {connection}</source>
-        <extracomment>Bytes shown before "Show more" is needed (and added by each click). Bytes of one block shown at most (the rest: see the hex view). Bytes turned into text per growth step (a step runs on the GUI thread).</extracomment>
+        <extracomment>Bytes shown before &quot;Show more&quot; is needed (and added by each click). Bytes of one block shown at most (the rest: see the hex view). Bytes turned into text per growth step (a step runs on the GUI thread).</extracomment>
         <translation>追踪流：{connection}</translation>
     </message>
     <message>
@@ -1797,7 +1805,7 @@ The details were written to:
 <context>
     <name>HexPane</name>
     <message>
-        <source>Which connection's bytes to show</source>
+        <source>Which connection&apos;s bytes to show</source>
         <translation>显示哪一个连接的字节</translation>
     </message>
     <message>
@@ -1929,12 +1937,12 @@ The details were written to:
     <name>HexView</name>
     <message>
         <source>Hex view</source>
-        <extracomment>The mark at each frame's first byte: a colour no tint, text or chunk mark uses. Copying more than this as text would stall the clipboard; say so instead.</extracomment>
+        <extracomment>The mark at each frame&apos;s first byte: a colour no tint, text or chunk mark uses. Copying more than this as text would stall the clipboard; say so instead.</extracomment>
         <translation>十六进制视图</translation>
     </message>
     <message>
         <source>Copy as hex</source>
-        <extracomment>More context-menu entries (the pane's Follow stream, Find, Go to offset). Called before painting a range of bytes: frame them if it is quick (the pane's FrameCache).</extracomment>
+        <extracomment>More context-menu entries (the pane&apos;s Follow stream, Find, Go to offset). Called before painting a range of bytes: frame them if it is quick (the pane&apos;s FrameCache).</extracomment>
         <translation>复制为十六进制</translation>
     </message>
     <message>
@@ -1990,7 +1998,7 @@ The details were written to:
         <translation>附加时的字节</translation>
     </message>
     <message>
-        <source>Checksums of the selected bytes; 'appended as' is how a sender puts the value after the data</source>
+        <source>Checksums of the selected bytes; &apos;appended as&apos; is how a sender puts the value after the data</source>
         <translation>选中字节的校验和；“附加时的字节”是发送方把这个值接在数据后面时的样子</translation>
     </message>
     <message>
@@ -2082,7 +2090,7 @@ The details were written to:
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
-        <extracomment>Each language's name in itself: a reader finds their own language whatever the window speaks.</extracomment>
+        <extracomment>Each language&apos;s name in itself: a reader finds their own language whatever the window speaks.</extracomment>
         <translation>语言 Language(&amp;L)</translation>
     </message>
     <message>
@@ -2190,7 +2198,7 @@ The details were written to:
         <translation>立即结束</translation>
     </message>
     <message>
-        <source>Shut the waiting requests' sockets down so handle() returns, then stop</source>
+        <source>Shut the waiting requests&apos; sockets down so handle() returns, then stop</source>
         <translation>关闭这些请求的套接字，让 handle() 返回，然后停止服务器</translation>
     </message>
     <message>
@@ -2250,7 +2258,7 @@ The details were written to:
         <translation>{client}：在连接队列中，尚未被 accept</translation>
     </message>
     <message>
-        <source>connect() returned: the kernel finished the handshake. The connection waits in the listening socket's accept queue until get_request() calls accept().</source>
+        <source>connect() returned: the kernel finished the handshake. The connection waits in the listening socket&apos;s accept queue until get_request() calls accept().</source>
         <translation>connect() 已经返回，说明内核完成了握手。这个连接在监听套接字的连接队列里等着，直到 get_request() 调用 accept() 把它取走。</translation>
     </message>
     <message>
@@ -2310,7 +2318,7 @@ The details were written to:
     <name>LogPane</name>
     <message>
         <source>Debug and above</source>
-        <extracomment>(level, colour, short tag) per level; the tag keeps levels readable without colour. The level filter's choices, in its order.</extracomment>
+        <extracomment>(level, colour, short tag) per level; the tag keeps levels readable without colour. The level filter&apos;s choices, in its order.</extracomment>
         <translation>调试及以上</translation>
     </message>
     <message>
@@ -2457,7 +2465,7 @@ The details were written to:
         <translation>以 Python 程序显示服务器…</translation>
     </message>
     <message>
-        <source>The selected running server, or the server form's settings, as a standalone program</source>
+        <source>The selected running server, or the server form&apos;s settings, as a standalone program</source>
         <translation>把选中的运行中的服务器（或服务器表单的设置）显示为一个独立程序</translation>
     </message>
     <message>
@@ -2687,7 +2695,7 @@ The details were written to:
         <translation>保存</translation>
     </message>
     <message>
-        <source>Keep the Send tab's payload, line ending and checksum under this name (for the next runs too)</source>
+        <source>Keep the Send tab&apos;s payload, line ending and checksum under this name (for the next runs too)</source>
         <translation>用这个名字保存“发送”页上的载荷、行尾和校验和（下次启动也还在）</translation>
     </message>
     <message>
@@ -2810,7 +2818,7 @@ The details were written to:
         <translation>连接队列：AF_UNIX 无法查看</translation>
     </message>
     <message>
-        <source>The kernel reports the accept queue's length for TCP listening sockets only</source>
+        <source>The kernel reports the accept queue&apos;s length for TCP listening sockets only</source>
         <translation>内核只为 TCP 监听套接字报告连接队列的长度</translation>
     </message>
     <message>
@@ -2861,7 +2869,7 @@ The details were written to:
         <translation>0 表示让操作系统挑一个空闲端口；绑定后会显示实际端口</translation>
     </message>
     <message>
-        <source>A running TCP server of this window, or type the target's address</source>
+        <source>A running TCP server of this window, or type the target&apos;s address</source>
         <translation>选本窗口里正在运行的 TCP 服务器，或者自己输入目标地址</translation>
     </message>
     <message>
@@ -2873,7 +2881,7 @@ The details were written to:
         <translation>请选择</translation>
     </message>
     <message>
-        <source>The target server's port</source>
+        <source>The target server&apos;s port</source>
         <translation>目标服务器的端口</translation>
     </message>
     <message>
@@ -2909,7 +2917,7 @@ The details were written to:
         <translation>→ 客户端</translation>
     </message>
     <message>
-        <source>The relay's open connections. Choose one to see what it holds; double-click: its bytes in the hex view</source>
+        <source>The relay&apos;s open connections. Choose one to see what it holds; double-click: its bytes in the hex view</source>
         <translation>中继当前打开的连接。选中一个可以看它扣住了什么；双击：在十六进制视图里看它的字节</translation>
     </message>
     <message>
@@ -2925,7 +2933,7 @@ The details were written to:
         <translation>十六进制：目标一侧</translation>
     </message>
     <message>
-        <source>The relay's own connection to the target, in the hex view</source>
+        <source>The relay&apos;s own connection to the target, in the hex view</source>
         <translation>在十六进制视图里看中继自己连往目标的那条连接</translation>
     </message>
     <message>
@@ -2953,7 +2961,7 @@ The details were written to:
         <translation>立即在选中连接的选定方向上发出这些字节</translation>
     </message>
     <message>
-        <source>Start a server, aim the relay at it, then connect a client to the relay's address.</source>
+        <source>Start a server, aim the relay at it, then connect a client to the relay&apos;s address.</source>
         <translation>先启动一个服务器，让中继指向它，再把客户端连到中继的地址上。</translation>
     </message>
     <message>
@@ -2985,7 +2993,7 @@ The details were written to:
     <name>ReplayBar</name>
     <message>
         <source>Pause</source>
-        <extracomment>Events per second Play moves through, the choices of the speed box. Play's tick (ms): one batch per painted frame at most.</extracomment>
+        <extracomment>Events per second Play moves through, the choices of the speed box. Play&apos;s tick (ms): one batch per painted frame at most.</extracomment>
         <translation>暂停</translation>
     </message>
     <message>
@@ -3033,7 +3041,7 @@ The details were written to:
     <name>RulesEditor</name>
     <message>
         <source>Rules: how the server answers</source>
-        <extracomment>Framings offered in the combo (any other spec can be typed: fixed:N, delimiter:BYTES). What a new editor holds: the guide's first rule. How often the hit counters are asked for while the editor is shown.</extracomment>
+        <extracomment>Framings offered in the combo (any other spec can be typed: fixed:N, delimiter:BYTES). What a new editor holds: the guide&apos;s first rule. How often the hit counters are asked for while the editor is shown.</extracomment>
         <translation>规则：服务器怎样回答</translation>
     </message>
     <message>
@@ -3205,7 +3213,7 @@ The details were written to:
     <name>SelfTest</name>
     <message>
         <source>PASS</source>
-        <extracomment>Every byte value once, then readable text: what each server must echo back unchanged. Lifecycle steps every request must show, in this order (enter events), whatever the mixin. Seconds one combination may take before it counts as failed. Seconds after which the remaining combinations are not started (the whole run stays short). The report's words come from the app's .qm; main() picks the language. English until then.</extracomment>
+        <extracomment>Every byte value once, then readable text: what each server must echo back unchanged. Lifecycle steps every request must show, in this order (enter events), whatever the mixin. Seconds one combination may take before it counts as failed. Seconds after which the remaining combinations are not started (the whole run stays short). The report&apos;s words come from the app&apos;s .qm; main() picks the language. English until then.</extracomment>
         <translation>通过</translation>
     </message>
     <message>
@@ -3241,19 +3249,19 @@ The details were written to:
         <translation>请求 {id}：{problem}</translation>
     </message>
     <message>
-        <source>bytes in the server's recv events differ from what the client sent</source>
+        <source>bytes in the server&apos;s recv events differ from what the client sent</source>
         <translation>服务器 recv 事件里的字节与客户端发送的不一致</translation>
     </message>
     <message>
-        <source>bytes in the server's send events differ from what it echoed</source>
+        <source>bytes in the server&apos;s send events differ from what it echoed</source>
         <translation>服务器 send 事件里的字节与它回显的不一致</translation>
     </message>
     <message>
-        <source>bytes in the client's send events differ from the payload</source>
+        <source>bytes in the client&apos;s send events differ from the payload</source>
         <translation>客户端 send 事件里的字节与载荷不一致</translation>
     </message>
     <message>
-        <source>bytes in the client's recv events differ from the echo</source>
+        <source>bytes in the client&apos;s recv events differ from the echo</source>
         <translation>客户端 recv 事件里的字节与回显不一致</translation>
     </message>
     <message>
@@ -3369,7 +3377,7 @@ The details were written to:
     <name>SendPage</name>
     <message>
         <source>End</source>
-        <extracomment>Bytes of the body the preview shows before "…". The preview is computed this long after the last keystroke (a 16 MiB fill takes a moment).</extracomment>
+        <extracomment>Bytes of the body the preview shows before &quot;…&quot;. The preview is computed this long after the last keystroke (a 16 MiB fill takes a moment).</extracomment>
         <translation>行尾</translation>
     </message>
     <message>
@@ -3500,7 +3508,7 @@ The details were written to:
         <translation>handle()：在这里抛出异常，finish() 仍然会运行。setup()：在 handle() 之前就抛出异常，于是 handle() 和 finish() 都不会运行。</translation>
     </message>
     <message>
-        <source>The request handler's base class. BaseRequestHandler: handle() uses self.request itself (recv/sendall). StreamRequestHandler: reads lines from self.rfile, writes to self.wfile. DatagramRequestHandler: the datagram is in self.rfile, the reply goes out from finish().</source>
+        <source>The request handler&apos;s base class. BaseRequestHandler: handle() uses self.request itself (recv/sendall). StreamRequestHandler: reads lines from self.rfile, writes to self.wfile. DatagramRequestHandler: the datagram is in self.rfile, the reply goes out from finish().</source>
         <translation>请求处理器的基类。BaseRequestHandler：handle() 直接用 self.request（recv/sendall）。StreamRequestHandler：从 self.rfile 按行读，往 self.wfile 写。DatagramRequestHandler：数据报在 self.rfile 里，回复由 finish() 发出。</translation>
     </message>
     <message>
@@ -3548,7 +3556,7 @@ The details were written to:
         <translation>任意</translation>
     </message>
     <message>
-        <source>The interface to join on. IPv4: one of this machine's addresses (127.0.0.1 keeps the group on this machine). IPv6: an interface name or number (lo, eth0, 2). Empty: the system picks.</source>
+        <source>The interface to join on. IPv4: one of this machine&apos;s addresses (127.0.0.1 keeps the group on this machine). IPv6: an interface name or number (lo, eth0, 2). Empty: the system picks.</source>
         <translation>在哪个接口上加入。IPv4：填本机的某个地址（127.0.0.1 让组播只在本机内）。IPv6：填接口名或编号（lo、eth0、2）。留空：由系统决定。</translation>
     </message>
     <message>
@@ -3560,11 +3568,11 @@ The details were written to:
         <translation> 秒</translation>
     </message>
     <message>
-        <source>server.timeout: handle_request() waits this long for a request, then calls handle_timeout(). Also each request socket's timeout: a client silent this long ends with TimeoutError.</source>
+        <source>server.timeout: handle_request() waits this long for a request, then calls handle_timeout(). Also each request socket&apos;s timeout: a client silent this long ends with TimeoutError.</source>
         <translation>server.timeout：handle_request() 最多等这么久，等不到请求就调用 handle_timeout()。它也是每个请求套接字的超时：客户端沉默这么久，就以 TimeoutError 结束。</translation>
     </message>
     <message>
-        <source>Each request socket's timeout: a client silent this long ends with TimeoutError. serve_forever() never calls handle_timeout(): choose handle_request() to see it.</source>
+        <source>Each request socket&apos;s timeout: a client silent this long ends with TimeoutError. serve_forever() never calls handle_timeout(): choose handle_request() to see it.</source>
         <translation>每个请求套接字的超时：客户端沉默这么久，就以 TimeoutError 结束。serve_forever() 从不调用 handle_timeout()：想看到它，请选 handle_request()。</translation>
     </message>
     <message>
@@ -3603,7 +3611,7 @@ The details were written to:
         <translation>服务器创建的套接字文件，服务器停止时会把它删除</translation>
     </message>
     <message>
-        <source>More of what socketserver lets you choose: fail in setup() or handle(), allow_reuse_address, TLS, multicast groups, the handler's base class, serve_forever() or handle_request(), a timeout</source>
+        <source>More of what socketserver lets you choose: fail in setup() or handle(), allow_reuse_address, TLS, multicast groups, the handler&apos;s base class, serve_forever() or handle_request(), a timeout</source>
         <translation>socketserver 还能让你选的东西：在 setup() 或 handle() 里出错、allow_reuse_address、TLS、组播组、处理器的基类、serve_forever() 或 handle_request()、超时</translation>
     </message>
     <message>
@@ -3651,7 +3659,7 @@ The details were written to:
         <translation>rules：每条消息由第一条匹配它的规则来回答（规则…）</translation>
     </message>
     <message>
-        <source>What the request handler's handle() does</source>
+        <source>What the request handler&apos;s handle() does</source>
         <translation>请求处理器的 handle() 做什么</translation>
     </message>
     <message>
@@ -3700,7 +3708,7 @@ The details were written to:
     </message>
     <message>
         <source>Family</source>
-        <extracomment>Longest rules text kept in the settings between runs. The saved form's name in the settings.</extracomment>
+        <extracomment>Longest rules text kept in the settings between runs. The saved form&apos;s name in the settings.</extracomment>
         <translation>地址族</translation>
     </message>
     <message>
@@ -3744,7 +3752,7 @@ The details were written to:
         <translation>更多</translation>
     </message>
     <message>
-        <source>More of what socketserver lets you choose: fail in setup() or handle(), allow_reuse_address, the handler's base class, serve_forever() or handle_request(), a timeout</source>
+        <source>More of what socketserver lets you choose: fail in setup() or handle(), allow_reuse_address, the handler&apos;s base class, serve_forever() or handle_request(), a timeout</source>
         <translation type="vanished">socketserver 还能选的东西：在 setup() 或 handle() 里出错、allow_reuse_address、处理器的基类、serve_forever() 还是 handle_request()、超时</translation>
     </message>
     <message>
@@ -3804,7 +3812,7 @@ The details were written to:
     <name>SocketPage</name>
     <message>
         <source>read replies automatically</source>
-        <extracomment>The mode calls the Socket tab offers, as (data, text); "settimeout" takes the seconds field.</extracomment>
+        <extracomment>The mode calls the Socket tab offers, as (data, text); &quot;settimeout&quot; takes the seconds field.</extracomment>
         <translation>自动读取回复</translation>
     </message>
     <message>
@@ -3832,11 +3840,11 @@ The details were written to:
         <translation>调用</translation>
     </message>
     <message>
-        <source>Make the chosen call on the client's socket</source>
+        <source>Make the chosen call on the client&apos;s socket</source>
         <translation>在客户端的套接字上执行选中的调用</translation>
     </message>
     <message>
-        <source>getsockname(): this socket's own address</source>
+        <source>getsockname(): this socket&apos;s own address</source>
         <translation>getsockname()：这个套接字自己的地址</translation>
     </message>
     <message>
@@ -3844,7 +3852,7 @@ The details were written to:
         <translation>getpeername()：它连接到的地址</translation>
     </message>
     <message>
-        <source>fileno(): the socket's file descriptor number</source>
+        <source>fileno(): the socket&apos;s file descriptor number</source>
         <translation>fileno()：套接字的文件描述符编号</translation>
     </message>
     <message>
@@ -3860,7 +3868,7 @@ The details were written to:
         <translation>自动读取已打开：它的 recv() 已经在等待了。关掉它才能自己调用 recv()。</translation>
     </message>
     <message>
-        <source>One recv(bufsize) call: it waits, fails or returns as the socket's mode says</source>
+        <source>One recv(bufsize) call: it waits, fails or returns as the socket&apos;s mode says</source>
         <translation>调用一次 recv(bufsize)：是等待、出错还是返回，取决于套接字的模式</translation>
     </message>
 </context>
@@ -3924,7 +3932,7 @@ The details were written to:
         <translation>一个线程停着的时候，其他线程、连接队列和客户端都照常运行。</translation>
     </message>
     <message>
-        <source>Step: on to this thread's next hook. Continue: on to the next breakpoint.</source>
+        <source>Step: on to this thread&apos;s next hook. Continue: on to the next breakpoint.</source>
         <translation>单步：走到这个线程的下一个钩子。继续：走到下一个断点。</translation>
     </message>
     <message>
@@ -4067,11 +4075,11 @@ on {lane}</source>
         <translation>没有写进去的：{what}。</translation>
     </message>
     <message>
-        <source>the client form's payload ({reason})</source>
+        <source>the client form&apos;s payload ({reason})</source>
         <translation>客户端表单里的载荷（{reason}）</translation>
     </message>
     <message>
-        <source>the client form's address ({reason})</source>
+        <source>the client form&apos;s address ({reason})</source>
         <translation>客户端表单里的地址（{reason}）</translation>
     </message>
     <message>
@@ -4179,7 +4187,7 @@ on {lane}</source>
         <translation>{name} 里有 {count} 个保存的报文，而你这里已经有保存的报文了。</translation>
     </message>
     <message>
-        <source>Replace yours with the workspace's, or add the workspace's to yours? Added, a packet of the same name is replaced.</source>
+        <source>Replace yours with the workspace&apos;s, or add the workspace&apos;s to yours? Added, a packet of the same name is replaced.</source>
         <translation>用工作区里的报文换掉你的，还是把它们添加到你的报文里？选择添加时，同名的报文会被替换。</translation>
     </message>
     <message>

@@ -9,7 +9,7 @@ this machine.
 
 from __future__ import annotations
 
-from tests.ui.client_steps import connect, rows_of, start_server
+from tests.ui.client_steps import connect, event_tooltips, rows_of, start_server
 from tests.ui.conftest import Driver
 
 GROUP = "239.255.77.80"  # administratively scoped; joined on loopback only
@@ -59,6 +59,12 @@ def test_aimed_at_a_tls_server_the_client_speaks_tls_and_trusts_its_certificate(
         window.events_pane.flush()
         assert rows_of(ui, client_id, "do_handshake"), "the client's handshake is an event"
         assert rows_of(ui, server_id, "do_handshake"), "and the server's"
+        # the bytes rows of both ends say they are TLS plaintext, and the tooltip says what that means
+        recv = [r for r in rows_of(ui, server_id, "recv") if r["bytes"].endswith("B  6f 76 65 72 20 54 4c 53")]
+        assert recv and recv[0]["bytes"] == "TLS · 8 B  6f 76 65 72 20 54 4c 53", recv
+        assert any(r["bytes"].startswith("TLS · 8 B") for r in rows_of(ui, client_id, "sendall"))
+        tips = event_tooltips(ui, server_id, "recv")
+        assert any("the ssl module decrypted" in t for t in tips), tips
 
         # another name than the certificate's, with that certificate trusted: said under Host
         ui.click("clientMoreToggle")

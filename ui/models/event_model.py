@@ -358,7 +358,7 @@ class EventTableModel(QAbstractTableModel):
 
     def _display(self, i: int, col: int) -> str:
         rec, preview = self._row(i)
-        ts, _off, size, request, thread, _peer, value, _note, source, kind, flags = rec
+        ts, _off, _size, request, thread, _peer, value, _note, source, kind, flags = rec
         assert self.reader is not None
         tables = self.reader.tables
         if col == COL_TIME:
@@ -390,25 +390,32 @@ class EventTableModel(QAbstractTableModel):
         if col == COL_BYTES:
             if not flags & fmt.F_DATA:
                 return ""
-            framed = self._frames_text(i, size)
-            if framed is not None:
-                return framed
-            data = preview or b""
-            more = " …" if size > len(data) else ""
-            text = QCoreApplication.translate("EventTableModel", "{n} B").format(n=size) + (
-                f"  {data.hex(' ')}{more}" if data else ""
-            )
-            if flags & fmt.F_VALUE and kind == Kind.SEND:
-                asked = self._asked(i)
-                if asked is not None and asked > size:
-                    text = (
-                        QCoreApplication.translate("EventTableModel", "{n} of {asked} B").format(
-                            n=size, asked=asked
-                        )
-                        + f"  {data.hex(' ')}{more}"
-                    )
+            text = self._bytes_text(i, rec, preview)
+            if _is_tls(tables, source):  # what the ssl module decrypted: say so, the wire had TLS records
+                return QCoreApplication.translate("EventTableModel", "TLS · {bytes}").format(bytes=text)
             return text
         return ""
+
+    def _bytes_text(self, i: int, rec: tuple[Any, ...], preview: bytes | None) -> str:
+        size, kind, flags = rec[2], rec[9], rec[10]
+        framed = self._frames_text(i, size)
+        if framed is not None:
+            return framed
+        data = preview or b""
+        more = " …" if size > len(data) else ""
+        text = QCoreApplication.translate("EventTableModel", "{n} B").format(n=size) + (
+            f"  {data.hex(' ')}{more}" if data else ""
+        )
+        if flags & fmt.F_VALUE and kind == Kind.SEND:
+            asked = self._asked(i)
+            if asked is not None and asked > size:
+                text = (
+                    QCoreApplication.translate("EventTableModel", "{n} of {asked} B").format(
+                        n=size, asked=asked
+                    )
+                    + f"  {data.hex(' ')}{more}"
+                )
+        return text
 
     def _time_text(self, row: int, i: int) -> str:
         ts = self._row(i)[0][0]
@@ -487,6 +494,14 @@ class EventTableModel(QAbstractTableModel):
             lines.append(
                 QCoreApplication.translate("EventTableModel", "first bytes: {text}").format(text=text)
             )
+        if flags & fmt.F_DATA and _is_tls(tables, _source):
+            lines.append(
+                QCoreApplication.translate(
+                    "EventTableModel",
+                    "TLS: these are the bytes the ssl module decrypted (or will encrypt); "
+                    "on the wire they travelled inside TLS records",
+                )
+            )
         if flags & fmt.F_ERROR:
             lines.append(
                 QCoreApplication.translate("EventTableModel", "error: {error}").format(
@@ -518,6 +533,12 @@ class EventTableModel(QAbstractTableModel):
                 )
         # Peer bytes and peer names are in here: a tooltip that looks like HTML would be HTML.
         return plain_tooltip("\n".join(lines)) if lines else None
+
+
+def _is_tls(tables: Any, source: int) -> bool:
+    """A TLS server or client: its data events hold the plaintext the ssl module handled."""
+    info = tables.sources.get(source)
+    return info is not None and bool(info.detail.get("tls"))
 
 
 def _name(kind: int) -> str:
