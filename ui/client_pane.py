@@ -549,6 +549,8 @@ class ClientPane(ClientActions, PeerTargets, ClientForm, ClientState, QWidget):
             return
         self.shutdown_button.setToolTip(self.tr("shutdown(SHUT_WR): tell the server you will send nothing more"))
         self.close_button.setToolTip(self.tr("close(): release the socket"))
+        self.shutdown_button.setVisible(True)
+        self.close_button.setVisible(True)
         live = client is not None and not client.closed
         self.close_button.setEnabled(live)
         self.shutdown_button.setEnabled(

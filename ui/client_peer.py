@@ -191,10 +191,12 @@ class PeerTargets(ClientParts):
         owned = self.tr(
             "{call} acts on a client of ours: the chosen peer's socket belongs to {server}'s handler"
         )
-        self.shutdown_button.setEnabled(False)
-        self.shutdown_button.setToolTip(owned.format(call="shutdown()", server=peer.server))
-        self.close_button.setEnabled(False)
-        self.close_button.setToolTip(owned.format(call="close()", server=peer.server))
+        # shutdown() and close() belong to the handler of that connection: out of the way, so the
+        # list shows the whole peer (the status line below says whose socket it is)
+        for button, call in ((self.shutdown_button, "shutdown()"), (self.close_button, "close()")):
+            button.setEnabled(False)
+            button.setToolTip(owned.format(call=call, server=peer.server))
+            button.setVisible(False)
         for page in (self.socket_page, self.file_page):
             index = self.tabs.indexOf(page)
             self.tabs.setTabEnabled(index, False)
@@ -228,6 +230,7 @@ class PeerTargets(ClientParts):
         for page in (self.socket_page, self.file_page):
             self.tabs.setTabEnabled(self.tabs.indexOf(page), True)
         self.retranslate_tab_tips()
+        self.options_page.retranslate()  # the SO_SNDBUF button's own tooltip
 
     # -- sending -------------------------------------------------------------------------------------
     async def send_to_peer_action(self, peer: PeerChoice, data: bytes, name: str = "") -> None:

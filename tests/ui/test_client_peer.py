@@ -67,9 +67,10 @@ def test_send_to_a_tcp_request_from_the_list_menu_reaches_the_client(ui: Driver,
         # what only a client of ours can do is disabled, and says why
         call = ui.widget("clientCall")
         assert call.currentData() == "sendall" and not call.isEnabled()
-        for name in ("clientShutdown", "clientClose"):
-            assert not ui.widget(name).isEnabled()
+        for name in ("clientShutdown", "clientClose"):  # the handler's to call: out of the way
+            assert not ui.widget(name).isVisible() and not ui.widget(name).isEnabled()
             assert "client of ours" in ui.widget(name).toolTip()
+        assert "client of ours" in ui.widget("clientSetSndbuf").toolTip()
         assert not pane.tabs.isTabEnabled(pane.tabs.indexOf(pane.socket_page))
 
         ui.widget("clientPayload").setPlainText("from the server\n")
@@ -83,7 +84,7 @@ def test_send_to_a_tcp_request_from_the_list_menu_reaches_the_client(ui: Driver,
 
         # choosing the client again gives back its call and its buttons
         ui.choose("clientCurrent", client)
-        assert call.isEnabled() and ui.widget("clientClose").isEnabled()
+        assert call.isEnabled() and ui.widget("clientClose").isEnabled() and ui.widget("clientClose").isVisible()
         assert pane.tabs.isTabEnabled(pane.tabs.indexOf(pane.socket_page))
 
         # the request ends: a chosen peer stays chosen, marked ended, and Send says why it is off
