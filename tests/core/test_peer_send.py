@@ -6,6 +6,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -132,3 +133,68 @@ def test_a_stopped_server_is_refused(start_server: Start, connect: Connect) -> N
     with pytest.raises(WorkbenchError) as caught:
         runner.send_to_request(1, b"nobody")
     assert caught.value.code == "server.send.not_running"
+
+
+def test_the_host_command_sends_and_says_what_is_wrong_with_its_arguments(tmp_path: Path) -> None:
+    from tests.core.test_host import Notes, read_back, run
+    from workbench.host.client import HostClient
+    from workbench.spec import ClientSpec, Handler, ServerSpec
+
+    path = tmp_path / "s.swb"
+    notes = Notes()
+
+    async def main() -> tuple[dict, list[tuple[str, str | None]], str]:
+        async with HostClient(str(path), notes) as host:
+            spec = ServerSpec(port=0, mixin=Mixin.THREADING, handler=Handler.DISCARD)
+            server = await host.call("server.start", spec=spec.to_dict())
+            port = server["address"][1]
+            client = (await host.call("client.add", spec=ClientSpec(port=port).to_dict()))["client"]
+            await host.call("client.call", client=client, call="connect")
+            await notes.until(lambda: any(n == "servers" and d["servers"][0]["active"] for n, d in notes.seen))
+            reply = await host.call("server.send", server="server-1", request=1, data=b"typed".hex())
+            await notes.until(lambda: notes.received(client) >= 5)
+            errors = []
+            for args in (
+                {"server": "server-1", "request": "one", "data": "00"},
+                {"server": "server-1", "request": 1, "data": "zz"},
+                {"server": "server-1", "request": 1, "data": "00", "timeout": 999},
+                {"server": "server-9", "request": 1, "data": "00"},
+                {"server": "server-1", "request": 7, "data": "00"},
+            ):
+                with pytest.raises(WorkbenchError) as caught:
+                    await host.call("server.send", **args)
+                errors.append((caught.value.code, caught.value.field))
+            await host.call("client.close", client=client)
+            await host.call("server.stop", server="server-1")
+        return reply, errors, client
+
+    reply, errors, client = run(main())
+    assert reply == {"server": "server-1", "request": 1, "call": "sendall", "sent": 5}
+    assert errors == [
+        ("host.bad_args", "request"),
+        ("host.bad_args", "payload"),
+        ("host.bad_args", "timeout"),
+        ("host.no_server", "server"),
+        ("server.send.ended", "request"),
+    ]
+    events = read_back(path)
+    (sent,) = [e for e in events if e.source == "server-1" and e.event == "sendall"]
+    assert sent.request == 1 and sent.data == b"typed" and sent.thread.startswith("host-worker")
+    assert b"".join(e.data or b"" for e in events if e.source == client and e.event == "recv") == b"typed"
+
+
+def test_a_tls_server_is_refused_because_the_ssl_object_is_the_handlers(
+    start_server: Start, connect: Connect, recorder: Recorder
+) -> None:
+    runner = start_server(tls=True, mixin=Mixin.THREADING)
+    sock = connect(runner)  # a plain TCP connection: the handshake waits for its ClientHello
+    recorder.wait_for(lambda es: any(e.event == "get_request" and e.phase == "exit" for e in es))
+
+    with pytest.raises(WorkbenchError) as caught:
+        runner.send_to_request(1, b"in the clear")
+
+    assert caught.value.code == "server.send.tls"
+    assert "second thread" in caught.value.text("en") and "TLS" in caught.value.text("zh_CN")
+    sock.settimeout(0.2)
+    with pytest.raises(TimeoutError):
+        sock.recv(64)  # nothing was written around TLS
