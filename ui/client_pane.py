@@ -477,7 +477,11 @@ class ClientPane(ClientActions, PeerTargets, ClientForm, ClientState, QWidget):
     def on_client_removed(self, ident: str) -> None:
         index = self.current.findData(ident)
         if index >= 0:
+            was_current = index == self.current.currentIndex()
             self.current.removeItem(index)
+            if was_current and self.current_peer() is not None:
+                # Qt chose the next item, a server peer: never aim Send at a peer the user did not pick
+                self.current.setCurrentIndex(0 if self.first_peer_row() > 0 else -1)
         self._received.pop(ident, None)
         self._reading.pop(ident, None)
         if self._repeater is not None and ident == self._repeat_client:

@@ -119,6 +119,8 @@ class PeerTargets(ClientParts):
                 row = combo.findData(key)
                 if row < 0:
                     combo.addItem(self._peer_text(choice), key)
+                    if chosen is None:
+                        combo.setCurrentIndex(-1)  # the first item of an empty list: Qt would choose it
                 elif combo.itemText(row) != self._peer_text(choice):
                     combo.setItemText(row, self._peer_text(choice))
             if chosen in self._peer_rows and chosen not in choices and self._peer_rows[str(chosen)].stream:

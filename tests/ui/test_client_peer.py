@@ -93,6 +93,7 @@ def test_send_to_a_tcp_request_from_the_list_menu_reaches_the_client(ui: Driver,
         combo = ui.widget("clientCurrent")
         await ui.until(lambda: combo.currentText().endswith("(ended)"), what="the peer marked ended")
         assert combo.currentData() == peer_key(server, 1)
+        assert combo.findData(client) < 0
         assert not ui.widget("clientSend").isEnabled()
         assert "has ended" in ui.widget("clientSendReason").text()
 
@@ -125,6 +126,23 @@ def test_a_saved_packet_double_clicked_goes_to_a_udp_sender(ui: Driver, qtbot) -
         assert requests == ["#1", "#1"]  # the echo, then the packet: both of request 1
         await asyncio.sleep(0.2)
         assert received(ui, client) == b"ping" + b"pong from the server"  # one double click, one send
+
+    ui.run(scenario())
+
+
+def test_closing_the_chosen_client_never_aims_send_at_a_peer(ui: Driver) -> None:
+    async def scenario() -> None:
+        server = await start_server(ui, serverMixin="threading", serverHandler="discard")
+        first = await connect(ui, server)
+        second = await connect(ui, server)
+        combo = ui.widget("clientCurrent")
+        await peer_listed(ui, server, 2)
+        assert combo.currentData() == second
+        await ui.window.session.close_client(second)
+        assert combo.currentData() == first  # the other client, not the peer below it
+        await ui.window.session.close_client(first)
+        assert combo.currentIndex() == -1 and not ui.widget("clientSend").isEnabled()
+        assert "Connect a client first" in ui.widget("clientSendReason").text()
 
     ui.run(scenario())
 
