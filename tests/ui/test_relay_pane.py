@@ -114,11 +114,13 @@ def test_pause_edit_release_drop_and_inject_through_a_relay(ui: Driver) -> None:
         index.update()
         sent = b"".join(index.streams[upstream].iter_data("sent"))
         assert sent == b"ok, editedafterinjected", "what reached the target"
+        window.tabs.setCurrentIndex(window.relay_tab)  # the Hex tab came forward: back to the Relay tab, as a user must
         ui.click("relayHexClient")
         await ui.until(lambda: window.hex_pane.current_connection() == (relay.source, 1, 0), what="the client side")
 
         await window.session.close_client(client.id)
         await ui.until(lambda: pane.connections.topLevelItemCount() == 0, what="the closed connection to go")
+        window.tabs.setCurrentIndex(window.relay_tab)
         ui.click("relayStop")
         await ui.until(lambda: not window.session.relays, what="the relay to stop")
         assert pane.start.isEnabled() and not pane.stop.isEnabled()
