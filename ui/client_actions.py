@@ -24,6 +24,7 @@ from workbench.events import format_address
 from workbench.spec import ClientSpec, SockType
 
 if TYPE_CHECKING:
+    from ui.client_peer import PeerChoice
     from ui.session import ClientHandle as Client
 
 log = logging.getLogger("workbench.ui")
@@ -177,6 +178,10 @@ class ClientActions(ClientParts):
         self.errors[key].show(exc.text())
 
     def on_send(self) -> None:
+        peer = self.current_peer()
+        if peer is not None:
+            self._send_to_peer(peer)
+            return
         client = self.current_client()
         if client is None or self.send_blocker() is not None or self._repeater is not None:
             return
@@ -205,8 +210,52 @@ class ClientActions(ClientParts):
         self._repeat_progress(0, total)
         repeater.start()
 
+    def _send_to_peer(self, peer: PeerChoice) -> None:
+        """Send (once or repeated) to a server's peer: the host's sendall()/sendto() of that request."""
+        if self.send_blocker() is not None or self._repeater is not None:
+            return
+        self.errors["send"].clear()
+        try:
+            data = self.send_page.final_bytes().data
+        except WorkbenchError as exc:
+            self.errors["payload"].show(exc.text())
+            return
+        self.packets_page.record_send(self.send_page.packet())
+        total = self.options_page.repeats()
+        if total == 1:
+            self._busy = True
+            self._update_buttons()
+            run_action(self.send_to_peer_action(peer, data))
+            return
+        self._repeat_client = peer.key
+        repeater = self._repeater = Repeater(
+            lambda: self.send_to_peer(peer, data, quiet=True), total, self.options_page.interval.value()
+        )
+        repeater.progress.connect(self._repeat_progress)
+        repeater.finished.connect(self._repeat_finished)
+        self.send_page.set_running(True)
+        self._update_buttons()
+        self._repeat_progress(0, total)
+        repeater.start()
+
     def send_packet(self, packet: Packet) -> None:
-        """A saved packet, double-clicked: one send of it to the chosen client."""
+        """A saved packet, double-clicked: one send of it to the chosen client (or server peer)."""
+        peer = self.current_peer()
+        if peer is not None:
+            blocker = self.peer_blocker(peer)
+            if blocker is not None or self._busy or self._repeater is not None:
+                self.show_result(blocker or self.tr("Wait for the send under way to finish."), error=True)
+                return
+            try:
+                data = compose(packet).data
+            except WorkbenchError as exc:
+                self.show_result(exc.text(), error=True)
+                return
+            self.packets_page.record_send(packet)
+            self._busy = True
+            self._update_buttons()
+            run_action(self.send_to_peer_action(peer, data, name=packet.name))
+            return
         client = self.current_client()
         blocker = self.client_blocker()
         if client is None or blocker is not None or self._busy or self._repeater is not None:
@@ -292,6 +341,10 @@ class ClientActions(ClientParts):
             self._repeater.stop()
 
     def on_call_requested(self, call: str, args: dict[str, Any]) -> None:
+        if self.current_peer() is not None:
+            self.show_result(self.tr("{call} acts on a client of ours: choose one in the list above").format(
+                call=call_text(call, args)), error=True)  # fmt: skip
+            return
         client = self.current_client()
         if client is None or client.closed:
             self.show_result(self.tr("Connect a client first"), error=True)
@@ -415,7 +468,7 @@ class ClientActions(ClientParts):
 
     def on_close(self) -> None:
         ident = self.current.currentData()
-        if ident:
+        if ident and self.current_peer() is None:
             if self._repeater is not None:
                 self._repeater.stop()
             run_action(self.session.close_client(str(ident)))

@@ -35,6 +35,7 @@ from ui.client_actions import ClientActions
 from ui.client_calls import FilePage, SocketPage
 from ui.client_form import ClientForm
 from ui.client_net_options import ClientNetOptions
+from ui.client_peer import PeerTargets, parse_peer_key
 from ui.client_send import OptionsPage, SendPage
 from ui.client_state import ClientState
 from ui.client_widgets import CompactButton, FittingTabs, PortBox, on_enter
@@ -66,7 +67,7 @@ DEFAULT_TIMEOUT = 10.0
 MAX_TIMEOUT = 999.0
 
 
-class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
+class ClientPane(ClientActions, PeerTargets, ClientForm, ClientState, QWidget):
     """Builds clients (each Connect makes a new one) and drives the chosen one.
 
     Its texts are set in retranslate(), again on every language change; the form used last
@@ -94,6 +95,11 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
         # the target restored from the settings: the first server started may still take its place
         self._restored_target: tuple[Any, ...] | None = None
         self._stale_target = False  # the form aims at a server that has stopped
+        # server peers in the "Acting on" list (ui.client_peer): the window attaches the request index
+        self._request_index = None
+        self._peer_rows = {}
+        self._peer_chosen = False
+        self._call_before_peer = -1
 
         self._build_widgets()
         self._build_layout()
@@ -382,15 +388,21 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop waiting: close() the connecting socket"))
         self.shutdown_button.setText(self.tr("Shutdown (SHUT_WR)"))
-        self.shutdown_button.setToolTip(
-            self.tr("shutdown(SHUT_WR): tell the server you will send nothing more")
-        )
-        self.close_button.setText(self.tr("Close"))
-        self.close_button.setToolTip(self.tr("close(): release the socket"))
-        self.current.setToolTip(self.tr("Acting on: the client every button below acts on"))
+        self.close_button.setText(self.tr("Close"))  # their tooltips: _update_buttons (a peer changes them)
+        self.current.setToolTip(
+            self.tr("Acting on: the client every button below acts on, or a running server's connected "
+                    "request (Send and saved packets then go to that peer)")
+        )  # fmt: skip
         for index, name in enumerate((self.tr("Send"), self.tr("Options"), self.tr("Socket"), self.tr("File"),
                                       self.tr("Packets"))):  # fmt: skip
             self.tabs.setTabText(index, name)
+        self.retranslate_tab_tips()
+        if self._peer_rows:
+            self.refresh_peers()  # "(ended)" in this language
+        self._update_type_texts()
+        self._update_buttons()
+
+    def retranslate_tab_tips(self) -> None:
         for index, tip in enumerate(
             (
                 self.tr("The payload, its line ending and checksum, and Send"),
@@ -403,8 +415,6 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
             )
         ):
             self.tabs.setTabToolTip(index, tip)
-        self._update_type_texts()
-        self._update_buttons()
 
     def _update_type_texts(self) -> None:
         stream = self.current_type() is SockType.STREAM
@@ -459,14 +469,19 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
     @Slot(str)
     def on_client_added(self, ident: str) -> None:
         client = self.session.clients[ident]
-        self.current.addItem(f"{ident} → {format_address(client.spec.address)}", ident)
+        # clients first, then the server peers (ui.client_peer)
+        self.current.insertItem(self.first_peer_row(), f"{ident} → {format_address(client.spec.address)}", ident)
         self.select_client(ident)
 
     @Slot(str)
     def on_client_removed(self, ident: str) -> None:
         index = self.current.findData(ident)
         if index >= 0:
+            was_current = index == self.current.currentIndex()
             self.current.removeItem(index)
+            if was_current and self.current_peer() is not None:
+                # Qt chose the next item, a server peer: never aim Send at a peer the user did not pick
+                self.current.setCurrentIndex(0 if self.first_peer_row() > 0 else -1)
         self._received.pop(ident, None)
         self._reading.pop(ident, None)
         if self._repeater is not None and ident == self._repeat_client:
@@ -494,8 +509,17 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
     def _on_current_changed(self, _index: int) -> None:
         ident = self.current.currentData()
         self.errors["send"].clear()
+        peer = parse_peer_key(ident) is not None
+        if peer and not self._peer_chosen:
+            self._call_before_peer = self.call.currentIndex()  # a client chosen again gets it back
+        elif not peer and self._peer_chosen:
+            self._peer_chosen = False
+            self.leave_peer_target()
+            if self._call_before_peer >= 0:
+                self.call.setCurrentIndex(self._call_before_peer)
+        self._peer_chosen = peer
         self._update_buttons()
-        if ident:
+        if ident and not peer:
             self.currentClientChanged.emit(str(ident))
 
     @Slot(str, int)
@@ -521,6 +545,16 @@ class ClientPane(ClientActions, ClientForm, ClientState, QWidget):
         self.send_button.setEnabled(blocker is None and not self._busy and not running)
         self.send_button.setToolTip(blocker or self.tr("Send the payload with the chosen call (Ctrl+Enter)"))
         self.send_page.set_blocker(blocker)
+        chosen_peer = self.current_peer()
+        if chosen_peer is not None:
+            self.socket_page.update_for(None, self._auto_read)
+            self.file_page.update_for(None)
+            self.show_peer_target(chosen_peer)
+            return
+        self.shutdown_button.setToolTip(self.tr("shutdown(SHUT_WR): tell the server you will send nothing more"))
+        self.close_button.setToolTip(self.tr("close(): release the socket"))
+        self.shutdown_button.setVisible(True)
+        self.close_button.setVisible(True)
         live = client is not None and not client.closed
         self.close_button.setEnabled(live)
         self.shutdown_button.setEnabled(

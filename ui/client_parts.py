@@ -16,20 +16,24 @@ if TYPE_CHECKING:
         QLabel,
         QLineEdit,
         QPlainTextEdit,
+        QPushButton,
         QTabWidget,
         QToolButton,
         QWidget,
     )
 
-    from ui.client_calls import SocketPage
+    from ui.client_calls import FilePage, SocketPage
     from ui.client_net_options import ClientNetOptions
+    from ui.client_peer import PeerChoice
     from ui.client_send import OptionsPage, SendPage
     from ui.client_widgets import PortBox
     from ui.packets_page import PacketsPage
     from ui.repeater import Repeater
+    from ui.request_index import RequestIndex
     from ui.server_pane import InlineError
     from ui.session import ClientHandle as Client
     from ui.session import Session
+    from ui.throttle import Throttle
     from workbench.spec import ClientSpec
 
 
@@ -58,6 +62,10 @@ class ClientParts:
         send_page: SendPage
         options_page: OptionsPage
         socket_page: SocketPage
+        file_page: FilePage
+        shutdown_button: QPushButton
+        close_button: QPushButton
+        status: QLabel
         packets_page: PacketsPage
         errors: dict[str, InlineError]
         _form: QFormLayout
@@ -75,6 +83,9 @@ class ClientParts:
         _server_targets: dict[str, tuple[Any, ...]]
         _restored_target: tuple[Any, ...] | None
         _stale_target: bool
+        _request_index: RequestIndex | None
+        _peer_rows: dict[str, PeerChoice]
+        _peers_refresh: Throttle
 
         def tr(self, sourceText: str, /, disambiguation: str | None = ..., n: int = ...) -> str: ...
         def spec(self) -> ClientSpec: ...
@@ -86,5 +97,13 @@ class ClientParts:
         def show_result(self, message: str, error: bool = False) -> None: ...
         def _update_buttons(self, _index: int = 0) -> None: ...
         def _update_type_texts(self) -> None: ...
+        def retranslate_tab_tips(self) -> None: ...
+        def current_peer(self) -> PeerChoice | None: ...
+        def peer_blocker(self, peer: PeerChoice) -> str | None: ...
+        def first_peer_row(self) -> int: ...
+        def show_peer_target(self, peer: PeerChoice) -> None: ...
+        def leave_peer_target(self) -> None: ...
+        async def send_to_peer(self, peer: PeerChoice, data: bytes, quiet: bool = False, name: str = "") -> bool: ...
+        async def send_to_peer_action(self, peer: PeerChoice, data: bytes, name: str = "") -> None: ...
         @property
         def payload_problems(self) -> list[Any]: ...

@@ -83,7 +83,10 @@ class ClientState(ClientParts):
         self._update_buttons()
 
     def client_blocker(self) -> str | None:
-        """Why nothing can be sent to the chosen client right now, or None."""
+        """Why nothing can be sent to the chosen client (or server peer) right now, or None."""
+        peer = self.current_peer()
+        if peer is not None:
+            return self.peer_blocker(peer)
         client = self.current_client()
         if client is None:
             return self.tr("Connect a client first: Send acts on the client chosen above.")
@@ -103,9 +106,13 @@ class ClientState(ClientParts):
         blocker = self.client_blocker()
         if blocker is not None:
             return blocker
+        peer = self.current_peer()
         client = self.current_client()
-        assert client is not None
-        stream = client.spec.type is SockType.STREAM
+        if peer is not None:
+            stream = peer.stream
+        else:
+            assert client is not None
+            stream = client.spec.type is SockType.STREAM
         if self.payload_problems:
             return self.tr("Fix the marked payload first: nothing is sent while it has errors.")
         if self.send_page.compose_error:

@@ -37,7 +37,7 @@ from ui.request_index import RequestIndex, RequestInfo
 from ui.server_pane import HINT_COLOR, WARNING_COLOR, server_class_name, set_role
 from ui.throttle import Throttle
 from workbench.events import format_address
-from workbench.spec import Mixin, ServerSpec
+from workbench.spec import Mixin, ServerSpec, SockType
 
 if TYPE_CHECKING:
     from ui.session import Session
@@ -69,6 +69,7 @@ class LiveList(QTreeWidget):
         useServerRequested(str): a server row was double-clicked (or Enter pressed): aim the client form at it.
         clientSelected(str): a client row was selected.
         requestSelected(str, int): one of a server's request rows was selected (server id, request id).
+        sendToPeerRequested(str, int): "Send to this peer" on a request row: make it the Send tab's target.
     """
 
     stopRequested = Signal(str)
@@ -77,6 +78,7 @@ class LiveList(QTreeWidget):
     useServerRequested = Signal(str)
     clientSelected = Signal(str)
     requestSelected = Signal(str, int)
+    sendToPeerRequested = Signal(str, int)
 
     COL_ID, COL_ADDRESS, COL_KIND, COL_REQUESTS, COL_ACTIONS = range(5)
 
@@ -448,6 +450,9 @@ class LiveList(QTreeWidget):
 
     def _context_menu(self, pos: object) -> None:
         item = self.itemAt(pos)  # type: ignore[call-overload]
+        if item is not None and item.data(self.COL_ID, _ROLE_KIND) == "request":
+            self._request_menu(item, pos)
+            return
         if item is None or item.parent() is not None:
             return
         self.setCurrentItem(item)
@@ -462,6 +467,27 @@ class LiveList(QTreeWidget):
                 menu.addAction(self.tr("Copy SHA-256 fingerprint"), certificate.copy_fingerprint)
         elif ident in self.session.clients:
             menu.addAction(self.tr("Close"), self.act_on_selected)
+        menu.exec(self.viewport().mapToGlobal(pos))  # type: ignore[call-overload]
+
+    def _request_menu(self, item: QTreeWidgetItem, pos: object) -> None:
+        """A request row's menu: send to its peer from the client box (while its server runs)."""
+        self.setCurrentItem(item)
+        ident = str(item.data(self.COL_ID, _ROLE_ID))
+        request = int(item.data(self.COL_ID, _ROLE_REQUEST))
+        server = self.session.servers.get(ident)
+        info = None if server is None else self.requests.get(server.source, request)
+        menu = QMenu(self)
+        action = menu.addAction(self.tr("Send to this peer"), lambda: self.sendToPeerRequested.emit(ident, request))
+        stream = server is not None and server.spec.type is SockType.STREAM
+        if server is None or server.stopping:
+            action.setEnabled(False)
+            action.setToolTip(self.tr("The server is not running"))
+        elif stream and (info is None or info.done):
+            action.setEnabled(False)
+            action.setToolTip(self.tr("This request has ended: its connection is closed"))
+        else:
+            action.setToolTip(self.tr("Make this request's peer the target of the client box's Send tab"))
+        menu.setToolTipsVisible(True)
         menu.exec(self.viewport().mapToGlobal(pos))  # type: ignore[call-overload]
 
     # -- counts -------------------------------------------------------------------------------

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.client_pane = ClientPane(self.session)
         self.requests = RequestIndex(self.feed, self)  # each server's requests, for the list and step mode
         self.live_list = LiveList(self.session, self.requests)
+        self.client_pane.attach_requests(self.requests)  # server peers as Send targets (ui.client_peer)
         self.steps_pane = StepsPane(self.session, self.requests)
         self.events_pane = _optional_pane("ui.event_table", "EventsPane", "eventsPane", self.tr("The event table"))
         # The timeline and hex tabs are hidden at start-up: they are built right after the
@@ -210,6 +211,7 @@ class MainWindow(QMainWindow):
         self.client_pane.currentClientChanged.connect(self.live_list.select)
         # one request shown as its handler sees it, whoever asks (see StepsPane.show_request)
         self.live_list.requestSelected.connect(self._show_request_of_list)
+        self.live_list.sendToPeerRequested.connect(self.client_pane.choose_peer)
         self.steps_pane.pausedAt.connect(self.select_event_record)
         events_view = getattr(self.events_pane, "view", None)
         if events_view is not None:

@@ -417,6 +417,11 @@ class Session(QObject):
         reply = await self.host_call("server.end_requests", server=ident)
         return int(reply.get("ended", 0))
 
+    async def send_to_request(self, ident: str, request: int, data: bytes) -> tuple[str, int]:
+        """Bytes typed by hand to one request's peer (the host: ``server.send``): (the call it made, bytes sent)."""
+        reply = await self.host_call("server.send", server=ident, request=request, data=data.hex())
+        return str(reply.get("call", "")), int(reply.get("sent", 0))
+
     # -- clients ------------------------------------------------------------------------------
     async def add_client(self, spec: ClientSpec) -> ClientHandle:
         reply = await self.host_call("client.add", spec=spec.to_dict())

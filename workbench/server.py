@@ -45,6 +45,7 @@ from workbench.errors import WorkbenchError
 from workbench.events import Kind, Phase
 from workbench.forking import ChildEventReader, ChildRecorder
 from workbench.handlers import error_text, handler_class
+from workbench.peer_send import DATAGRAM_PEERS
 from workbench.session.writer import Recorder, SessionWriter
 from workbench.spec import Family, Handler, Loop, Mixin, ServerSpec, SockType
 
@@ -127,6 +128,9 @@ class InstrumentedServer(socketserver.BaseServer):
         # ForkingMixIn parent: a child's report pipe -> (request id, client address). The parent
         # closes its copy of the request right after fork(), yet a stop still waits for it.
         self._forked: dict[int, tuple[int, Any]] = {}
+        # datagram: request id -> (sender, its address id) of the newest datagrams, so a reply
+        # typed by hand (workbench/peer_send.py) can reach the sender after its request ended
+        self._datagram_peers: dict[int, tuple[Any, int]] = {}
         self._counts = threading.Lock()
         self.accepted = 0
         self.finished = 0
@@ -150,6 +154,22 @@ class InstrumentedServer(socketserver.BaseServer):
         """(request id, client address, address id) of a request object; (0, None, 0) if unknown."""
         entry = self._requests.get(id(request))
         return (0, None, 0) if entry is None else entry[:3]
+
+    def live_request(self, rid: int) -> tuple[Any, int, Any] | None:
+        """(client address, address id, request object) of a request still running; None if it ended."""
+        for entry in list(self._requests.values()):
+            if entry[0] == rid:
+                return entry[1], entry[2], entry[3]
+        return None
+
+    def datagram_peer(self, rid: int) -> tuple[Any, int] | None:
+        """(sender, address id) of one of the newest datagram requests; None if not kept (or a stream server)."""
+        return self._datagram_peers.get(rid)
+
+    @property
+    def next_request_id(self) -> int:
+        """The id the next request will get (every lower id > 0 was given out)."""
+        return self._next_request
 
     def log(self, level: int, code: str, **params: Any) -> None:
         """Log a catalogued line to "workbench.server"; a forked child sends it to the parent."""
@@ -289,6 +309,10 @@ class InstrumentedServer(socketserver.BaseServer):
                 report.value = request.fileno()  # what self.request is: the accepted socket's fd
             if not self.wb_stream:  # UDPServer.get_request() did the recvfrom(); show its bytes
                 self.wb_rec.data(Kind.RECVFROM, self.wb_src, rid, aid, request[0])
+                peers = self._datagram_peers
+                peers[rid] = (client_address, aid)
+                if len(peers) > DATAGRAM_PEERS:
+                    del peers[next(iter(peers))]  # the oldest (dicts keep insertion order)
         return request, client_address
 
     def verify_request(self, request: Any, client_address: Any) -> bool:
@@ -851,6 +875,15 @@ class ServerRunner:
 
             server.wb_breaks = Breakpoints(self.id, on_change)
         return server.wb_breaks
+
+    def send_to_request(self, request: int, data: bytes, timeout: float = 5.0) -> tuple[str, int]:
+        """Send bytes by hand to one request's peer (workbench/peer_send.py): (call recorded, bytes sent)."""
+        from workbench.peer_send import send_to_request
+
+        server = self._server
+        if server is None or not self.running:
+            raise WorkbenchError("server.send.not_running", field="server", server=self.id, request=request)
+        return send_to_request(server, request, data, timeout)
 
     def end_requests(self) -> int:
         """End running requests now instead of waiting (stop()'s last resort); returns how many."""

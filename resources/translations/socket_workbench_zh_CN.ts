@@ -180,6 +180,10 @@ SHA-256：{sha256}
         <source>sendall() sent the {n} bytes read from {name}</source>
         <translation>sendall() 发送了从 {name} 读出的 {n} 字节</translation>
     </message>
+    <message>
+        <source>{call} acts on a client of ours: choose one in the list above</source>
+        <translation>{call} 只能作用于我们自己的客户端：请在上面的列表里选一个客户端</translation>
+    </message>
 </context>
 <context>
     <name>ClientForm</name>
@@ -501,10 +505,6 @@ SHA-256：{sha256}
         <translation>下一次“连接”建立套接字时用的设置：TCP 客户端的 TLS；UDP 客户端的广播、组播 TTL、回环和接口</translation>
     </message>
     <message>
-        <source>Acting on: the client every button below acts on</source>
-        <translation>操作对象：下面所有按钮作用于这个客户端</translation>
-    </message>
-    <message>
         <source>Options</source>
         <translation>选项</translation>
     </message>
@@ -619,6 +619,10 @@ SHA-256：{sha256}
     <message>
         <source>{id} {state} · received {total} bytes in {calls} calls</source>
         <translation type="vanished">{id} {state} · 已接收 {total} 字节（{calls} 次调用）</translation>
+    </message>
+    <message>
+        <source>Acting on: the client every button below acts on, or a running server&apos;s connected request (Send and saved packets then go to that peer)</source>
+        <translation>操作对象：下面的按钮作用于这个客户端；也可以选一个正在运行的服务器上已连接的请求（这时“发送”和保存的报文都发给那个对端）</translation>
     </message>
 </context>
 <context>
@@ -2313,6 +2317,22 @@ The details were written to:
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
+    <message>
+        <source>Send to this peer</source>
+        <translation>向这个对端发送</translation>
+    </message>
+    <message>
+        <source>The server is not running</source>
+        <translation>服务器没有在运行</translation>
+    </message>
+    <message>
+        <source>This request has ended: its connection is closed</source>
+        <translation>这个请求已结束：它的连接已经关闭</translation>
+    </message>
+    <message>
+        <source>Make this request&apos;s peer the target of the client box&apos;s Send tab</source>
+        <translation>把这个请求的对端设为客户端区域“发送”页的目标</translation>
+    </message>
 </context>
 <context>
     <name>LogPane</name>
@@ -2793,6 +2813,57 @@ The details were written to:
     <message>
         <source>The capture file was not written.</source>
         <translation>抓包文件没有写出来。</translation>
+    </message>
+</context>
+<context>
+    <name>PeerTargets</name>
+    <message>
+        <source>{peer} (ended)</source>
+        <translation>{peer}（已结束）</translation>
+    </message>
+    <message>
+        <source>Sending to a server&apos;s peer, the host calls sendall() on a stream request&apos;s socket and sendto() to a datagram&apos;s sender</source>
+        <translation>向服务器的对端发送时，宿主进程对流式请求的套接字调用 sendall()，对数据报则用 sendto() 发回给发送方</translation>
+    </message>
+    <message>
+        <source>{call} acts on a client of ours: the chosen peer&apos;s socket belongs to {server}&apos;s handler</source>
+        <translation>{call} 只能作用于我们自己的客户端：所选对端的套接字归 {server} 的处理器所有</translation>
+    </message>
+    <message>
+        <source>recv(), the socket&apos;s modes and files act on a client of ours; choose a client above to use them</source>
+        <translation>recv()、套接字模式和文件发送都只作用于我们自己的客户端；要使用它们，请在上面选一个客户端</translation>
+    </message>
+    <message>
+        <source>a datagram&apos;s sender</source>
+        <translation>数据报的发送方</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>{server} request #{request} ← {peer} · {state} · a send goes out from the host as {call}()</source>
+        <translation>{server} 的请求 #{request} ← {peer} · {state} · 发送时由宿主进程调用 {call}()</translation>
+    </message>
+    <message>
+        <source>The peer of one of {server}&apos;s requests: what you send here is recorded as that request&apos;s {call}, made on the host&apos;s thread rather than the handler&apos;s</source>
+        <translation>{server} 某个请求的对端：在这里发送的内容会记录为该请求的 {call}，由宿主进程的线程而不是处理器线程完成</translation>
+    </message>
+    <message>
+        <source>The socket call that sends the payload</source>
+        <translation>发送载荷所用的套接字调用</translation>
+    </message>
+    <message>
+        <source>{call}() to {server} #{request}&apos;s peer {peer}: {n} bytes sent</source>
+        <translation>{call}() 发给 {server} 请求 #{request} 的对端 {peer}：发出了 {n} 字节</translation>
+    </message>
+    <message>
+        <source>{packet}: {text}</source>
+        <translation>{packet}：{text}</translation>
     </message>
 </context>
 <context>

@@ -80,7 +80,7 @@ class RawHost:
 
 COMMANDS = [
     "hello", "server.start", "server.stop", "server.end_requests", "server.requests", "server.breakpoints",
-    "server.release", "client.add", "client.call", "client.read", "client.close", "status", "shutdown",
+    "server.release", "server.send", "client.add", "client.call", "client.read", "client.close", "status", "shutdown",
 ]  # fmt: skip
 CALLS = [
     "connect", "connect_ex", "send", "sendall", "sendto", "sendfile", "recv", "recvfrom", "shutdown",

@@ -74,6 +74,7 @@ class Host:
             "server.breakpoints": self.server_breakpoints,
             "server.release": self.server_release,
             "server.rule_hits": self.server_rule_hits,
+            "server.send": self.server_send,
             "client.add": self.client_add,
             "client.call": self.client_call,
             "client.read": self.client_read,
@@ -259,6 +260,20 @@ class Host:
             return {"rules": False, "hits": [], "unmatched": 0}
         counts = rules.hits.snapshot()
         return {"rules": True, "hits": list(counts.per_rule), "unmatched": counts.unmatched}
+
+    async def server_send(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Bytes typed by hand to one request's peer: sendall (stream) or sendto (datagram), recorded."""
+        from workbench.peer_send import MAX_SEND_TIMEOUT
+
+        ident = str(args.get("server"))
+        request = _request_arg(args)
+        if ident in self.stopping:
+            raise WorkbenchError("server.send.not_running", field="server", server=ident, request=request)
+        runner = self._runner(args)
+        data = _payload(args)
+        timeout = float(_number(args, "timeout", 5.0, low=0.0, high=MAX_SEND_TIMEOUT))
+        call, sent = await self.blocking(lambda: runner.send_to_request(request, data, timeout))
+        return {"server": ident, "request": request, "call": call, "sent": sent}
 
     def _holds_changed(self, ident: str) -> None:
         """Any thread: a thread was held or released at a breakpoint; tell the window (on the loop)."""
