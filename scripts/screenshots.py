@@ -165,6 +165,15 @@ async def scenario(window: Any, out: Path, prefix: str = "") -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    return run_window(scenario, parser, argv)
+
+
+def run_window(scenario: Callable[..., Any], parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
+    """Parse --out/--lang/--size, start the real window with settings of its own, run ``scenario``.
+
+    ``scenario(window, out, prefix)`` is a coroutine returning the PNGs it wrote; other
+    screenshot scripts share this.
+    """
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="where the PNGs go")
     parser.add_argument("--lang", choices=["en", "zh_CN"], default="en", help="the window's language")
     parser.add_argument(
@@ -204,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             await asyncio.sleep(0.3)
             window.session.start_host()
             await window.session.ensure_host()
-            return await scenario(window, args.out, "" if args.lang == "en" else f"{args.lang}-")
+            return list(await scenario(window, args.out, "" if args.lang == "en" else f"{args.lang}-"))
         finally:
             await window.session.shutdown()
 

@@ -56,7 +56,9 @@ class _ShortList(QListWidget):
     entered = Signal(QListWidgetItem)
 
     def sizeHint(self) -> QSize:
-        return QSize(150, 44)
+        # six rows: the page is the client box's tallest only while it is shown, and the running
+        # list under it gives the height back (three rows hid most saved packets)
+        return QSize(150, 6 * self.fontMetrics().lineSpacing() + 2 * self.frameWidth() + 4)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(60, 40)
