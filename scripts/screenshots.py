@@ -165,16 +165,24 @@ async def scenario(window: Any, out: Path, prefix: str = "") -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    return run_window(scenario, parser, argv)
+    return run_window(scenario, parser, argv, out=ROOT / "docs")
 
 
-def run_window(scenario: Callable[..., Any], parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
+def run_window(
+    scenario: Callable[..., Any],
+    parser: argparse.ArgumentParser,
+    argv: list[str] | None = None,
+    out: Path | None = None,
+) -> int:
     """Parse --out/--lang/--size, start the real window with settings of its own, run ``scenario``.
 
-    ``scenario(window, out, prefix)`` is a coroutine returning the PNGs it wrote; other
-    screenshot scripts share this.
+    ``scenario(window, out, prefix)`` is a coroutine returning the PNGs it wrote; every
+    screenshot script but the teaching one shares this. ``out``: --out's default (None: asked).
     """
-    parser.add_argument("--out", type=Path, default=ROOT / "docs", help="where the PNGs go")
+    if out is None:
+        parser.add_argument("--out", type=Path, required=True, help="where the PNGs go")
+    else:
+        parser.add_argument("--out", type=Path, default=out, help="where the PNGs go")
     parser.add_argument("--lang", choices=["en", "zh_CN"], default="en", help="the window's language")
     parser.add_argument(
         "--size", default="1280x800", help="the window's size in logical pixels, e.g. 1024x700 (#12: it must fit)"
@@ -206,6 +214,7 @@ def run_window(scenario: Callable[..., Any], parser: argparse.ArgumentParser, ar
     asyncio.set_event_loop(loop)
     window = MainWindow()
     window.resize(width, height)
+    window.move(40, 40)  # on screen whole, for the scripts that grab the screen (message boxes)
     window.show()
 
     async def run() -> list[Path]:

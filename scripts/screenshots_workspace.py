@@ -21,7 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.screenshots import until  # noqa: E402  # the path is set just above
+from scripts.screenshots import run_window, until  # noqa: E402  # the path is set just above
 
 WORKSPACE = """\
 version = 1
@@ -183,48 +183,7 @@ async def scenario(window: Any, out: Path, prefix: str) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True, help="where the PNGs go")
-    parser.add_argument("--lang", choices=["en", "zh_CN"], default="en", help="the window's language")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    import os
-
-    os.environ["SOCKET_WORKBENCH_CONFIG_DIR"] = tempfile.mkdtemp(prefix="swb-shots-settings-")
-
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
-    from ui.app import apply_style
-    from ui.i18n import apply_language
-    from ui.mainwindow import MainWindow
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(app, QApplication)
-    apply_style(app)
-    if args.lang != "en" and not apply_language(args.lang, app):
-        raise SystemExit("screenshots: no .qm for that language; run python packaging/translations.py first")
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    window = MainWindow()
-    window.resize(1280, 800)
-    window.move(40, 40)
-    window.show()
-
-    async def run() -> list[Path]:
-        try:
-            await asyncio.sleep(0.3)
-            window.session.start_host()
-            await window.session.ensure_host()
-            return await scenario(window, args.out, "" if args.lang == "en" else f"{args.lang}-")
-        finally:
-            await window.session.shutdown()
-
-    with loop:
-        shots = loop.run_until_complete(run())
-    window.close()
-    window.session.finish()
-    return 0 if shots else 1
+    return run_window(scenario, argparse.ArgumentParser(description=__doc__.splitlines()[0]), argv)
 
 
 if __name__ == "__main__":

@@ -91,7 +91,7 @@ class SessionWriter:
         path: str | os.PathLike[str] | None,
         *,
         flush_interval: float = 0.004,
-        max_unwritten: int = 32 << 20,
+        max_unwritten: int = 16 << 20,
         listeners: tuple[Listener, ...] = (),
         app: str = "",
     ) -> None:
