@@ -393,6 +393,7 @@ class ClientPane(ClientActions, PeerTargets, ClientForm, ClientState, QWidget):
             self.tr("Acting on: the client every button below acts on, or a running server's connected "
                     "request (Send and saved packets then go to that peer)")
         )  # fmt: skip
+        self.current.setPlaceholderText(self.tr("no client yet"))  # shown while the list is empty
         for index, name in enumerate((self.tr("Send"), self.tr("Options"), self.tr("Socket"), self.tr("File"),
                                       self.tr("Packets"))):  # fmt: skip
             self.tabs.setTabText(index, name)

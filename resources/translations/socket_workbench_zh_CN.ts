@@ -505,6 +505,10 @@ SHA-256：{sha256}
         <translation>下一次“连接”建立套接字时用的设置：TCP 客户端的 TLS；UDP 客户端的广播、组播 TTL、回环和接口</translation>
     </message>
     <message>
+        <source>no client yet</source>
+        <translation>还没有客户端</translation>
+    </message>
+    <message>
         <source>Options</source>
         <translation>选项</translation>
     </message>

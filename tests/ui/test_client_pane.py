@@ -32,6 +32,8 @@ def test_send_says_why_it_is_disabled(ui) -> None:
     assert not send.isEnabled()
     assert "Connect a client first" in reason.text() and reason.isVisible()
     assert send.toolTip() == reason.text()
+    current = ui.widget("clientCurrent")  # the empty "acting on" list says why it is empty
+    assert current.count() == 0 and current.placeholderText() == "no client yet"
 
 
 def test_calls_follow_the_socket_type(ui) -> None:
