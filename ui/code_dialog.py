@@ -31,16 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.errors import WorkbenchError
-from workbench.spec import ClientSpec, Handler, ServerSpec
+from workbench.spec import ClientSpec, ServerSpec
 
 if TYPE_CHECKING:
     from ui.mainwindow import MainWindow
 
 
-def server_code(spec: ServerSpec) -> str | None:
-    """The program for a server, or None when the code generator has none (the rules handler)."""
-    if spec.handler is Handler.RULES:
-        return None
+def server_code(spec: ServerSpec) -> str:
+    """The program for a server."""
     from workbench.teach.codegen import server_program
 
     return server_program(spec)
@@ -218,14 +216,6 @@ def _spec_from(cls: type[ServerSpec] | type[ClientSpec], detail: dict[str, Any])
     return cls.from_dict({k: v for k, v in detail.items() if k in known})
 
 
-def _rules_message() -> str:
-    return QCoreApplication.translate(
-        "CodeDialog",
-        "This server answers from a rules file. Show as Python prints programs for the echo, "
-        "upper, discard and daytime handlers only.",
-    )
-
-
 def server_dialog(window: MainWindow) -> CodeDialog | None:
     """The dialog for the selected running server, else the server form; None after an error shown."""
     ident = _selected(window)
@@ -254,7 +244,7 @@ def server_dialog(window: MainWindow) -> CodeDialog | None:
             window.server_pane.show_error(exc)  # under the field it is about
             return None
         what = lambda: QCoreApplication.translate("CodeDialog", "The server form")  # noqa: E731
-    return CodeDialog(what, server_code(spec), "server.py", window, message=_rules_message)
+    return CodeDialog(what, server_code(spec), "server.py", window)
 
 
 def client_dialog(window: MainWindow) -> CodeDialog | None:

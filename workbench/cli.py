@@ -371,8 +371,6 @@ def _read_rules(path: str) -> str:
 def serve(args: argparse.Namespace) -> int:
     spec = _server_spec(args)  # SpecError -> exit 2 in main()
     if args.print_code:
-        if spec.handler is Handler.RULES:
-            raise WorkbenchError("codegen.rules", field="rules")
         _refuse_code_for(("--tls", spec.tls), ("--join", spec.join))
         sys.stdout.write(codegen.server_program(spec))
         return EXIT_OK

@@ -756,7 +756,7 @@ SHA-256：{sha256}
     </message>
     <message>
         <source>This server answers from a rules file. Show as Python prints programs for the echo, upper, discard and daytime handlers only.</source>
-        <translation>这个服务器按规则文件应答。“以 Python 程序显示”只能为 echo、upper、discard 和 daytime 处理器生成程序。</translation>
+        <translation type="vanished">这个服务器按规则文件应答。“以 Python 程序显示”只能为 echo、upper、discard 和 daytime 处理器生成程序。</translation>
     </message>
     <message>
         <source>This session has no server.</source>

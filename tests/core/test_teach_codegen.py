@@ -34,6 +34,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PAYLOAD = b"hello, workbench"
 DAYTIME = re.compile(rb"^\w+day, \w+ \d\d, \d{4} \d\d:\d\d:\d\d-.*\r\n$")
 COMBINATIONS = supported_combinations()
+RULES_FOR_LINT = (
+    "framing = 'length:u16be'\n[[rule]]\nmatch = 'GET (?P<key>\\w+)'\nreply = 'VALUE \\g<key>'\ndelay = 0.1\n"
+    "[[rule]]\nhex = '00 01 ff'\nreply = '\\g<0>'\n"
+)
 
 
 def host_of(family: Family) -> str:
@@ -264,7 +268,7 @@ def test_timeout_ends_an_idle_connection(tmp_path: Path) -> None:
 def test_printed_programs_import_only_the_standard_library_and_pass_pyflakes(tmp_path: Path) -> None:
     programs: list[str] = []
     for family, kind, mixin in COMBINATIONS:
-        for handler in (h for h in Handler if h is not Handler.RULES):  # rules: not printed (yet)
+        for handler in Handler:
             base = Base.STREAM if kind is SockType.STREAM else Base.DATAGRAM
             for extra in (
                 {},
@@ -275,6 +279,8 @@ def test_printed_programs_import_only_the_standard_library_and_pass_pyflakes(tmp
             ):
                 if family is not Family.UNIX:
                     extra = {**extra, "allow": ("127.0.0.0/8",)} if handler is Handler.ECHO else extra
+                if handler is Handler.RULES:
+                    extra = {**extra, "rules": RULES_FOR_LINT}
                 spec = server_spec(family, kind, tmp_path, mixin=mixin, handler=handler, **extra)
                 programs.append(server_program(spec))
         for read in (None, 4):
@@ -351,3 +357,129 @@ def test_cli_print_code_rejects_bad_input_exactly_like_the_command(args: list[st
     assert printed.stderr == plain.stderr
     assert printed.stderr.count("\n") == 1 and "Traceback" not in printed.stderr
     assert printed.stdout == ""
+
+
+# -- rules servers: the printed program answers as the workbench's Responder does -------------------
+
+RULE_CASES = {
+    # line frames split across sends; a regex with a group, a literal, an unmatched line, an unfinished one
+    "line-raw-tcp": (
+        "framing = 'line'\n[[rule]]\nname = 'ping'\nmatch = 'PING (\\d+)\\r?\\n'\nreply = 'PONG \\1\\r\\n'\n"
+        "[[rule]]\nliteral = 'QUIT\\r\\n'\nreply = 'BYE\\r\\n'\n",
+        {"mixin": Mixin.THREADING},
+        [b"PING 1\r\nPI", b"NG 22\nHELP\n", b"QUIT\r\n", b"PING 3"],
+    ),
+    # a length prefix the regex sees too, a named group, a hex rule answered by the whole frame
+    "length-stream-base": (
+        "framing = 'length:u16be'\n[[rule]]\nmatch = '..GET (?P<key>\\w+)'\nreply = 'VALUE=\\g<key>;'\n"
+        "[[rule]]\nhex = '00 01 ff'\nreply = '\\g<0>\\x00'\ndelay = 0.05\n",
+        {"base": Base.STREAM},
+        [b"\x00\x07GET ab", b"c\x00\x01\xff\x00\x03zzz\x00\x05GET x", b"y"],
+    ),
+    # raw chunks on a unix stream socket: one send, one frame (each waits for its answer)
+    "raw-unix": (
+        "framing = 'raw'\n[[rule]]\nmatch = '(?i)hello.*'\nreply = 'hi, \\g<0>'\n",
+        {"family": Family.UNIX},
+        [b"Hello there", b"nothing", b"hello again"],
+    ),
+}
+DATAGRAM_CASES = {
+    # frames never span datagrams: the unfinished tail of each gets no reply
+    "delimiter-udp-base": (
+        "framing = 'delimiter:\\x03'\n[[rule]]\nliteral = 'A\\x03'\nreply = 'got A'\n"
+        "[[rule]]\nmatch = '(.)\\x03'\nreply = 'other \\1'\n",
+        {},
+        [b"A\x03B\x03C", b"A\x03", b"\x03"],
+    ),
+    # DatagramRequestHandler: every reply to one datagram goes back as one datagram
+    "fixed-udp-datagram-base": (
+        "framing = 'fixed:2'\n[[rule]]\nmatch = '(.)(.)'\nreply = '\\2\\1'\n",
+        {"base": Base.DATAGRAM},
+        [b"abcd", b"xyz"],
+    ),
+}
+
+
+def expected_stream(rules_text: str, chunks: list[bytes]) -> bytes:
+    from workbench.rules import Responder
+
+    spec = ServerSpec(handler=Handler.RULES, rules=rules_text)
+    rules = spec.parse_rules()
+    assert rules is not None
+    responder = Responder(rules)
+    replies = [r.data for chunk in chunks for r in responder.feed(chunk)] + [r.data for r in responder.flush()]
+    return b"".join(data for data in replies if data is not None)
+
+
+@pytest.mark.parametrize("case", RULE_CASES, ids=list(RULE_CASES))
+def test_a_printed_rules_server_answers_a_stream_as_the_workbench_does(case: str, tmp_path: Path) -> None:
+    rules_text, given, chunks = RULE_CASES[case]
+    options = dict(given)  # type: ignore[call-overload]
+    family = options.pop("family", Family.INET)
+    spec = server_spec(family, SockType.STREAM, tmp_path, handler=Handler.RULES, rules=rules_text, **options)
+    with running_server(spec, tmp_path) as (proc, target):
+        address = target.path if family is Family.UNIX else (target.host, target.port)
+        with socket.socket(getattr(socket, family.label), socket.SOCK_STREAM) as sock:
+            sock.settimeout(5)
+            sock.connect(address)
+            got = b""
+            for chunk in chunks:
+                sock.sendall(chunk)
+                if "raw" in case:  # a raw frame is one recv(): wait for its answer (or its silence)
+                    sock.settimeout(0.3)
+                    try:
+                        got += sock.recv(65536)
+                    except TimeoutError:
+                        pass
+                    sock.settimeout(5)
+                else:
+                    time.sleep(0.05)
+            sock.shutdown(socket.SHUT_WR)
+            while data := sock.recv(65536):
+                got += data
+        stop(proc, signal.SIGINT)
+    assert got == expected_stream(rules_text, chunks)
+    assert got, "the case is meant to get some answer"
+
+
+@pytest.mark.parametrize("case", DATAGRAM_CASES, ids=list(DATAGRAM_CASES))
+def test_a_printed_rules_server_answers_datagrams_as_the_workbench_does(case: str, tmp_path: Path) -> None:
+    from workbench.rules import Responder
+
+    rules_text, options, datagrams = DATAGRAM_CASES[case]
+    spec = server_spec(Family.INET, SockType.DGRAM, tmp_path, handler=Handler.RULES, rules=rules_text, **options)
+    rules = spec.parse_rules()
+    assert rules is not None
+    one_datagram = options.get("base") is Base.DATAGRAM
+    expected: list[bytes] = []
+    for datagram in datagrams:
+        replies = [r.data for r in Responder(rules).feed_datagram(datagram) if r.data is not None]
+        expected += [b"".join(replies)] if one_datagram else replies
+    with running_server(spec, tmp_path) as (proc, target):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.settimeout(0.5)
+            got: list[bytes] = []
+            for datagram in datagrams:
+                sock.sendto(datagram, (target.host, target.port))
+                try:
+                    while True:
+                        got.append(sock.recv(65536))
+                except TimeoutError:
+                    pass
+        stop(proc, signal.SIGTERM)
+    assert got == expected and expected
+
+
+@pytest.mark.parametrize(
+    "pattern", ["PING (\\d+)\\n", "it's", "x'\\); __import__(\"os\").system(\"false\") #", "a\\tb"]
+)
+def test_a_rules_pattern_enters_the_program_as_one_string_literal(pattern: str, tmp_path: Path) -> None:
+    from workbench.rules import Rule, RuleSet
+    from workbench.rulesfile import rules_table
+    from workbench.tomlwrite import dumps
+
+    rules_text = dumps(rules_table(RuleSet("line", (Rule("regex", pattern, "ok"),))))
+    tree = ast.parse(server_program(ServerSpec(handler=Handler.RULES, rules=rules_text)))
+    compiles = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "compile"]
+    assert len(compiles) == 1 and ast.literal_eval(compiles[0].args[0]) == pattern
+    assert not [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "system"]

@@ -123,7 +123,7 @@ def test_a_running_server_and_a_client_with_its_payload(ui: Driver, tmp_path: Pa
     assert client_form.errors["payload"].label.isVisible()
 
 
-def test_a_rules_server_gets_a_plain_message_and_a_bad_form_its_error(ui: Driver, tmp_path: Path) -> None:
+def test_a_rules_server_shows_its_rules_as_python_and_a_bad_form_its_error(ui: Driver, tmp_path: Path) -> None:
     window = ui.window
 
     async def start() -> str:
@@ -134,10 +134,11 @@ def test_a_rules_server_gets_a_plain_message_and_a_bad_form_its_error(ui: Driver
     window.live_list.select(ident)
     dialog = window.show_server_code()
     assert isinstance(dialog, CodeDialog)
-    assert dialog.text() == "" and not dialog.view.isVisibleTo(dialog)
-    assert "rules file" in dialog.note.text()
-    assert not dialog.copy_button.isEnabled() and not dialog.save_button.isEnabled()
-    assert not dialog.save_to(str(tmp_path / "nothing.py")) and not (tmp_path / "nothing.py").exists()
+    code = dialog.text()  # the framing, the rules and the loop that answers by them
+    assert "RULES = [" in code and "def split_frames(buffer):" in code and "class RulesHandler(" in code
+    assert dialog.view.isVisibleTo(dialog) and dialog.copy_button.isEnabled() and dialog.save_button.isEnabled()
+    assert dialog.save_to(str(tmp_path / "rules_server.py"))
+    compile((tmp_path / "rules_server.py").read_text(), "rules_server.py", "exec")
     dialog.close()
 
     window.live_list.clearSelection()

@@ -31,12 +31,14 @@ _SERVER_KIND = {
     Handler.UPPER: "An upper-casing echo server",
     Handler.DISCARD: "A discard server",
     Handler.DAYTIME: "A daytime server",
+    Handler.RULES: "A server that answers by rules",
 }
 _HANDLER_DOC = {
     Handler.ECHO: "Sends back every byte it receives.",
     Handler.UPPER: "Sends back what it receives, with ASCII letters in upper case.",
     Handler.DISCARD: "Reads everything and replies nothing (RFC 863).",
     Handler.DAYTIME: "Sends the date and time, whatever the client sends (RFC 867).",
+    Handler.RULES: "Cuts what arrives into frames and answers each by the first rule that matches it.",
 }
 
 
@@ -61,6 +63,10 @@ _FAIL_HANDLE = 'raise RuntimeError("handle() raised on purpose (--fail), to show
 
 def _handle_body(spec: ServerSpec) -> list[str]:
     """The lines of handle() for the spec's handler, socket type and handler base class."""
+    if spec.handler is Handler.RULES and not _fails_in_handle(spec):
+        from workbench.teach.codegen_rules import rules_handle_body
+
+        return rules_handle_body(spec)
     if spec.base is Base.STREAM:
         return _stream_handler_body(spec)
     if spec.base is Base.DATAGRAM:
@@ -279,6 +285,13 @@ def server_program(spec: ServerSpec) -> str:
         constants.append(f"DAYTIME_FORMAT = {DAYTIME_FORMAT!r}")
     if replies and (spec.delay or spec.handler is Handler.DAYTIME):
         imports.append("time")
+    if spec.handler is Handler.RULES and replies:
+        from workbench.teach.codegen_rules import rules_constants, rules_imports
+
+        rules = spec.parse_rules()
+        assert rules is not None  # a rules spec always has its rules
+        imports += rules_imports(rules)
+        constants += rules_constants(rules)
 
     methods = _handler_methods(spec)
     handler_attributes: list[str] = []
