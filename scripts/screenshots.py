@@ -163,6 +163,33 @@ async def scenario(window: Any, out: Path, prefix: str = "") -> list[Path]:
     return shots
 
 
+class Shots:
+    """A scenario's PNGs: ``settle()`` lets the window catch up with its host, ``shot()`` saves a widget."""
+
+    def __init__(self, window: Any, out: Path, prefix: str) -> None:
+        self.window, self.out, self.prefix = window, out, prefix
+        self.paths: list[Path] = []
+
+    async def settle(self, seconds: float = 0.4) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        await asyncio.sleep(seconds)
+        self.window.feed.read_now()
+        self.window.events_pane.flush()
+        QApplication.processEvents()
+        await asyncio.sleep(0.05)
+
+    def shot(self, widget: Any, name: str) -> None:
+        self.add(self.out / f"{self.prefix}{name}.png", widget.grab())
+
+    def add(self, path: Path, image: Any) -> None:
+        """Save ``image`` (a QPixmap) at ``path`` and note it."""
+        if not image.save(str(path)):
+            raise SystemExit(f"screenshots: could not write {path}")
+        self.paths.append(path)
+        print(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     return run_window(scenario, parser, argv, out=ROOT / "docs")

@@ -20,33 +20,17 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.screenshots import run_window, until  # noqa: E402  # the path is set just above
+from scripts.screenshots import Shots, run_window, until  # noqa: E402  # the path is set just above
 
 GROUP = "239.255.77.78"
 
 
 async def scenario(window: Any, out: Path, prefix: str) -> list[Path]:
-    from PySide6.QtWidgets import QApplication
-
     from workbench.spec import ClientSpec
 
-    app = QApplication.instance()
     sp, session = window.server_pane, window.session
-    shots: list[Path] = []
-
-    async def settle(seconds: float = 0.4) -> None:
-        await asyncio.sleep(seconds)
-        window.feed.read_now()
-        window.events_pane.flush()
-        app.processEvents()
-        await asyncio.sleep(0.05)
-
-    def shot(widget: Any, name: str) -> None:
-        path = out / f"{prefix}{name}.png"
-        if not widget.grab().save(str(path)):
-            raise SystemExit(f"screenshots: could not write {path}")
-        shots.append(path)
-        print(path)
+    shots = Shots(window, out, prefix)
+    settle, shot = shots.settle, shots.shot
 
     # 1. a TLS echo server: its certificate under it in the list
     sp.advanced_toggle.setChecked(True)
@@ -134,7 +118,7 @@ async def scenario(window: Any, out: Path, prefix: str) -> list[Path]:
     await window.pcapng.export(str(window.feed.path), str(capture))
     await settle(0.2)
     shot(window, "export-result")
-    return shots
+    return shots.paths
 
 
 def _big_session(path: Path, chunks: int) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.screenshots import run_window, until  # noqa: E402  # the path is set just above
+from scripts.screenshots import Shots, run_window, until  # noqa: E402  # the path is set just above
 
 RULES = r"""framing = 'line'
 [[rule]]
@@ -36,28 +36,14 @@ LINES = (b"PING 1\r\n", b"PING 42\r\n", b"HELP\r\n", b"PING 7\r\n")
 
 
 async def scenario(window: Any, out: Path, prefix: str) -> list[Path]:
-    from PySide6.QtWidgets import QApplication, QTabWidget
+    from PySide6.QtWidgets import QTabWidget
 
     from ui.packets import Packet
     from workbench.spec import ServerSpec
 
-    app = QApplication.instance()
     session, pane = window.session, window.client_pane
-    shots: list[Path] = []
-
-    async def settle(seconds: float = 0.4) -> None:
-        await asyncio.sleep(seconds)
-        window.feed.read_now()
-        window.events_pane.flush()
-        app.processEvents()
-        await asyncio.sleep(0.05)
-
-    def shot(widget: Any, name: str) -> None:
-        path = out / f"{prefix}{name}.png"
-        if not widget.grab().save(str(path)):
-            raise SystemExit(f"screenshots: could not write {path}")
-        shots.append(path)
-        print(path)
+    shots = Shots(window, out, prefix)
+    settle, shot = shots.settle, shots.shot
 
     server = await session.start_server(ServerSpec(handler="rules", rules=RULES))  # type: ignore[arg-type]
     await settle()
@@ -111,7 +97,7 @@ async def scenario(window: Any, out: Path, prefix: str) -> list[Path]:
     follow.close()
     await session.close_client(client.id)
     await session.stop_server(server.id)
-    return shots
+    return shots.paths
 
 
 def main(argv: list[str] | None = None) -> int:

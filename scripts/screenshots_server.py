@@ -10,7 +10,6 @@ The window uses settings of its own (a temporary folder).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import socket
 import sys
 from pathlib import Path
@@ -19,29 +18,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.screenshots import run_window, until  # noqa: E402  # the path is set just above
+from scripts.screenshots import Shots, run_window, until  # noqa: E402  # the path is set just above
 
 
 async def scenario(window: Any, out: Path, prefix: str) -> list[Path]:
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
     sp, cp, session, steps = window.server_pane, window.client_pane, window.session, window.steps_pane
-    shots: list[Path] = []
-
-    async def settle(seconds: float = 0.4) -> None:
-        await asyncio.sleep(seconds)
-        window.feed.read_now()
-        window.events_pane.flush()
-        app.processEvents()
-        await asyncio.sleep(0.05)
-
-    def shot(widget: Any, name: str) -> None:
-        path = out / f"{prefix}{name}.png"
-        if not widget.grab().save(str(path)):
-            raise SystemExit(f"screenshots: could not write {path}")
-        shots.append(path)
-        print(path)
+    shots = Shots(window, out, prefix)
+    settle, shot = shots.settle, shots.shot
 
     async def connect() -> str:
         before = set(session.clients)
@@ -125,7 +108,7 @@ async def scenario(window: Any, out: Path, prefix: str) -> list[Path]:
     editor.resize(900, 380)
     await settle(0.2)
     shot(editor, "rules-editor")
-    return shots
+    return shots.paths
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,7 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.screenshots import run_window, until  # noqa: E402  # the path is set just above
+from scripts.screenshots import Shots, run_window, until  # noqa: E402  # the path is set just above
 
 WORKSPACE = """\
 version = 1
@@ -91,29 +91,13 @@ async def scenario(window: Any, out: Path, prefix: str) -> list[Path]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     session, actions = window.session, window.workspaces
-    shots: list[Path] = []
+    shots = Shots(window, out, prefix)
+    settle, shot = shots.settle, shots.shot
     folder = Path(tempfile.mkdtemp(prefix="swb-shots-workspace-"))
-
-    async def settle(seconds: float = 0.3) -> None:
-        await asyncio.sleep(seconds)
-        window.feed.read_now()
-        app.processEvents()
-        await asyncio.sleep(0.05)
-
-    def shot(widget: Any, name: str) -> None:
-        path = out / f"{prefix}{name}.png"
-        if not widget.grab().save(str(path)):
-            raise SystemExit(f"screenshots: could not write {path}")
-        shots.append(path)
-        print(path)
 
     def screen(name: str) -> None:
         """The whole screen: the window with its message box over it."""
-        path = out / f"{prefix}{name}.png"
-        if not app.primaryScreen().grabWindow(0).save(str(path)):
-            raise SystemExit(f"screenshots: could not write {path}")
-        shots.append(path)
-        print(path)
+        shots.add(out / f"{prefix}{name}.png", app.primaryScreen().grabWindow(0))
 
     async def box(name: str) -> QMessageBox:
         found = await until(lambda: (b := window.findChild(QMessageBox, name)) is not None and b.isVisible() and b,
@@ -179,7 +163,7 @@ async def scenario(window: Any, out: Path, prefix: str) -> list[Path]:
         screen("workspace-problems")
         problems.button(QMessageBox.StandardButton.Ok).click()
         await task
-    return shots
+    return shots.paths
 
 
 def main(argv: list[str] | None = None) -> int:
