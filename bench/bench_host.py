@@ -38,6 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("SOCKET_WORKBENCH_CONFIG_DIR", tempfile.mkdtemp(prefix="swb-bench-settings-"))  # never the user's settings
 
 TARGETS = {"tcp-64B": 0.90, "udp-64B": 0.60, "tcp-64KiB": 0.85, "upper-64KiB": 0.55}
 PROBE_P99, PROBE_MAX, DELAY_MEDIAN = 0.010, 0.020, 0.020

@@ -104,6 +104,7 @@ def saved(directory: Path, name: str, size: int) -> Path:
 
 
 def main() -> int:
+    os.environ.setdefault("SOCKET_WORKBENCH_CONFIG_DIR", tempfile.mkdtemp(prefix="swb-bench-settings-"))  # never the user's settings
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gib", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=3)

@@ -68,6 +68,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("SOCKET_WORKBENCH_CONFIG_DIR", tempfile.mkdtemp(prefix="swb-bench-settings-"))  # never the user's settings
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "big.swb"
         started = time.perf_counter()

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ui.log_pane import BridgeLogHandler, LogPane
 from ui.session import Session
+from ui.settings import fill_recent_menu, recent_paths, remember_path
 from workbench.errors import WorkbenchError
 
 # asyncio is imported in the methods that use it: the window is built and painted before
@@ -49,7 +50,6 @@ def _session_filter() -> str:
     return QCoreApplication.translate("MainWindow", "Socket Workbench sessions (*.swb);;All files (*)")
 
 RECENT_KEY = "recentSessions"
-RECENT_MAX = 8
 
 
 def _replay_feed() -> Any:
@@ -971,15 +971,7 @@ class MainWindow(QMainWindow):
         return window
 
     def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        paths = recent_sessions()
-        if not paths:
-            empty = self.recent_menu.addAction(self.tr("(none yet)"))
-            empty.setEnabled(False)
-            return
-        for path in paths:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_session(p))
+        fill_recent_menu(self.recent_menu, recent_sessions(), self.open_session, self.tr("(none yet)"))
 
     @Slot()
     def on_export_jsonl(self) -> None:
@@ -1031,12 +1023,9 @@ def _alive(widget: QWidget) -> bool:
 
 
 def recent_sessions() -> list[str]:
-    value = QSettings().value(RECENT_KEY, [])
-    paths = [str(p) for p in value] if isinstance(value, list) else ([str(value)] if value else [])
-    return [p for p in paths if os.path.exists(p)][:RECENT_MAX]
+    """Saved sessions opened or saved lately, in the app's settings file (not Qt's default one)."""
+    return recent_paths(RECENT_KEY)
 
 
 def remember_recent(path: str) -> None:
-    path = os.path.abspath(path)
-    paths = [p for p in recent_sessions() if p != path]
-    QSettings().setValue(RECENT_KEY, [path, *paths][:RECENT_MAX])
+    remember_path(RECENT_KEY, path)

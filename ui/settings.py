@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QJsonDocument, QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 #: Environment variable that moves the settings file (tests, portable installs).
 CONFIG_DIR_ENV = "SOCKET_WORKBENCH_CONFIG_DIR"
@@ -38,6 +38,35 @@ def settings() -> QSettings:
 def settings_path() -> Path:
     """The file the settings live in (shown to a user who asks where)."""
     return Path(settings().fileName())
+
+
+# -- recent files (sessions, workspaces) ----------------------------------------------------------
+RECENT_MAX = 8
+
+
+def recent_paths(key: str) -> list[str]:
+    """The files remembered under ``key``, newest first, those that still exist."""
+    value = settings().value(key, [])
+    paths = [str(p) for p in value] if isinstance(value, list) else ([str(value)] if value else [])
+    return [p for p in paths if os.path.isfile(p)][:RECENT_MAX]
+
+
+def remember_path(key: str, path: str) -> None:
+    """Put ``path`` first in the list under ``key``."""
+    path = os.path.abspath(path)
+    store = settings()
+    store.setValue(key, [path, *[p for p in recent_paths(key) if p != path]][:RECENT_MAX])
+    store.sync()
+
+
+def fill_recent_menu(menu: QMenu, paths: list[str], open_path: Callable[[str], object], none_yet: str) -> None:
+    """A menu of ``paths``, each opening with ``open_path``; ``none_yet`` (disabled) when there are none."""
+    menu.clear()
+    if not paths:
+        menu.addAction(none_yet).setEnabled(False)
+        return
+    for path in paths:
+        menu.addAction(path).triggered.connect(lambda _=False, p=path: open_path(p))
 
 
 # -- plain values --------------------------------------------------------------------------------

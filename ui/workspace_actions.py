@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMenu, QMessageBox, QPushButton
 
-from ui.settings import settings
+from ui.settings import fill_recent_menu, recent_paths, remember_path
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("workbench.ui")
 
 RECENT_KEY = "recentWorkspaces"
-RECENT_MAX = 8
 SUFFIX = ".toml"
 
 
@@ -199,15 +198,7 @@ class WorkspaceActions(QObject):
         self.window.spawn(run())
 
     def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        paths = recent_workspaces()
-        if not paths:
-            empty = self.recent_menu.addAction(self.tr("(none yet)"))
-            empty.setEnabled(False)
-            return
-        for path in paths:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        fill_recent_menu(self.recent_menu, recent_workspaces(), self.open_path, self.tr("(none yet)"))
 
     async def open_workspace(self, path: str) -> bool:
         """Check ``path`` whole, then set it up (asking first where something would be lost); True if opened."""
@@ -541,13 +532,8 @@ def client_form_values(spec: ClientSpec) -> dict[str, Any]:
 
 
 def recent_workspaces() -> list[str]:
-    value = settings().value(RECENT_KEY, [])
-    paths = [str(p) for p in value] if isinstance(value, list) else ([str(value)] if value else [])
-    return [p for p in paths if os.path.isfile(p)][:RECENT_MAX]
+    return recent_paths(RECENT_KEY)
 
 
 def remember_recent(path: str) -> None:
-    path = os.path.abspath(path)
-    store = settings()
-    store.setValue(RECENT_KEY, [path, *[p for p in recent_workspaces() if p != path]][:RECENT_MAX])
-    store.sync()
+    remember_path(RECENT_KEY, path)

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import Driver
+from ui.settings import settings_path
 from workbench.spec import ClientSpec, ServerSpec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,7 +118,7 @@ def test_a_window_killed_mid_session_leaves_no_host_and_no_child(tmp_path: Path)
             app.stdout.close()
 
 
-def test_a_saved_session_reopens_read_only_equal_to_the_live_one(ui: Driver, tmp_path: Path) -> None:
+def test_a_saved_session_reopens_read_only_equal_to_the_live_one(ui: Driver, tmp_path: Path, private_settings: Path) -> None:
     window = ui.window
     saved = tmp_path / "exchange.swb"
 
@@ -144,6 +145,11 @@ def test_a_saved_session_reopens_read_only_equal_to_the_live_one(ui: Driver, tmp
     finally:
         reopened.close()  # deletes itself (a window of its own)
         QApplication.processEvents()
+    # File ▸ Recent sessions lists it, from the app's own settings file (not Qt's default one)
+    window.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in window.recent_menu.actions()] == [str(saved)]
+    assert str(saved) in settings_path().read_text(encoding="utf-8")
+    assert settings_path().parent == private_settings
 
 
 def test_a_file_that_is_not_a_session_gets_a_plain_message(ui: Driver, tmp_path: Path) -> None:
