@@ -506,8 +506,9 @@ def accept_queue(runner: ServerRunner) -> tuple[int, int] | None:
         or not server.wb_stream
         or server.wb_spec.family is Family.UNIX
         or not hasattr(socket, "TCP_INFO")
-        or not runner.running
+        or server.socket.fileno() < 0  # type: ignore[attr-defined]  # closed: server_close() ran
     ):
+        # (While a stop waits for its requests the socket still listens: the queue is still real.)
         return None
     try:
         info = server.socket.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, _TCP_INFO.size)  # type: ignore[attr-defined]

@@ -193,6 +193,11 @@ def test_stop_says_which_request_holds_it_and_end_now_ends_it(ui, mixin: str) ->
             assert 0 < right <= viewport.width(), f"End now ends at {right} of {viewport.width()} px"
             shown = live.header().sectionSize(live.COL_REQUESTS)
             assert live.fontMetrics().horizontalAdvance("waiting for #1") <= shown
+            # the socket still listens while the stop waits: its accept queue is still shown
+            gauge = live.gauge(ident)
+            await ui.until(lambda: gauge.text() == "accept queue 0/5", what="the queue while stopping")
+            with socket.create_connection(ui.window.session.servers[ident].address, timeout=5):
+                await ui.until(lambda: gauge.text() == "accept queue 1/5", what="a client queued while stopping")
             started = time.monotonic()
             ui.click(end)
             await ui.until(lambda: ident not in ui.window.session.servers, timeout=3, what="the stop to end")
