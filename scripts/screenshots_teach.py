@@ -15,28 +15,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-async def until(condition: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not (value := condition()):
-        if loop.time() > deadline:
-            raise SystemExit(f"screenshots: timed out waiting for {what}")
-        await asyncio.sleep(0.02)
-    return value
+from scripts.screenshots import run_window, until  # noqa: E402  # the path is set just above
 
 
-async def scenario(window: Any, out: Path, folder: Path) -> list[Path]:
+async def scenario(window: Any, out: Path, _prefix: str) -> list[Path]:
+    """The shots, with the saved session in a temporary folder (they switch language themselves)."""
+    with tempfile.TemporaryDirectory(prefix="swb-shots-") as folder:
+        return await _scenario(window, out, Path(folder))
+
+
+async def _scenario(window: Any, out: Path, folder: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from ui.i18n import apply_language
@@ -134,42 +130,7 @@ def _record(window: Any, event: str, served: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs", help="where the PNGs go")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    os.environ["SOCKET_WORKBENCH_CONFIG_DIR"] = tempfile.mkdtemp(prefix="swb-shots-settings-")
-
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
-    from ui.app import apply_style
-    from ui.mainwindow import MainWindow
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(app, QApplication)
-    apply_style(app)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    window = MainWindow()
-    window.resize(1280, 800)
-    window.show()
-
-    async def run() -> list[Path]:
-        with tempfile.TemporaryDirectory(prefix="swb-shots-") as folder:
-            try:
-                await asyncio.sleep(0.3)
-                window.session.start_host()
-                await window.session.ensure_host()
-                return await scenario(window, args.out, Path(folder))
-            finally:
-                await window.session.shutdown()
-
-    with loop:
-        shots = loop.run_until_complete(run())
-    window.close()
-    window.session.finish()
-    return 0 if shots else 1
+    return run_window(scenario, argparse.ArgumentParser(description=__doc__.splitlines()[0]), argv, out=ROOT / "docs")
 
 
 if __name__ == "__main__":

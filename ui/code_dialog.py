@@ -193,6 +193,22 @@ def _selected(window: MainWindow) -> str | None:
     return str(items[0].data(window.live_list.COL_ID, Qt.ItemDataRole.UserRole)) if items else None
 
 
+def _recorded_spec(
+    window: MainWindow, role: str, cls: type[ServerSpec] | type[ClientSpec], none_yet: str
+) -> tuple[str, int, Any] | None:
+    """A saved session's server or client as (name, source id, spec); None, said in the status bar, if none."""
+    found = _recorded(window, role)
+    if found is None:
+        window.statusBar().showMessage(none_yet)
+        return None
+    name, source, detail = found
+    try:
+        return name, source, _spec_from(cls, detail)
+    except WorkbenchError as exc:
+        window.statusBar().showMessage(exc.text())
+        return None
+
+
 def _recorded(window: MainWindow, role: str) -> tuple[str, int, dict[str, Any]] | None:
     """A saved session's server or client (name, source id, recorded spec).
 
@@ -224,18 +240,12 @@ def server_dialog(window: MainWindow) -> CodeDialog | None:
         spec = window.session.servers[ident].spec
         what = lambda: ident  # noqa: E731
     elif window.read_only:
-        found = _recorded(window, "server")
-        if found is None:
-            window.statusBar().showMessage(
-                QCoreApplication.translate("CodeDialog", "This session has no server.")
-            )
+        recorded = _recorded_spec(
+            window, "server", ServerSpec, QCoreApplication.translate("CodeDialog", "This session has no server.")
+        )
+        if recorded is None:
             return None
-        name, _source, detail = found
-        try:
-            spec = _spec_from(ServerSpec, detail)
-        except WorkbenchError as exc:
-            window.statusBar().showMessage(exc.text())
-            return None
+        name, _source, spec = recorded
         what = lambda: name  # noqa: E731
     else:
         try:
@@ -253,18 +263,12 @@ def client_dialog(window: MainWindow) -> CodeDialog | None:
 
     what: Callable[[], str]
     if window.read_only:
-        found = _recorded(window, "client")
-        if found is None:
-            window.statusBar().showMessage(
-                QCoreApplication.translate("CodeDialog", "This session has no client.")
-            )
+        recorded = _recorded_spec(
+            window, "client", ClientSpec, QCoreApplication.translate("CodeDialog", "This session has no client.")
+        )
+        if recorded is None:
             return None
-        name, source, detail = found
-        try:
-            spec = _spec_from(ClientSpec, detail)
-        except WorkbenchError as exc:
-            window.statusBar().showMessage(exc.text())
-            return None
+        name, source, spec = recorded
         stream = window.hex_pane.stream_for(source, 0)  # type: ignore[attr-defined]
         payload = b"".join(stream.iter_data("sent")) if stream is not None else b""
         return CodeDialog(lambda: name, client_code(spec, payload), "client.py", window)

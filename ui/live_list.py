@@ -139,6 +139,7 @@ class LiveList(QTreeWidget):
         for ident in self._items:
             if ident in self.session.servers:
                 self._server_texts(ident)
+                self.refresh_children(ident)  # the queued clients' and requests' rows are words too
             elif ident in self.session.clients:
                 self._client_texts(ident)
                 self.update_client(ident)

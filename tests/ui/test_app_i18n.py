@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -154,6 +155,10 @@ def test_switching_the_language_changes_the_window_live_both_ways(ui, qtbot, bui
     async def start() -> None:
         ui.click("serverStart")
         await ui.until(lambda: window.session.servers, what="a server")
+        server = next(iter(window.session.servers.values()))
+        socket.create_connection(server.address, timeout=5).close()  # one request, served and done
+        await ui.until(lambda: (row := window.live_list.request_row(server.id, 1)) is not None
+                       and row.text(0).endswith(": done"), what="the request's row")  # fmt: skip
 
     ui.run(start())
     ident = next(iter(window.session.servers))
@@ -172,6 +177,7 @@ def test_switching_the_language_changes_the_window_live_both_ways(ui, qtbot, bui
             "stop": stop.text(),
             "header": window.live_list.headerItem().text(1),
             "menu": menu.title(),
+            "request": window.live_list.request_row(ident, 1).text(0),  # a row under the server
         }
 
     english = texts()
